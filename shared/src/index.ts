@@ -1,0 +1,6 @@
+export * from './proto';
+export * from './types';
+export * from './labels';
+export * from './duration';
+export * from './log';
+export * from './flags';

@@ -1,0 +1,40 @@
+import path from 'node:path';
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+
+/** Folder holding `coxswain/v1/*.proto`: the single source of the API. */
+export const PROTO_DIR = path.resolve(__dirname, '..', '..', 'proto');
+
+export const PROTO_FILES = [
+  'coxswain/v1/types.proto',
+  'coxswain/v1/control_plane.proto',
+  'coxswain/v1/agent.proto',
+];
+
+/**
+ * How messages look in JS: camelCase fields, int64 as numbers (every int64 here is a byte count,
+ * a time in ms or a counter, far below 2^53), enums as their names, defaults filled in, and the
+ * name of the set oneof member in `msg`.
+ */
+export const LOADER_OPTIONS: protoLoader.Options = {
+  keepCase: false,
+  longs: Number,
+  enums: String,
+  defaults: true,
+  oneofs: true,
+  includeDirs: [PROTO_DIR],
+};
+
+export function loadPackageDefinition(): protoLoader.PackageDefinition {
+  return protoLoader.loadSync(PROTO_FILES, LOADER_OPTIONS);
+}
+
+interface CoxswainV1 {
+  ControlPlane: grpc.ServiceClientConstructor;
+  AgentGateway: grpc.ServiceClientConstructor;
+}
+
+export function loadServices(def = loadPackageDefinition()): CoxswainV1 {
+  const root = grpc.loadPackageDefinition(def) as unknown as { coxswain: { v1: CoxswainV1 } };
+  return root.coxswain.v1;
+}
