@@ -1,0 +1,150 @@
+// Request validation: pure, and every error names the field that is wrong.
+import type { WorkloadSpec } from '@coxswain/shared';
+import { parseConstraint } from '../scheduler';
+
+export class ValidationError extends Error {
+  constructor(readonly field: string, message: string) {
+    super(`${field}: ${message}`);
+  }
+}
+
+export const LIMITS = {
+  replicas: 1000,
+  commandArgs: 256,
+  commandBytes: 64 * 1024,
+  envEntries: 256,
+  envValueBytes: 32 * 1024,
+  labelEntries: 64,
+  labelKeyBytes: 253,
+  labelValueBytes: 256,
+  constraints: 32,
+  constraintBytes: 512,
+  imageBytes: 512,
+  cpuMillis: 1_024_000,
+  memoryBytes: 2 ** 50,
+  /** Docker refuses containers with less memory than this. */
+  minMemoryBytes: 6 * 1024 * 1024,
+};
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const LABEL_KEY = /^[A-Za-z0-9]([-A-Za-z0-9_./]*[A-Za-z0-9])?$/;
+// Docker's reference grammar, simplified: [host[:port]/]path[:tag][@algo:hex]
+const IMAGE_REF =
+  /^(?:[a-zA-Z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$/;
+
+export function validateName(name: unknown, field = 'name'): string {
+  if (typeof name !== 'string' || name === '') throw new ValidationError(field, 'is required');
+  if (name.length > 63) throw new ValidationError(field, `must be at most 63 characters (got ${name.length})`);
+  if (!DNS_LABEL.test(name)) {
+    throw new ValidationError(field, `"${name}" is not a DNS label: lower-case letters, digits and '-', starting and ending with a letter or digit`);
+  }
+  return name;
+}
+
+export function validateReplicas(n: unknown, field = 'replicas'): number {
+  if (typeof n !== 'number' || !Number.isInteger(n)) throw new ValidationError(field, 'must be an integer');
+  if (n < 0) throw new ValidationError(field, `must not be negative (got ${n})`);
+  if (n > LIMITS.replicas) throw new ValidationError(field, `must be at most ${LIMITS.replicas} (got ${n})`);
+  return n;
+}
+
+function sortedMap(m: Record<string, string> | undefined | null): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(m ?? {}).sort()) out[k] = m![k];
+  return out;
+}
+
+function checkMap(
+  m: Record<string, string>,
+  field: string,
+  max: number,
+  keyRe: RegExp,
+  maxKey: number,
+  maxValue: number,
+): void {
+  const keys = Object.keys(m);
+  if (keys.length > max) throw new ValidationError(field, `at most ${max} entries (got ${keys.length})`);
+  for (const k of keys) {
+    if (k.length > maxKey || !keyRe.test(k)) throw new ValidationError(`${field}["${k.slice(0, 64)}"]`, 'invalid key');
+    if (Buffer.byteLength(m[k]) > maxValue) throw new ValidationError(`${field}["${k}"]`, `value longer than ${maxValue} bytes`);
+  }
+}
+
+/** Validates a WorkloadSpec and returns it normalised (defaults filled, maps sorted). */
+export function validateSpec(spec: WorkloadSpec | null | undefined, prefix = 'workload'): WorkloadSpec {
+  if (!spec) throw new ValidationError(prefix, 'is required');
+  const f = (name: string) => `${prefix}.${name}`;
+  const name = validateName(spec.name, f('name'));
+
+  const image = spec.image ?? '';
+  if (image === '') throw new ValidationError(f('image'), 'is required');
+  if (image.length > LIMITS.imageBytes || !IMAGE_REF.test(image)) {
+    throw new ValidationError(f('image'), `"${image.slice(0, 100)}" is not a valid image reference`);
+  }
+
+  const command = spec.command ?? [];
+  if (command.length > LIMITS.commandArgs) throw new ValidationError(f('command'), `at most ${LIMITS.commandArgs} arguments`);
+  const commandBytes = command.reduce((n, a) => n + Buffer.byteLength(a), 0);
+  if (commandBytes > LIMITS.commandBytes) throw new ValidationError(f('command'), `longer than ${LIMITS.commandBytes} bytes`);
+  command.forEach((a, i) => {
+    if (a.includes('\0')) throw new ValidationError(`${f('command')}[${i}]`, 'contains a NUL byte');
+  });
+
+  const env = sortedMap(spec.env);
+  checkMap(env, f('env'), LIMITS.envEntries, ENV_KEY, 256, LIMITS.envValueBytes);
+  for (const [k, v] of Object.entries(env)) {
+    if (v.includes('\0')) throw new ValidationError(`${f('env')}["${k}"]`, 'contains a NUL byte');
+  }
+
+  const replicas = validateReplicas(spec.replicas, f('replicas'));
+
+  const res = spec.resources;
+  if (!res) throw new ValidationError(f('resources'), 'is required (cpuMillis and memoryBytes)');
+  const cpu = Number(res.cpuMillis);
+  const mem = Number(res.memoryBytes);
+  if (!Number.isInteger(cpu) || cpu <= 0) throw new ValidationError(f('resources.cpuMillis'), `must be a positive integer (got ${res.cpuMillis})`);
+  if (cpu > LIMITS.cpuMillis) throw new ValidationError(f('resources.cpuMillis'), `must be at most ${LIMITS.cpuMillis}`);
+  if (!Number.isSafeInteger(mem) || mem <= 0) throw new ValidationError(f('resources.memoryBytes'), `must be a positive integer (got ${res.memoryBytes})`);
+  if (mem < LIMITS.minMemoryBytes) throw new ValidationError(f('resources.memoryBytes'), `must be at least ${LIMITS.minMemoryBytes} (6 MiB, Docker's minimum)`);
+  if (mem > LIMITS.memoryBytes) throw new ValidationError(f('resources.memoryBytes'), `must be at most ${LIMITS.memoryBytes}`);
+
+  const labels = sortedMap(spec.labels);
+  checkMap(labels, f('labels'), LIMITS.labelEntries, LABEL_KEY, LIMITS.labelKeyBytes, LIMITS.labelValueBytes);
+  for (const k of Object.keys(labels)) {
+    if (k.startsWith('coxswain.')) throw new ValidationError(`${f('labels')}["${k}"]`, 'the coxswain. prefix is reserved');
+  }
+
+  const constraints = spec.constraints ?? [];
+  if (constraints.length > LIMITS.constraints) throw new ValidationError(f('constraints'), `at most ${LIMITS.constraints}`);
+  constraints.forEach((c, i) => {
+    if (c.length > LIMITS.constraintBytes) throw new ValidationError(`${f('constraints')}[${i}]`, 'too long');
+    try {
+      parseConstraint(c);
+    } catch (err) {
+      throw new ValidationError(`${f('constraints')}[${i}]`, (err as Error).message);
+    }
+  });
+
+  const restartPolicy = spec.restartPolicy || 'always';
+  if (!['always', 'on-failure', 'never'].includes(restartPolicy)) {
+    throw new ValidationError(f('restartPolicy'), `must be always, on-failure or never (got "${restartPolicy}")`);
+  }
+  const disconnect = spec.disconnect || 'keep';
+  if (!['keep', 'stop'].includes(disconnect)) {
+    throw new ValidationError(f('disconnect'), `must be keep or stop (got "${disconnect}")`);
+  }
+
+  return {
+    name,
+    image,
+    command: [...command],
+    env,
+    replicas,
+    resources: { cpuMillis: cpu, memoryBytes: mem },
+    labels,
+    constraints: [...constraints],
+    restartPolicy: restartPolicy as WorkloadSpec['restartPolicy'],
+    disconnect: disconnect as WorkloadSpec['disconnect'],
+  };
+}

@@ -1,0 +1,48 @@
+import { type FlagSpec, parseDuration, parseFlags } from '@coxswain/shared';
+
+export const CONTROL_PLANE_FLAGS: FlagSpec[] = [
+  { name: 'listen', help: 'HOST:PORT for the user API and the agents', default: '127.0.0.1:7070' },
+  { name: 'db', help: 'SQLite database file (its folder is created)', default: './data/coxswain.db' },
+  { name: 'node-timeout', help: 'a host silent this long is DOWN and its replicas are re-placed', default: '3s' },
+  { name: 'heartbeat-interval', help: 'how often agents send heartbeats', default: '1s' },
+  { name: 'reconcile-interval', help: 'a reconciler pass runs at least this often', default: '250ms' },
+  { name: 'metrics-listen', help: 'HOST:PORT for Prometheus /metrics (not implemented yet)' },
+  { name: 'insecure', help: 'accepted for forward compatibility; TLS and tokens are not implemented yet', boolean: true },
+];
+
+export interface ControlPlaneConfig {
+  host: string;
+  port: number;
+  db: string;
+  nodeTimeoutMs: number;
+  heartbeatIntervalMs: number;
+  reconcileIntervalMs: number;
+}
+
+export function splitHostPort(text: string, flag: string): { host: string; port: number } {
+  const m = /^\[?([^\]]*?)\]?:(\d+)$/.exec(text);
+  if (!m) throw new Error(`--${flag}: "${text}" is not HOST:PORT`);
+  const port = Number(m[2]);
+  if (port > 65535) throw new Error(`--${flag}: port ${port} out of range`);
+  return { host: m[1] || '0.0.0.0', port };
+}
+
+export function loadConfig(argv?: string[], env?: NodeJS.ProcessEnv): ControlPlaneConfig & { help?: boolean } {
+  const f = parseFlags(CONTROL_PLANE_FLAGS, argv, env);
+  const { host, port } = splitHostPort(String(f.listen), 'listen');
+  const nodeTimeoutMs = parseDuration(String(f['node-timeout']), '--node-timeout');
+  const heartbeatIntervalMs = parseDuration(String(f['heartbeat-interval']), '--heartbeat-interval');
+  if (heartbeatIntervalMs <= 0) throw new Error('--heartbeat-interval must be positive');
+  if (nodeTimeoutMs < 2 * heartbeatIntervalMs) {
+    throw new Error(`--node-timeout (${nodeTimeoutMs} ms) must be at least two heartbeat intervals (${2 * heartbeatIntervalMs} ms), or one lost heartbeat would mark a node DOWN`);
+  }
+  return {
+    help: f.help,
+    host,
+    port,
+    db: String(f.db),
+    nodeTimeoutMs,
+    heartbeatIntervalMs,
+    reconcileIntervalMs: parseDuration(String(f['reconcile-interval']), '--reconcile-interval'),
+  };
+}

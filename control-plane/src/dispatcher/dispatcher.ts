@@ -1,0 +1,201 @@
+import { randomUUID } from 'node:crypto';
+import type * as grpc from '@grpc/grpc-js';
+import type { AgentMessage, CommandAck, ControlMessage, Logger, Register, StartReplica } from '@coxswain/shared';
+import { LABEL_DISCONNECT } from '@coxswain/shared';
+import type { Command } from '../reconciler';
+import type { Store } from '../store';
+
+type AgentCall = grpc.ServerDuplexStream<AgentMessage, ControlMessage>;
+
+export interface DispatcherOptions {
+  heartbeatIntervalMs: number;
+  leaseMs: number;
+  /** A command not acknowledged in this time may be sent again. */
+  commandTimeoutMs?: number;
+  /** Called whenever facts changed enough to warrant a reconciler pass. */
+  onChange: () => void;
+}
+
+interface Inflight {
+  id: string;
+  key: string;
+  command: Command;
+  sentAt: number;
+}
+
+interface Session {
+  node: string;
+  call: AgentCall;
+  inflight: Map<string, Inflight>;
+  /** Command keys recently acknowledged: suppresses a resend until the report shows the result. */
+  recent: Map<string, number>;
+}
+
+const ACK_GRACE_MS = 3_000;
+
+/**
+ * The agents' side of the control plane: one session per connected node, the only writer of
+ * observed state (node liveness and usage, containers) and the only sender of commands.
+ */
+export class Dispatcher {
+  private readonly sessions = new Map<string, Session>();
+  private readonly commandTimeoutMs: number;
+
+  constructor(
+    private readonly store: Store,
+    private readonly log: Logger,
+    private readonly opts: DispatcherOptions,
+  ) {
+    this.commandTimeoutMs = opts.commandTimeoutMs ?? 60_000;
+  }
+
+  connectedNodes(): Set<string> {
+    return new Set(this.sessions.keys());
+  }
+
+  /** The gRPC handler of AgentGateway.Connect. */
+  handleConnect = (call: AgentCall): void => {
+    let session: Session | undefined;
+    const peer = peerAddress(call.getPeer());
+    call.on('data', (m: AgentMessage) => {
+      try {
+        if (m.msg === 'register') {
+          session = this.register(call, m.register, peer);
+          return;
+        }
+        if (!session || this.sessions.get(session.node) !== session) {
+          call.emit('error', new Error('first message must be register'));
+          call.end();
+          return;
+        }
+        this.onMessage(session, m);
+      } catch (err) {
+        this.log.error({ err, node: session?.node, peer }, 'agent message failed');
+      }
+    });
+    const closed = () => {
+      if (session && this.sessions.get(session.node) === session) {
+        this.sessions.delete(session.node);
+        this.log.info({ node: session.node }, 'agent stream closed');
+        this.opts.onChange();
+      }
+    };
+    call.on('end', () => {
+      closed();
+      call.end();
+    });
+    call.on('error', closed);
+    call.on('cancelled', closed);
+  };
+
+  private register(call: AgentCall, reg: Register, peer: string): Session {
+    if (!reg.name) throw new Error('register without a name');
+    const now = Date.now();
+    const before = this.store.registerNode(reg, peer, now);
+    const old = this.sessions.get(reg.name);
+    if (old) old.call.end();
+    const session: Session = { node: reg.name, call, inflight: new Map(), recent: new Map() };
+    this.sessions.set(reg.name, session);
+    this.log.info({ node: reg.name, peer, wasDown: before?.state === 'DOWN', capacity: reg.capacity }, 'agent registered');
+    call.write({ msg: 'registered', registered: { heartbeatIntervalMs: this.opts.heartbeatIntervalMs, leaseMs: this.opts.leaseMs } });
+    this.opts.onChange();
+    return session;
+  }
+
+  private onMessage(s: Session, m: AgentMessage): void {
+    const now = Date.now();
+    switch (m.msg) {
+      case 'heartbeat':
+        this.store.touchNode(s.node, now, m.heartbeat.usage ?? undefined);
+        break;
+      case 'report': {
+        this.store.touchNode(s.node, now);
+        const changed = this.store.applyReport(s.node, m.report.full, m.report.containers ?? [], m.report.removed ?? [], now);
+        for (const c of changed) {
+          const type = c.state === 'running' ? 'replica.started' : c.state === 'exited' || c.state === 'dead' ? 'replica.exited' : '';
+          if (!type) continue;
+          this.store.addEvent({ type, node: s.node, workload: c.workload, replica: c.replica, epoch: c.epoch, message: type === 'replica.exited' ? `exit code ${c.exitCode}` : c.containerId.slice(0, 12) });
+          this.log.info({ node: s.node, workload: c.workload, replica: c.replica, epoch: c.epoch, state: c.state, exitCode: c.exitCode }, type);
+        }
+        break;
+      }
+      case 'ack':
+        this.store.touchNode(s.node, now);
+        this.onAck(s, m.ack, now);
+        break;
+    }
+    // A node the lease expired but whose stream survived (a partition that healed) is back.
+    if (this.store.getNode(s.node)?.state === 'DOWN') {
+      this.store.markNodeUp(s.node);
+      this.log.info({ node: s.node }, 'node back');
+    }
+    this.opts.onChange();
+  }
+
+  private onAck(s: Session, ack: CommandAck, now: number): void {
+    const entry = [...s.inflight.values()].find((e) => e.id === ack.commandId);
+    if (!entry) return;
+    s.inflight.delete(entry.key);
+    const c = entry.command;
+    if (ack.ok) {
+      s.recent.set(entry.key, now);
+      if (c.kind === 'start') this.store.recordStartSuccess(c.workload, c.replica, c.epoch);
+      return;
+    }
+    this.log.warn({ node: s.node, workload: c.workload, replica: c.replica, epoch: c.epoch, error: ack.error }, `${c.kind} failed`);
+    if (c.kind === 'start') this.store.recordStartFailure(c.workload, c.replica, c.epoch, ack.error, now);
+  }
+
+  /** Sends a command unless the same one is already on its way. */
+  send(cmd: Command): void {
+    const s = this.sessions.get(cmd.node);
+    if (!s) return;
+    const now = Date.now();
+    const key = commandKey(cmd);
+    const inflight = s.inflight.get(key);
+    if (inflight && now - inflight.sentAt < this.commandTimeoutMs) return;
+    const acked = s.recent.get(key);
+    if (acked !== undefined && now - acked < ACK_GRACE_MS) return;
+    s.recent.delete(key);
+    const id = randomUUID();
+    const entry: Inflight = { id, key, command: cmd, sentAt: now };
+    s.inflight.set(key, entry);
+    s.call.write(toMessage(cmd, id));
+    this.log.info({ node: cmd.node, workload: cmd.workload, replica: cmd.replica, epoch: cmd.epoch, commandId: id, ...(cmd.kind === 'stop' ? { containerId: cmd.containerId, reason: cmd.reason } : {}) }, `send ${cmd.kind}`);
+  }
+
+  closeAll(): void {
+    for (const s of this.sessions.values()) s.call.end();
+    this.sessions.clear();
+  }
+}
+
+function commandKey(c: Command): string {
+  return c.kind === 'start'
+    ? `start/${c.workload}/${c.replica}/${c.epoch}/${c.generation}`
+    : `stop/${c.containerId}`;
+}
+
+function toMessage(c: Command, commandId: string): ControlMessage {
+  if (c.kind === 'stop') return { msg: 'stop', stop: { commandId, containerId: c.containerId, reason: c.reason } };
+  const start: StartReplica = {
+    commandId,
+    workload: c.workload,
+    replica: c.replica,
+    epoch: c.epoch,
+    generation: c.generation,
+    image: c.spec.image,
+    command: c.spec.command,
+    env: c.spec.env,
+    resources: c.resources,
+    labels: { ...c.spec.labels, [LABEL_DISCONNECT]: c.spec.disconnect || 'keep' },
+    disconnect: c.spec.disconnect || 'keep',
+  };
+  return { msg: 'start', start };
+}
+
+/** "ipv4:10.0.0.5:41234" -> "10.0.0.5"; "ipv6:[::1]:5000" -> "::1". */
+export function peerAddress(peer: string): string {
+  const m = /^(?:ipv4:|ipv6:)?\[?([^\]]*?)\]?:\d+$/.exec(peer);
+  return m ? m[1] : peer;
+}

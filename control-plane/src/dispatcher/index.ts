@@ -1,0 +1,1 @@
+export { Dispatcher, peerAddress, type DispatcherOptions } from './dispatcher';

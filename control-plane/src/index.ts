@@ -1,0 +1,5 @@
+export { startControlPlane, type RunningControlPlane } from './server';
+export { loadConfig, type ControlPlaneConfig } from './config';
+export { Store } from './store';
+export { reconcile } from './reconciler';
+export * as scheduler from './scheduler';

@@ -1,0 +1,4 @@
+export { reconcile } from './reconcile';
+export { replicaKey } from './placement';
+export { restartBackoffMs, failureBackoffMs } from './restart';
+export type { Command, StartCommand, StopCommand, ReconcileInput, ReconcilePlan } from './types';

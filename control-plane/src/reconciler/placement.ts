@@ -1,0 +1,64 @@
+import type { NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
+import { parseConstraint, type Constraint, type SchedNode, type SchedRequest } from '../scheduler';
+
+export function replicaKey(workload: string, id: number): string {
+  return `${workload}/${id}`;
+}
+
+/**
+ * The scheduler's view of the live nodes: what is already allocated on each (every replica
+ * assigned there, including ones being stopped, since their containers still hold the
+ * resources) and how many replicas of each workload each runs.
+ */
+export function schedNodes(
+  nodes: NodeRecord[],
+  isLive: (name: string) => boolean,
+  replicas: Iterable<ReplicaRecord>,
+  workloads: Map<string, WorkloadRecord>,
+): SchedNode[] {
+  const byName = new Map<string, SchedNode>();
+  for (const n of nodes) {
+    if (!isLive(n.name)) continue;
+    byName.set(n.name, {
+      name: n.name,
+      labels: n.labels,
+      capacity: { cpuMillis: n.cpuMillis, memoryBytes: n.memoryBytes },
+      allocated: { cpuMillis: 0, memoryBytes: 0 },
+      schedulable: !n.cordoned && !n.draining,
+      groupCounts: {},
+    });
+  }
+  for (const r of replicas) {
+    const sn = r.node ? byName.get(r.node) : undefined;
+    if (!sn) continue;
+    // A deleted workload's resources are free for new placements at once.
+    const res = workloads.get(r.workload)?.spec.resources;
+    if (res) {
+      sn.allocated.cpuMillis += res.cpuMillis;
+      sn.allocated.memoryBytes += res.memoryBytes;
+    }
+    if (r.desired === 'run') sn.groupCounts![r.workload] = (sn.groupCounts![r.workload] ?? 0) + 1;
+  }
+  return [...byName.values()];
+}
+
+const constraintCache = new Map<string, Constraint>();
+
+function cachedConstraint(text: string): Constraint {
+  let c = constraintCache.get(text);
+  if (!c) {
+    c = parseConstraint(text);
+    constraintCache.set(text, c);
+  }
+  return c;
+}
+
+export function schedRequest(r: ReplicaRecord, w: WorkloadRecord): SchedRequest {
+  return {
+    id: replicaKey(r.workload, r.id),
+    group: r.workload,
+    cpuMillis: w.spec.resources.cpuMillis,
+    memoryBytes: w.spec.resources.memoryBytes,
+    constraints: w.spec.constraints.map(cachedConstraint),
+  };
+}

@@ -1,0 +1,184 @@
+// Table-style tests of the pure reconciler: plain state in, state changes and commands out.
+import { describe, expect, it } from 'vitest';
+import type { WorkloadSpec } from '@coxswain/shared';
+import type { ContainerRecord, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
+import { reconcile } from './reconcile';
+import type { ReconcileInput, ReconcilePlan } from './types';
+
+const NOW = 1_000_000;
+
+function node(name: string, extra: Partial<NodeRecord> = {}): NodeRecord {
+  return {
+    name, address: '', labels: {}, cpuMillis: 1000, memoryBytes: 1 << 30, usageCpuPercent: 0, usageMemoryBytes: 0,
+    state: 'READY', lastSeen: NOW, cordoned: false, draining: false, agentVersion: '', registeredAt: 0, ...extra,
+  };
+}
+
+function workload(name: string, replicas: number, extra: Partial<WorkloadSpec> = {}, generation = 1): WorkloadRecord {
+  const spec: WorkloadSpec = {
+    name, image: 'local/busybox:1', command: ['sleep', '1000'], env: {}, replicas,
+    resources: { cpuMillis: 100, memoryBytes: 64 << 20 }, labels: {}, constraints: [], restartPolicy: 'always', disconnect: 'keep', ...extra,
+  };
+  return { name, spec, generation, createdAt: 0, updatedAt: 0 };
+}
+
+function replica(w: string, id: number, nodeName: string | null, epoch: number, extra: Partial<ReplicaRecord> = {}): ReplicaRecord {
+  return {
+    workload: w, id, node: nodeName, epoch, generation: 1, desired: 'run', reason: '', restarts: 0, handledExitAt: 0,
+    lastStartAt: 0, failures: 0, failedAt: 0, failReason: '', ...extra,
+  };
+}
+
+function container(nodeName: string, w: string, id: number, epoch: number, extra: Partial<ContainerRecord> = {}): ContainerRecord {
+  return {
+    node: nodeName, containerId: `c-${nodeName}-${w}-${id}-${epoch}`, workload: w, replica: id, epoch, generation: 1,
+    state: 'running', exitCode: 0, startedAt: NOW - 60_000, finishedAt: 0, changedAt: NOW - 60_000, ...extra,
+  };
+}
+
+function run(partial: Partial<ReconcileInput>): ReconcilePlan {
+  const nodes = partial.nodes ?? [];
+  return reconcile({
+    now: NOW, nodeTimeoutMs: 3000, fenceMarginMs: 1500, nodes, connected: new Set(nodes.map((n) => n.name)),
+    workloads: [], replicas: [], containers: [], nextEpoch: 100, ...partial,
+  });
+}
+
+const starts = (p: ReconcilePlan) => p.commands.filter((c) => c.kind === 'start');
+const stops = (p: ReconcilePlan) => p.commands.filter((c) => c.kind === 'stop');
+
+describe('reconcile', () => {
+  it('creates, places on distinct nodes and starts the replicas of a new workload', () => {
+    const p = run({ nodes: [node('a'), node('b'), node('c')], workloads: [workload('web', 3)] });
+    const placed = p.changes.upsertReplicas!;
+    expect(placed).toHaveLength(3);
+    expect(new Set(placed.map((r) => r.node)).size).toBe(3);
+    expect(new Set(placed.map((r) => r.epoch))).toEqual(new Set([100, 101, 102]));
+    expect(p.changes.nextEpoch).toBe(103);
+    expect(starts(p).map((c) => c.node).sort()).toEqual(['a', 'b', 'c']);
+  });
+
+  it('keeps replicas PENDING with a reason when nothing fits, and emits the reason once', () => {
+    const p = run({ nodes: [node('a')], workloads: [workload('big', 1, { resources: { cpuMillis: 5000, memoryBytes: 1 << 20 } })] });
+    const r = p.changes.upsertReplicas![0];
+    expect(r.node).toBeNull();
+    expect(r.reason).toMatch(/cpu/);
+    expect(p.changes.events!.some((e) => e.type === 'replica.pending')).toBe(true);
+    const again = run({ nodes: [node('a')], workloads: [workload('big', 1, { resources: { cpuMillis: 5000, memoryBytes: 1 << 20 } })], replicas: [r] });
+    expect(again.changes.events!.filter((e) => e.type === 'replica.pending')).toHaveLength(0);
+  });
+
+  it('does nothing for a healthy steady state', () => {
+    const p = run({
+      nodes: [node('a')], workloads: [workload('web', 1)],
+      replicas: [replica('web', 0, 'a', 5)], containers: [container('a', 'web', 0, 5)],
+    });
+    expect(p.commands).toEqual([]);
+    expect(p.changes.upsertReplicas).toEqual([]);
+  });
+
+  it('marks a silent node DOWN and re-places its replicas with new epochs', () => {
+    const p = run({
+      nodes: [node('a', { lastSeen: NOW - 3001 }), node('b')], workloads: [workload('web', 1)],
+      replicas: [replica('web', 0, 'a', 5)], containers: [container('a', 'web', 0, 5)],
+    });
+    expect(p.changes.nodeStates).toEqual([{ name: 'a', state: 'DOWN' }]);
+    const r = p.changes.upsertReplicas!.find((x) => x.id === 0)!;
+    expect(r.node).toBe('b');
+    expect(r.epoch).toBe(100);
+    expect(starts(p)).toMatchObject([{ node: 'b', epoch: 100 }]);
+  });
+
+  it('does not mark a node DOWN within its lease', () => {
+    const p = run({ nodes: [node('a', { lastSeen: NOW - 2999 })], workloads: [workload('web', 1)], replicas: [replica('web', 0, 'a', 5)], containers: [container('a', 'web', 0, 5)] });
+    expect(p.changes.nodeStates).toEqual([]);
+    expect(p.commands).toEqual([]);
+  });
+
+  it('stops a stale copy on a node that came back, and leaves the current one alone', () => {
+    const p = run({
+      nodes: [node('a'), node('b')], workloads: [workload('web', 2)],
+      replicas: [replica('web', 0, 'b', 7), replica('web', 1, 'a', 6)],
+      containers: [container('a', 'web', 0, 5), container('a', 'web', 1, 6), container('b', 'web', 0, 7)],
+    });
+    expect(stops(p)).toMatchObject([{ node: 'a', containerId: 'c-a-web-0-5' }]);
+    expect(starts(p)).toEqual([]);
+  });
+
+  it('stops containers of unknown workloads', () => {
+    const p = run({ nodes: [node('a')], containers: [container('a', 'gone', 0, 3)] });
+    expect(stops(p)).toMatchObject([{ containerId: 'c-a-gone-0-3', reason: 'replica no longer exists' }]);
+  });
+
+  it('restarts an exited container at once, then backs off on a crash loop', () => {
+    const base = { nodes: [node('a')], workloads: [workload('web', 1)] };
+    const exited = container('a', 'web', 0, 5, { state: 'exited', exitCode: 137, startedAt: NOW - 1000, finishedAt: NOW - 10, changedAt: NOW - 10 });
+    const first = run({ ...base, replicas: [replica('web', 0, 'a', 5)], containers: [exited] });
+    expect(starts(first)).toHaveLength(1);
+    const r = first.changes.upsertReplicas![0];
+    expect(r.restarts).toBe(1);
+    // The same exit is not answered twice.
+    expect(starts(run({ ...base, replicas: [r], containers: [exited] }))).toHaveLength(0);
+    // A new exit soon after waits for the backoff (1 s after the first restart).
+    const again = { ...exited, finishedAt: NOW - 5, changedAt: NOW - 5 };
+    expect(starts(run({ ...base, replicas: [r], containers: [again] }))).toHaveLength(0);
+    expect(starts(run({ ...base, now: NOW + 1000, replicas: [r], containers: [again] }))).toHaveLength(1);
+  });
+
+  it('honours restart policies never and on-failure', () => {
+    const done = container('a', 'job', 0, 5, { state: 'exited', exitCode: 0, finishedAt: NOW - 10, changedAt: NOW - 10 });
+    const failed = { ...done, exitCode: 1 };
+    const wNever = workload('job', 1, { restartPolicy: 'never' });
+    const wOnFail = workload('job', 1, { restartPolicy: 'on-failure' });
+    const r = [replica('job', 0, 'a', 5)];
+    expect(starts(run({ nodes: [node('a')], workloads: [wNever], replicas: r, containers: [failed] }))).toHaveLength(0);
+    expect(starts(run({ nodes: [node('a')], workloads: [wOnFail], replicas: r, containers: [done] }))).toHaveLength(0);
+    expect(starts(run({ nodes: [node('a')], workloads: [wOnFail], replicas: r, containers: [failed] }))).toHaveLength(1);
+  });
+
+  it('scales down from the highest id and forgets a replica once its container is gone', () => {
+    const replicas = [0, 1, 2].map((i) => replica('web', i, 'a', 10 + i));
+    const containers = [0, 1, 2].map((i) => container('a', 'web', i, 10 + i));
+    const p = run({ nodes: [node('a', { cpuMillis: 4000 })], workloads: [workload('web', 1)], replicas, containers });
+    expect(p.changes.upsertReplicas!.map((r) => [r.id, r.desired]).sort()).toEqual([[1, 'stop'], [2, 'stop']]);
+    expect(stops(p).map((c) => c.replica).sort()).toEqual([1, 2]);
+    const after = run({
+      nodes: [node('a', { cpuMillis: 4000 })], workloads: [workload('web', 1)],
+      replicas: [replicas[0], ...p.changes.upsertReplicas!], containers: [containers[0]],
+    });
+    expect(after.changes.deleteReplicas!.map((d) => d.id).sort()).toEqual([1, 2]);
+  });
+
+  it('replaces each replica with a new epoch when the generation changes', () => {
+    const p = run({
+      nodes: [node('a')], workloads: [workload('web', 1, { command: ['sleep', '5'] }, 2)],
+      replicas: [replica('web', 0, 'a', 5)], containers: [container('a', 'web', 0, 5)],
+    });
+    const r = p.changes.upsertReplicas![0];
+    expect(r).toMatchObject({ node: 'a', epoch: 100, generation: 2 });
+    expect(stops(p)).toMatchObject([{ containerId: 'c-a-web-0-5' }]);
+    expect(starts(p)).toMatchObject([{ node: 'a', epoch: 100, generation: 2 }]);
+  });
+
+  it('waits for the lease and margin before re-placing an at-most-one replica', () => {
+    const w = workload('db', 1, { disconnect: 'stop' });
+    const nodes = [node('a', { state: 'DOWN', lastSeen: NOW - 4000 }), node('b')];
+    const waiting = run({ nodes, workloads: [w], replicas: [replica('db', 0, 'a', 5)] });
+    expect(waiting.changes.upsertReplicas![0].node).toBe('a');
+    expect(starts(waiting)).toHaveLength(0);
+    const moved = run({ nodes, workloads: [w], replicas: [replica('db', 0, 'a', 5)], now: NOW + 600 });
+    expect(moved.changes.upsertReplicas![0].node).toBe('b');
+  });
+
+  it('sends no commands to a node whose stream is down', () => {
+    const p = run({ nodes: [node('a')], connected: new Set(), workloads: [workload('web', 1)] });
+    expect(p.changes.upsertReplicas![0].node).toBe('a');
+    expect(p.commands).toEqual([]);
+  });
+
+  it('waits out the failure backoff after a failed start', () => {
+    const r = replica('web', 0, 'a', 5, { failures: 2, failedAt: NOW - 500, failReason: 'pull failed' });
+    expect(run({ nodes: [node('a')], workloads: [workload('web', 1)], replicas: [r] }).commands).toEqual([]);
+    expect(starts(run({ nodes: [node('a')], workloads: [workload('web', 1)], replicas: [r], now: NOW + 2000 }))).toHaveLength(1);
+  });
+});

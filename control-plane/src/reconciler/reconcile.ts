@@ -1,0 +1,253 @@
+// The reconciler: one pure pass from desired + observed state to state changes and commands.
+import type { ContainerRecord, EventInput, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
+import { schedule } from '../scheduler';
+import { replicaKey, schedNodes, schedRequest } from './placement';
+import { HEALTHY_RUN_MS, failureBackoffMs, isExited, restartBackoffMs, wantsRestart } from './restart';
+import type { Command, ReconcileInput, ReconcilePlan } from './types';
+
+/** A restart that has not produced a running container after this long is sent again. */
+const RESTART_RESEND_MS = 15_000;
+
+export function reconcile(input: ReconcileInput): ReconcilePlan {
+  return new Pass(input).run();
+}
+
+class Pass {
+  private readonly now: number;
+  private readonly nodes = new Map<string, NodeRecord>();
+  private readonly workloads = new Map<string, WorkloadRecord>();
+  private readonly replicas = new Map<string, ReplicaRecord>();
+  private readonly dirty = new Set<string>();
+  private readonly deleted: { workload: string; id: number }[] = [];
+  private readonly nodeStates: { name: string; state: 'READY' | 'DOWN' }[] = [];
+  private readonly events: EventInput[] = [];
+  private readonly commands: Command[] = [];
+  private nextEpoch: number;
+
+  constructor(private readonly input: ReconcileInput) {
+    this.now = input.now;
+    this.nextEpoch = input.nextEpoch;
+    for (const n of input.nodes) this.nodes.set(n.name, { ...n });
+    for (const w of input.workloads) this.workloads.set(w.name, w);
+    for (const r of input.replicas) this.replicas.set(replicaKey(r.workload, r.id), r);
+  }
+
+  run(): ReconcilePlan {
+    this.expireLeases();
+    this.releaseLostReplicas();
+    this.matchReplicaCounts();
+    this.rollGenerations();
+    this.placePending();
+    this.driveContainers();
+    const epochAdvanced = this.nextEpoch !== this.input.nextEpoch;
+    return {
+      changes: {
+        nodeStates: this.nodeStates,
+        upsertReplicas: [...this.dirty].map((k) => this.replicas.get(k)!).filter(Boolean),
+        deleteReplicas: this.deleted,
+        nextEpoch: epochAdvanced ? this.nextEpoch : undefined,
+        events: this.events,
+      },
+      commands: this.commands,
+    };
+  }
+
+  private isLive(name: string | null): boolean {
+    return !!name && this.nodes.get(name)?.state === 'READY';
+  }
+
+  private update(r: ReplicaRecord, patch: Partial<ReplicaRecord>): ReplicaRecord {
+    const key = replicaKey(r.workload, r.id);
+    const next = { ...this.replicas.get(key)!, ...patch };
+    this.replicas.set(key, next);
+    this.dirty.add(key);
+    return next;
+  }
+
+  private remove(r: ReplicaRecord): void {
+    const key = replicaKey(r.workload, r.id);
+    this.replicas.delete(key);
+    this.dirty.delete(key);
+    this.deleted.push({ workload: r.workload, id: r.id });
+  }
+
+  private newEpoch(): number {
+    return this.nextEpoch++;
+  }
+
+  /** Lease: a READY node not heard from within the timeout is DOWN. */
+  private expireLeases(): void {
+    for (const n of this.nodes.values()) {
+      if (n.state === 'READY' && this.now - n.lastSeen > this.input.nodeTimeoutMs) {
+        n.state = 'DOWN';
+        this.nodeStates.push({ name: n.name, state: 'DOWN' });
+        this.events.push({ type: 'node.down', node: n.name, message: `no heartbeat for ${this.now - n.lastSeen} ms` });
+      }
+    }
+  }
+
+  /**
+   * Replicas of a DOWN node go back to PENDING so the scheduler places them elsewhere at once.
+   * Their old containers, if the node comes back, no longer match the replica's epoch and are
+   * stopped (fencing). At-most-one workloads wait until the node's agent has stopped them.
+   */
+  private releaseLostReplicas(): void {
+    for (const r of [...this.replicas.values()]) {
+      if (!r.node || this.isLive(r.node)) continue;
+      if (r.desired === 'stop') {
+        this.remove(r);
+        continue;
+      }
+      const w = this.workloads.get(r.workload);
+      const node = this.nodes.get(r.node);
+      if (w?.spec.disconnect === 'stop' && node) {
+        const safeAt = node.lastSeen + this.input.nodeTimeoutMs + this.input.fenceMarginMs;
+        if (this.now < safeAt) {
+          const reason = `waiting until node ${r.node} has surely stopped it (at-most-one)`;
+          if (r.reason !== reason) this.update(r, { reason });
+          continue;
+        }
+      }
+      this.events.push({ type: 'replica.lost', node: r.node, workload: r.workload, replica: r.id, epoch: r.epoch, message: `node ${r.node} is down` });
+      this.update(r, { node: null, reason: `node ${r.node} is down` });
+    }
+  }
+
+  /** Creates or retires replica slots so each workload has exactly spec.replicas running. */
+  private matchReplicaCounts(): void {
+    const byWorkload = new Map<string, ReplicaRecord[]>();
+    for (const r of this.replicas.values()) {
+      const list = byWorkload.get(r.workload) ?? [];
+      list.push(r);
+      byWorkload.set(r.workload, list);
+    }
+    for (const [name, rs] of byWorkload) {
+      if (!this.workloads.has(name)) for (const r of rs) if (r.desired === 'run') this.update(r, { desired: 'stop' });
+    }
+    for (const w of this.workloads.values()) {
+      const all = byWorkload.get(w.name) ?? [];
+      const running = all.filter((r) => r.desired === 'run');
+      const want = w.spec.replicas;
+      if (running.length < want) {
+        const used = new Set(all.map((r) => r.id));
+        let id = 0;
+        for (let n = running.length; n < want; n++) {
+          while (used.has(id)) id++;
+          used.add(id);
+          const r: ReplicaRecord = {
+            workload: w.name, id, node: null, epoch: 0, generation: w.generation, desired: 'run', reason: 'not yet scheduled',
+            restarts: 0, handledExitAt: 0, lastStartAt: 0, failures: 0, failedAt: 0, failReason: '',
+          };
+          this.replicas.set(replicaKey(w.name, id), r);
+          this.dirty.add(replicaKey(w.name, id));
+        }
+      } else if (running.length > want) {
+        // Retire unplaced replicas first, then the highest ids, like a StatefulSet scales down.
+        const victims = [...running]
+          .sort((a, b) => (a.node === null ? 0 : 1) - (b.node === null ? 0 : 1) || b.id - a.id)
+          .slice(0, running.length - want);
+        for (const r of victims) {
+          if (r.node === null) this.remove(r);
+          else this.update(r, { desired: 'stop' });
+        }
+      }
+    }
+  }
+
+  /** A changed spec (new generation) replaces each placed replica on its node with a new epoch. */
+  private rollGenerations(): void {
+    for (const r of [...this.replicas.values()]) {
+      const w = this.workloads.get(r.workload);
+      if (!w || r.desired !== 'run' || r.generation === w.generation) continue;
+      if (r.node === null) {
+        this.update(r, { generation: w.generation });
+        continue;
+      }
+      const epoch = this.newEpoch();
+      this.update(r, { generation: w.generation, epoch, restarts: 0, handledExitAt: 0, failures: 0, failReason: '' });
+      this.events.push({ type: 'replica.updated', node: r.node, workload: r.workload, replica: r.id, epoch, message: `generation ${w.generation}` });
+    }
+  }
+
+  private placePending(): void {
+    const pending = [...this.replicas.values()].filter((r) => r.desired === 'run' && r.node === null && this.workloads.has(r.workload));
+    if (pending.length === 0) return;
+    pending.sort((a, b) => (a.workload < b.workload ? -1 : a.workload > b.workload ? 1 : a.id - b.id));
+    const nodes = schedNodes([...this.nodes.values()], (n) => this.isLive(n), this.replicas.values(), this.workloads);
+    const requests = pending.map((r) => schedRequest(r, this.workloads.get(r.workload)!));
+    const plan = schedule(nodes, requests, { mode: 'batch' });
+    const byKey = new Map(pending.map((r) => [replicaKey(r.workload, r.id), r]));
+    for (const p of plan.placements) {
+      const r = byKey.get(p.id)!;
+      const epoch = this.newEpoch();
+      this.update(r, { node: p.node, epoch, reason: '', restarts: 0, handledExitAt: 0, lastStartAt: 0, failures: 0, failedAt: 0, failReason: '' });
+      this.events.push({ type: 'replica.scheduled', node: p.node, workload: r.workload, replica: r.id, epoch });
+    }
+    for (const u of plan.unplaced) {
+      const r = byKey.get(u.id)!;
+      if (r.reason === u.reason) continue;
+      this.update(r, { reason: u.reason });
+      this.events.push({ type: 'replica.pending', workload: r.workload, replica: r.id, message: u.reason });
+    }
+  }
+
+  /** Fencing and level-triggered commands for every node whose agent is connected. */
+  private driveContainers(): void {
+    const legit = new Map<string, ContainerRecord>();
+    const present = new Map<string, ContainerRecord[]>();
+    for (const c of this.input.containers) {
+      if (!this.input.connected.has(c.node) || !this.isLive(c.node)) continue;
+      const key = replicaKey(c.workload, c.replica);
+      const r = this.replicas.get(key);
+      if (r && r.node === c.node && r.epoch === c.epoch && r.desired === 'run') {
+        legit.set(key, c);
+        continue;
+      }
+      const list = present.get(key) ?? [];
+      list.push(c);
+      present.set(key, list);
+      const reason = !r ? 'replica no longer exists' : r.desired === 'stop' ? 'replica retired' : `stale copy (epoch ${c.epoch}, current ${r.epoch} on ${r.node ?? 'none'})`;
+      this.commands.push({ kind: 'stop', node: c.node, containerId: c.containerId, workload: c.workload, replica: c.replica, epoch: c.epoch, reason });
+    }
+    for (const r of [...this.replicas.values()]) {
+      if (!r.node || !this.isLive(r.node) || !this.input.connected.has(r.node)) continue;
+      const key = replicaKey(r.workload, r.id);
+      if (r.desired === 'stop') {
+        const left = (present.get(key) ?? []).some((c) => c.node === r.node);
+        if (!left) {
+          this.remove(r);
+          this.events.push({ type: 'replica.stopped', node: r.node, workload: r.workload, replica: r.id, epoch: r.epoch });
+        }
+        continue;
+      }
+      const w = this.workloads.get(r.workload);
+      if (w) this.driveReplica(r, w, legit.get(key));
+    }
+  }
+
+  private driveReplica(r: ReplicaRecord, w: WorkloadRecord, c: ContainerRecord | undefined): void {
+    if (!c || c.state === 'created') {
+      if (r.failures > 0 && this.now < r.failedAt + failureBackoffMs(r.failures)) return;
+      this.start(r, w);
+      return;
+    }
+    if (!isExited(c) || !wantsRestart(w.spec, c)) return;
+    if (c.finishedAt !== r.handledExitAt) {
+      const restarts = c.finishedAt - c.startedAt >= HEALTHY_RUN_MS ? 0 : r.restarts;
+      if (this.now < c.changedAt + restartBackoffMs(restarts)) return;
+      this.update(r, { restarts: restarts + 1, handledExitAt: c.finishedAt, lastStartAt: this.now });
+      this.events.push({ type: 'replica.restarted', node: r.node!, workload: r.workload, replica: r.id, epoch: r.epoch, message: `exit code ${c.exitCode}, restart ${restarts + 1}` });
+      this.start(r, w);
+    } else if (this.now - r.lastStartAt > RESTART_RESEND_MS) {
+      this.update(r, { lastStartAt: this.now });
+      this.start(r, w);
+    }
+  }
+
+  private start(r: ReplicaRecord, w: WorkloadRecord): void {
+    this.commands.push({
+      kind: 'start', node: r.node!, workload: r.workload, replica: r.id, epoch: r.epoch, generation: r.generation,
+      spec: w.spec, resources: w.spec.resources,
+    });
+  }
+}

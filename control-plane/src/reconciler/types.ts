@@ -1,0 +1,50 @@
+import type { Resources, WorkloadSpec } from '@coxswain/shared';
+import type { ContainerRecord, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
+import type { StateChanges } from '../store';
+
+export interface ReconcileInput {
+  now: number;
+  /** A READY node silent this long is DOWN. */
+  nodeTimeoutMs: number;
+  /**
+   * At-most-one workloads ("disconnect": "stop") on a DOWN node are re-placed only once the
+   * node's agent has surely stopped them: its lease (= nodeTimeoutMs) plus this margin for
+   * clock rates and the time a stop takes.
+   */
+  fenceMarginMs: number;
+  nodes: NodeRecord[];
+  /** Nodes whose agent stream is up right now: only they receive commands. */
+  connected: ReadonlySet<string>;
+  workloads: WorkloadRecord[];
+  replicas: ReplicaRecord[];
+  containers: ContainerRecord[];
+  nextEpoch: number;
+}
+
+export interface StartCommand {
+  kind: 'start';
+  node: string;
+  workload: string;
+  replica: number;
+  epoch: number;
+  generation: number;
+  spec: WorkloadSpec;
+  resources: Resources;
+}
+
+export interface StopCommand {
+  kind: 'stop';
+  node: string;
+  containerId: string;
+  workload: string;
+  replica: number;
+  epoch: number;
+  reason: string;
+}
+
+export type Command = StartCommand | StopCommand;
+
+export interface ReconcilePlan {
+  changes: StateChanges;
+  commands: Command[];
+}

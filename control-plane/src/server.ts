@@ -1,0 +1,72 @@
+import * as grpc from '@grpc/grpc-js';
+import { ReflectionService } from '@grpc/reflection';
+import { type Logger, loadPackageDefinition, loadServices } from '@coxswain/shared';
+import { controlPlaneService } from './api';
+import type { ControlPlaneConfig } from './config';
+import { Controller } from './controller';
+import { Dispatcher } from './dispatcher';
+import { Store } from './store';
+
+/** Largest request accepted; anything bigger is refused before it is parsed. */
+const MAX_MESSAGE_BYTES = 1024 * 1024;
+
+export interface RunningControlPlane {
+  port: number;
+  store: Store;
+  controller: Controller;
+  dispatcher: Dispatcher;
+  stop(): Promise<void>;
+}
+
+/** Wires store, reconciler, dispatcher and API onto one gRPC port, with server reflection. */
+export async function startControlPlane(cfg: ControlPlaneConfig, log: Logger): Promise<RunningControlPlane> {
+  const store = new Store(cfg.db);
+  const controller = new Controller(store, log, {
+    nodeTimeoutMs: cfg.nodeTimeoutMs,
+    fenceMarginMs: Math.max(1000, Math.round(cfg.nodeTimeoutMs / 2)),
+    intervalMs: cfg.reconcileIntervalMs,
+  });
+  const dispatcher = new Dispatcher(store, log, {
+    heartbeatIntervalMs: cfg.heartbeatIntervalMs,
+    leaseMs: cfg.nodeTimeoutMs,
+    onChange: controller.trigger,
+  });
+  controller.attach(dispatcher);
+
+  const def = loadPackageDefinition();
+  const services = loadServices(def);
+  const server = new grpc.Server({
+    'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
+    'grpc.keepalive_time_ms': 10_000,
+    'grpc.keepalive_timeout_ms': 5_000,
+    'grpc.keepalive_permit_without_calls': 1,
+    'grpc.http2.min_ping_interval_without_data_ms': 1_000,
+  });
+  server.addService(services.ControlPlane.service, controlPlaneService({ store, log, reconcileNow: () => controller.pass() }));
+  server.addService(services.AgentGateway.service, { Connect: dispatcher.handleConnect });
+  new ReflectionService(def).addToServer(server);
+
+  const port = await new Promise<number>((resolve, reject) => {
+    const addr = cfg.host.includes(':') ? `[${cfg.host}]:${cfg.port}` : `${cfg.host}:${cfg.port}`;
+    server.bindAsync(addr, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(new Error(`listen on ${addr}: ${err.message}`)) : resolve(p)));
+  });
+  controller.start();
+  controller.trigger();
+  const trim = setInterval(() => store.trimEvents(100_000), 60_000);
+  trim.unref();
+  log.info({ listen: `${cfg.host}:${port}`, db: cfg.db, nodeTimeoutMs: cfg.nodeTimeoutMs }, 'control plane serving');
+
+  return {
+    port,
+    store,
+    controller,
+    dispatcher,
+    async stop() {
+      clearInterval(trim);
+      controller.stop();
+      dispatcher.closeAll();
+      await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
+      store.close();
+    },
+  };
+}

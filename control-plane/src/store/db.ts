@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+
+export type Db = Database.Database;
+
+/**
+ * Each entry moves the schema one version forward; applied in order inside a transaction and
+ * recorded in `user_version`, so an older database file is upgraded in place on start.
+ */
+const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE nodes (
+    name TEXT PRIMARY KEY,
+    address TEXT NOT NULL DEFAULT '',
+    labels TEXT NOT NULL DEFAULT '{}',
+    cpu_millis INTEGER NOT NULL DEFAULT 0,
+    memory_bytes INTEGER NOT NULL DEFAULT 0,
+    usage_cpu_percent REAL NOT NULL DEFAULT 0,
+    usage_memory_bytes INTEGER NOT NULL DEFAULT 0,
+    state TEXT NOT NULL DEFAULT 'READY',
+    last_seen INTEGER NOT NULL DEFAULT 0,
+    cordoned INTEGER NOT NULL DEFAULT 0,
+    draining INTEGER NOT NULL DEFAULT 0,
+    agent_version TEXT NOT NULL DEFAULT '',
+    registered_at INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE TABLE workloads (
+    name TEXT PRIMARY KEY,
+    spec TEXT NOT NULL,
+    generation INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  -- Desired state: one row per replica slot. A row outlives its workload while it still has a
+  -- container to stop (desired = 'stop').
+  CREATE TABLE replicas (
+    workload TEXT NOT NULL,
+    id INTEGER NOT NULL,
+    node TEXT,
+    epoch INTEGER NOT NULL DEFAULT 0,
+    generation INTEGER NOT NULL,
+    desired TEXT NOT NULL DEFAULT 'run',
+    reason TEXT NOT NULL DEFAULT '',
+    restarts INTEGER NOT NULL DEFAULT 0,
+    handled_exit_at INTEGER NOT NULL DEFAULT 0,
+    last_start_at INTEGER NOT NULL DEFAULT 0,
+    failures INTEGER NOT NULL DEFAULT 0,
+    failed_at INTEGER NOT NULL DEFAULT 0,
+    fail_reason TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (workload, id)
+  );
+  CREATE INDEX replicas_node ON replicas(node);
+  -- Observed state: the containers each agent last reported.
+  CREATE TABLE containers (
+    node TEXT NOT NULL,
+    container_id TEXT NOT NULL,
+    workload TEXT NOT NULL,
+    replica INTEGER NOT NULL,
+    epoch INTEGER NOT NULL,
+    generation INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    exit_code INTEGER NOT NULL DEFAULT 0,
+    started_at INTEGER NOT NULL DEFAULT 0,
+    finished_at INTEGER NOT NULL DEFAULT 0,
+    changed_at INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (node, container_id)
+  );
+  CREATE TABLE events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    time INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    node TEXT NOT NULL DEFAULT '',
+    workload TEXT NOT NULL DEFAULT '',
+    replica INTEGER NOT NULL DEFAULT -1,
+    epoch INTEGER NOT NULL DEFAULT 0,
+    message TEXT NOT NULL DEFAULT ''
+  );
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+  INSERT INTO meta (key, value) VALUES ('next_epoch', 1);
+  `,
+];
+
+/**
+ * Opens (creating folder and file as needed) the database in WAL mode. synchronous=FULL makes
+ * every committed transaction durable before the API answers: an acknowledged write survives
+ * a crash of the process or the machine.
+ */
+export function openDb(file: string): Db {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
+function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(`database schema version ${current} is newer than this build supports (${MIGRATIONS.length})`);
+  }
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}

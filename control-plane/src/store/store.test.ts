@@ -1,0 +1,71 @@
+// Against a real SQLite file in a temporary folder.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { WorkloadSpec } from '@coxswain/shared';
+import { Store } from './store';
+
+let dir: string;
+let file: string;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coxswain-store-'));
+  file = path.join(dir, 'sub', 'coxswain.db');
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const spec = (replicas = 2, command = ['sleep', '100']): WorkloadSpec => ({
+  name: 'web', image: 'coxswain/busybox:1', command, env: {}, replicas, resources: { cpuMillis: 100, memoryBytes: 64 << 20 },
+  labels: {}, constraints: [], restartPolicy: 'always', disconnect: 'keep',
+});
+
+describe('Store', () => {
+  it('creates its folder, uses WAL and survives reopening', () => {
+    const s = new Store(file);
+    expect(s.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    s.applyWorkload(spec());
+    s.close();
+    const again = new Store(file);
+    expect(again.getWorkload('web')?.spec.replicas).toBe(2);
+    again.close();
+  });
+
+  it('keeps the generation for the same spec and for a scale, bumps it for a new command', () => {
+    const s = new Store(file);
+    expect(s.applyWorkload(spec()).workload.generation).toBe(1);
+    expect(s.applyWorkload(spec()).changed).toBe(false);
+    expect(s.applyWorkload(spec(5)).workload.generation).toBe(1);
+    expect(s.applyWorkload(spec(5, ['sleep', '1'])).workload.generation).toBe(2);
+    s.close();
+  });
+
+  it('publishes events only after the commit, in order', () => {
+    const s = new Store(file);
+    const seen: string[] = [];
+    s.on('event', (e) => seen.push(`${e.seq}:${e.type}`));
+    s.applyWorkload(spec());
+    s.deleteWorkload('web');
+    expect(seen).toEqual(['1:workload.created', '2:workload.deleted']);
+    expect(s.eventsSince(1).map((e) => e.type)).toEqual(['workload.deleted']);
+    s.close();
+  });
+
+  it('replaces a node\'s containers on a full report and keeps changedAt for unchanged ones', () => {
+    const s = new Store(file);
+    const c = { containerId: 'x1', workload: 'web', replica: 0, epoch: 3, generation: 1, state: 'running', exitCode: 0, startedAt: 5, finishedAt: 0 };
+    expect(s.applyReport('a', true, [c], [], 100)).toHaveLength(1);
+    expect(s.applyReport('a', true, [c], [], 200)).toHaveLength(0);
+    expect(s.containersOfNode('a')[0].changedAt).toBe(100);
+    s.applyReport('a', true, [], [], 300);
+    expect(s.containersOfNode('a')).toEqual([]);
+    s.close();
+  });
+
+  it('refuses a database from a newer version', () => {
+    const s = new Store(file);
+    s.db.pragma('user_version = 99');
+    s.close();
+    expect(() => new Store(file)).toThrow(/newer/);
+  });
+});

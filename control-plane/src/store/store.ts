@@ -1,0 +1,332 @@
+import { EventEmitter } from 'node:events';
+import type { ContainerInfo, NodeUsage, Register, WorkloadSpec } from '@coxswain/shared';
+import type { ContainerRecord, EventInput, EventRecord, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
+import { openDb, type Db } from './db';
+import { containerFromRow, eventFromRow, nodeFromRow, replicaFromRow, replicaToRow, workloadFromRow } from './rows';
+
+/** Everything the reconciler reads in one pass. */
+export interface ClusterState {
+  nodes: NodeRecord[];
+  workloads: WorkloadRecord[];
+  replicas: ReplicaRecord[];
+  containers: ContainerRecord[];
+  nextEpoch: number;
+}
+
+/** What one reconciler pass writes, in one transaction. */
+export interface StateChanges {
+  nodeStates?: { name: string; state: 'READY' | 'DOWN' }[];
+  upsertReplicas?: ReplicaRecord[];
+  deleteReplicas?: { workload: string; id: number }[];
+  nextEpoch?: number;
+  events?: EventInput[];
+}
+
+/**
+ * The SQLite adapter: desired state (workloads, replicas), observed state (nodes, containers)
+ * and the event log. Every write is one transaction; subscribers hear of events only after
+ * their transaction committed.
+ */
+export class Store extends EventEmitter {
+  readonly db: Db;
+  private pendingEvents: EventRecord[] = [];
+  private readonly stmts;
+
+  constructor(file: string) {
+    super();
+    this.setMaxListeners(0);
+    this.db = openDb(file);
+    const db = this.db;
+    this.stmts = {
+      getNode: db.prepare('SELECT * FROM nodes WHERE name = ?'),
+      listNodes: db.prepare('SELECT * FROM nodes ORDER BY name'),
+      upsertNode: db.prepare(`INSERT INTO nodes (name, address, labels, cpu_millis, memory_bytes, state, last_seen, agent_version, registered_at)
+        VALUES (@name, @address, @labels, @cpu_millis, @memory_bytes, 'READY', @now, @agent_version, @now)
+        ON CONFLICT(name) DO UPDATE SET address = excluded.address, labels = excluded.labels,
+          cpu_millis = excluded.cpu_millis, memory_bytes = excluded.memory_bytes, state = 'READY',
+          last_seen = excluded.last_seen, agent_version = excluded.agent_version`),
+      touchNode: db.prepare('UPDATE nodes SET last_seen = ? WHERE name = ?'),
+      nodeUsage: db.prepare('UPDATE nodes SET usage_cpu_percent = ?, usage_memory_bytes = ?, last_seen = ? WHERE name = ?'),
+      nodeState: db.prepare('UPDATE nodes SET state = ? WHERE name = ?'),
+      nodeFlags: db.prepare('UPDATE nodes SET cordoned = ?, draining = ? WHERE name = ?'),
+      getWorkload: db.prepare('SELECT * FROM workloads WHERE name = ?'),
+      listWorkloads: db.prepare('SELECT * FROM workloads ORDER BY name'),
+      insertWorkload: db.prepare(`INSERT INTO workloads (name, spec, generation, created_at, updated_at)
+        VALUES (@name, @spec, @generation, @now, @now)`),
+      updateWorkload: db.prepare('UPDATE workloads SET spec = @spec, generation = @generation, updated_at = @now WHERE name = @name'),
+      deleteWorkload: db.prepare('DELETE FROM workloads WHERE name = ?'),
+      listReplicas: db.prepare('SELECT * FROM replicas ORDER BY workload, id'),
+      replicasOf: db.prepare('SELECT * FROM replicas WHERE workload = ? ORDER BY id'),
+      stopReplicasOf: db.prepare("UPDATE replicas SET desired = 'stop' WHERE workload = ?"),
+      upsertReplica: db.prepare(`INSERT INTO replicas (workload, id, node, epoch, generation, desired, reason, restarts,
+          handled_exit_at, last_start_at, failures, failed_at, fail_reason)
+        VALUES (@workload, @id, @node, @epoch, @generation, @desired, @reason, @restarts,
+          @handled_exit_at, @last_start_at, @failures, @failed_at, @fail_reason)
+        ON CONFLICT(workload, id) DO UPDATE SET node = excluded.node, epoch = excluded.epoch,
+          generation = excluded.generation, desired = excluded.desired, reason = excluded.reason,
+          restarts = excluded.restarts, handled_exit_at = excluded.handled_exit_at,
+          last_start_at = excluded.last_start_at, failures = excluded.failures, failed_at = excluded.failed_at,
+          fail_reason = excluded.fail_reason`),
+      deleteReplica: db.prepare('DELETE FROM replicas WHERE workload = ? AND id = ?'),
+      replicaFailure: db.prepare(`UPDATE replicas SET failures = failures + 1, failed_at = ?, fail_reason = ?
+        WHERE workload = ? AND id = ? AND epoch = ?`),
+      replicaStarted: db.prepare(`UPDATE replicas SET failures = 0, fail_reason = ''
+        WHERE workload = ? AND id = ? AND epoch = ? AND failures > 0`),
+      listContainers: db.prepare('SELECT * FROM containers'),
+      containersOfNode: db.prepare('SELECT * FROM containers WHERE node = ?'),
+      deleteContainersOfNode: db.prepare('DELETE FROM containers WHERE node = ?'),
+      deleteContainer: db.prepare('DELETE FROM containers WHERE node = ? AND container_id = ?'),
+      upsertContainer: db.prepare(`INSERT INTO containers (node, container_id, workload, replica, epoch, generation, state,
+          exit_code, started_at, finished_at, changed_at)
+        VALUES (@node, @container_id, @workload, @replica, @epoch, @generation, @state, @exit_code, @started_at, @finished_at, @now)
+        ON CONFLICT(node, container_id) DO UPDATE SET state = excluded.state, exit_code = excluded.exit_code,
+          started_at = excluded.started_at, finished_at = excluded.finished_at,
+          changed_at = CASE WHEN containers.state = excluded.state AND containers.finished_at = excluded.finished_at
+            THEN containers.changed_at ELSE excluded.changed_at END`),
+      insertEvent: db.prepare(`INSERT INTO events (time, type, node, workload, replica, epoch, message)
+        VALUES (@time, @type, @node, @workload, @replica, @epoch, @message)`),
+      eventsSince: db.prepare('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?'),
+      trimEvents: db.prepare('DELETE FROM events WHERE seq <= (SELECT MAX(seq) FROM events) - ?'),
+      getMeta: db.prepare('SELECT value FROM meta WHERE key = ?'),
+      setMeta: db.prepare('UPDATE meta SET value = ? WHERE key = ?'),
+    };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /** Runs fn in one transaction; events it recorded are published after the commit. */
+  tx<T>(fn: () => T): T {
+    let result: T;
+    try {
+      result = this.db.transaction(fn)();
+    } catch (err) {
+      this.pendingEvents = [];
+      throw err;
+    }
+    const published = this.pendingEvents;
+    this.pendingEvents = [];
+    for (const e of published) this.emit('event', e);
+    return result;
+  }
+
+  private recordEvent(e: EventInput, now = Date.now()): void {
+    const row = {
+      time: now,
+      type: e.type,
+      node: e.node ?? '',
+      workload: e.workload ?? '',
+      replica: e.replica ?? -1,
+      epoch: e.epoch ?? 0,
+      message: e.message ?? '',
+    };
+    const info = this.stmts.insertEvent.run(row);
+    this.pendingEvents.push({ seq: Number(info.lastInsertRowid), ...row });
+  }
+
+  addEvent(e: EventInput): void {
+    this.tx(() => this.recordEvent(e));
+  }
+
+  eventsSince(seq: number, limit = 1000): EventRecord[] {
+    return this.stmts.eventsSince.all(seq, limit).map(eventFromRow);
+  }
+
+  /** Keeps the event log bounded. */
+  trimEvents(keep: number): void {
+    this.stmts.trimEvents.run(keep);
+  }
+
+  // ---- nodes ----
+
+  getNode(name: string): NodeRecord | undefined {
+    const r = this.stmts.getNode.get(name);
+    return r ? nodeFromRow(r) : undefined;
+  }
+
+  listNodes(): NodeRecord[] {
+    return this.stmts.listNodes.all().map(nodeFromRow);
+  }
+
+  /** A (re)registering agent: the node is READY again. Returns its previous record, if any. */
+  registerNode(reg: Register, address: string, now: number): NodeRecord | undefined {
+    return this.tx(() => {
+      const before = this.getNode(reg.name);
+      this.stmts.upsertNode.run({
+        name: reg.name,
+        address,
+        labels: JSON.stringify(reg.labels ?? {}),
+        cpu_millis: reg.capacity?.cpuMillis ?? 0,
+        memory_bytes: reg.capacity?.memoryBytes ?? 0,
+        agent_version: reg.agentVersion ?? '',
+        now,
+      });
+      if (!before) this.recordEvent({ type: 'node.registered', node: reg.name, message: `address ${address}` }, now);
+      if (!before || before.state !== 'READY') this.recordEvent({ type: 'node.up', node: reg.name }, now);
+      return before;
+    });
+  }
+
+  touchNode(name: string, now: number, usage?: NodeUsage): void {
+    if (usage) this.stmts.nodeUsage.run(usage.cpuPercent, usage.memoryUsedBytes, now, name);
+    else this.stmts.touchNode.run(now, name);
+  }
+
+  /** Marks a node READY again when a DOWN node's agent is heard from without re-registering. */
+  markNodeUp(name: string): void {
+    this.tx(() => {
+      this.stmts.nodeState.run('READY', name);
+      this.recordEvent({ type: 'node.up', node: name });
+    });
+  }
+
+  /**
+   * After a control-plane restart every READY node gets a full lease to reconnect, so that the
+   * time the control plane itself was away never counts against the hosts.
+   */
+  refreshLeases(now: number): void {
+    this.db.prepare("UPDATE nodes SET last_seen = ? WHERE state = 'READY'").run(now);
+  }
+
+  setNodeFlags(name: string, cordoned: boolean, draining: boolean): void {
+    this.stmts.nodeFlags.run(cordoned ? 1 : 0, draining ? 1 : 0, name);
+  }
+
+  // ---- workloads ----
+
+  getWorkload(name: string): WorkloadRecord | undefined {
+    const r = this.stmts.getWorkload.get(name);
+    return r ? workloadFromRow(r) : undefined;
+  }
+
+  listWorkloads(): WorkloadRecord[] {
+    return this.stmts.listWorkloads.all().map(workloadFromRow);
+  }
+
+  /**
+   * Stores a spec. The generation grows only when what runs in a container changes; a change of
+   * the replica count alone keeps it, so scaling never restarts running replicas.
+   */
+  applyWorkload(spec: WorkloadSpec, now = Date.now()): { workload: WorkloadRecord; changed: boolean } {
+    return this.tx(() => {
+      const before = this.getWorkload(spec.name);
+      if (!before) {
+        this.stmts.insertWorkload.run({ name: spec.name, spec: JSON.stringify(spec), generation: 1, now });
+        this.recordEvent({ type: 'workload.created', workload: spec.name, message: `${spec.replicas} replicas` }, now);
+        return { workload: this.getWorkload(spec.name)!, changed: true };
+      }
+      if (JSON.stringify(before.spec) === JSON.stringify(spec)) return { workload: before, changed: false };
+      const generation = podTemplateChanged(before.spec, spec) ? before.generation + 1 : before.generation;
+      this.stmts.updateWorkload.run({ name: spec.name, spec: JSON.stringify(spec), generation, now });
+      this.recordEvent(
+        { type: 'workload.updated', workload: spec.name, message: `generation ${generation}, ${spec.replicas} replicas` },
+        now,
+      );
+      return { workload: this.getWorkload(spec.name)!, changed: true };
+    });
+  }
+
+  /** Removes the workload; its replicas stay (desired stop) until their containers are gone. */
+  deleteWorkload(name: string): boolean {
+    return this.tx(() => {
+      const info = this.stmts.deleteWorkload.run(name);
+      if (info.changes === 0) return false;
+      this.stmts.stopReplicasOf.run(name);
+      this.recordEvent({ type: 'workload.deleted', workload: name });
+      return true;
+    });
+  }
+
+  // ---- replicas ----
+
+  listReplicas(): ReplicaRecord[] {
+    return this.stmts.listReplicas.all().map(replicaFromRow);
+  }
+
+  replicasOf(workload: string): ReplicaRecord[] {
+    return this.stmts.replicasOf.all(workload).map(replicaFromRow);
+  }
+
+  recordStartFailure(workload: string, id: number, epoch: number, reason: string, now: number): void {
+    this.tx(() => {
+      const info = this.stmts.replicaFailure.run(now, reason, workload, id, epoch);
+      if (info.changes > 0) this.recordEvent({ type: 'replica.failed', workload, replica: id, epoch, message: reason }, now);
+    });
+  }
+
+  recordStartSuccess(workload: string, id: number, epoch: number): void {
+    this.stmts.replicaStarted.run(workload, id, epoch);
+  }
+
+  // ---- observed containers ----
+
+  listContainers(): ContainerRecord[] {
+    return this.stmts.listContainers.all().map(containerFromRow);
+  }
+
+  containersOfNode(node: string): ContainerRecord[] {
+    return this.stmts.containersOfNode.all(node).map(containerFromRow);
+  }
+
+  /**
+   * Applies an agent's report. A full report replaces what was known of the node. Returns the
+   * containers whose state changed, for events.
+   */
+  applyReport(node: string, full: boolean, containers: ContainerInfo[], removed: string[], now: number): ContainerRecord[] {
+    return this.tx(() => {
+      const before = new Map(this.containersOfNode(node).map((c) => [c.containerId, c]));
+      if (full) this.stmts.deleteContainersOfNode.run(node);
+      for (const id of removed) this.stmts.deleteContainer.run(node, id);
+      const changed: ContainerRecord[] = [];
+      for (const c of containers) {
+        const prev = before.get(c.containerId);
+        this.stmts.upsertContainer.run({
+          node,
+          container_id: c.containerId,
+          workload: c.workload,
+          replica: c.replica,
+          epoch: c.epoch,
+          generation: c.generation,
+          state: c.state,
+          exit_code: c.exitCode,
+          started_at: c.startedAt,
+          finished_at: c.finishedAt,
+          now: full && prev && prev.state === c.state && prev.finishedAt === c.finishedAt ? prev.changedAt : now,
+        });
+        if (!prev || prev.state !== c.state || prev.finishedAt !== c.finishedAt) {
+          changed.push({ node, ...c, changedAt: now });
+        }
+      }
+      return changed;
+    });
+  }
+
+  // ---- reconciler ----
+
+  loadState(): ClusterState {
+    return this.db.transaction(() => ({
+      nodes: this.listNodes(),
+      workloads: this.listWorkloads(),
+      replicas: this.listReplicas(),
+      containers: this.listContainers(),
+      nextEpoch: (this.stmts.getMeta.get('next_epoch') as { value: number }).value,
+    }))();
+  }
+
+  applyChanges(ch: StateChanges, now = Date.now()): void {
+    this.tx(() => {
+      for (const n of ch.nodeStates ?? []) this.stmts.nodeState.run(n.state, n.name);
+      for (const r of ch.upsertReplicas ?? []) this.stmts.upsertReplica.run(replicaToRow(r));
+      for (const r of ch.deleteReplicas ?? []) this.stmts.deleteReplica.run(r.workload, r.id);
+      if (ch.nextEpoch !== undefined) this.stmts.setMeta.run(ch.nextEpoch, 'next_epoch');
+      for (const e of ch.events ?? []) this.recordEvent(e, now);
+    });
+  }
+}
+
+/** True when a change of spec needs new containers (anything but the replica count). */
+export function podTemplateChanged(a: WorkloadSpec, b: WorkloadSpec): boolean {
+  const strip = (s: WorkloadSpec) => JSON.stringify({ ...s, replicas: 0 });
+  return strip(a) !== strip(b);
+}
