@@ -1,10 +1,10 @@
 import * as grpc from '@grpc/grpc-js';
-import { ReflectionService } from '@grpc/reflection';
 import { type Logger, loadPackageDefinition, loadServices } from '@coxswain/shared';
 import { controlPlaneService } from './api';
 import type { ControlPlaneConfig } from './config';
 import { Controller } from './controller';
 import { Dispatcher } from './dispatcher';
+import { addReflection } from './reflection';
 import { Store } from './store';
 
 /** Largest request accepted; anything bigger is refused before it is parsed. */
@@ -44,7 +44,7 @@ export async function startControlPlane(cfg: ControlPlaneConfig, log: Logger): P
   });
   server.addService(services.ControlPlane.service, controlPlaneService({ store, log, reconcileNow: () => controller.pass() }));
   server.addService(services.AgentGateway.service, { Connect: dispatcher.handleConnect });
-  new ReflectionService(def).addToServer(server);
+  addReflection(server);
 
   const port = await new Promise<number>((resolve, reject) => {
     const addr = cfg.host.includes(':') ? `[${cfg.host}]:${cfg.port}` : `${cfg.host}:${cfg.port}`;

@@ -5,11 +5,13 @@ import * as protoLoader from '@grpc/proto-loader';
 /** Folder holding `coxswain/v1/*.proto`: the single source of the API. */
 export const PROTO_DIR = path.resolve(__dirname, '..', '..', 'proto');
 
-export const PROTO_FILES = [
-  'coxswain/v1/types.proto',
-  'coxswain/v1/control_plane.proto',
-  'coxswain/v1/agent.proto',
-];
+/**
+ * One file with no imports on purpose: @grpc/reflection serves proto-loader's descriptors, which
+ * are regrouped per package under synthetic file names and lose their imports (grpc-node#3018),
+ * so a client such as grpcurl could not resolve an imported type (even google.protobuf.Timestamp;
+ * times are RFC 3339 strings instead).
+ */
+export const PROTO_FILES = ['coxswain/v1/coxswain.proto'];
 
 /**
  * How messages look in JS: camelCase fields, int64 as numbers (every int64 here is a byte count,

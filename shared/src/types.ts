@@ -29,11 +29,6 @@ export interface NodeUsage {
   memoryUsedBytes: number;
 }
 
-export interface Timestamp {
-  seconds: number;
-  nanos: number;
-}
-
 export interface NodeMsg {
   name: string;
   address: string;
@@ -42,7 +37,8 @@ export interface NodeMsg {
   allocated: Resources;
   usage: NodeUsage;
   labels: Record<string, string>;
-  lastHeartbeat: Timestamp | null;
+  /** RFC 3339, empty when never seen. */
+  lastHeartbeat: string;
   cordoned: boolean;
   draining: boolean;
   replicas: number;
@@ -82,13 +78,13 @@ export interface WorkloadMsg {
   spec: WorkloadSpec;
   generation: number;
   status: WorkloadStatus;
-  createdAt: Timestamp | null;
-  updatedAt: Timestamp | null;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface EventMsg {
   seq: number;
-  time: Timestamp | null;
+  time: string;
   type: string;
   node: string;
   workload: string;

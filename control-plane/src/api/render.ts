@@ -1,10 +1,9 @@
 // Store records -> API messages. Replica state is derived here from desired + observed state.
-import type { EventMsg, NodeMsg, ReplicaState, ReplicaStatus, Timestamp, WorkloadMsg } from '@coxswain/shared';
+import type { EventMsg, NodeMsg, ReplicaState, ReplicaStatus, WorkloadMsg } from '@coxswain/shared';
 import type { ContainerRecord, EventRecord, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
 
-export function timestamp(ms: number): Timestamp | null {
-  if (!ms) return null;
-  return { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1_000_000 };
+export function timestamp(ms: number): string {
+  return ms ? new Date(ms).toISOString() : '';
 }
 
 function replicaState(r: ReplicaRecord, w: WorkloadRecord, c: ContainerRecord | undefined): { state: ReplicaState; reason: string } {
