@@ -1,0 +1,102 @@
+// The user API over a real gRPC socket and a real SQLite file, driven by buf curl over
+// reflection. No Docker here: no agent connects, so replicas stay PENDING.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '@coxswain/shared';
+import { startControlPlane, type RunningControlPlane } from '@coxswain/control-plane';
+import { CP, bufCurl, bufListMethods } from './buf';
+
+let cp: RunningControlPlane;
+let dir: string;
+let target: string;
+
+const spec = (extra: Record<string, unknown> = {}) => ({
+  name: 'web', image: 'coxswain/busybox:1', command: ['sleep', '1000'], replicas: 2,
+  resources: { cpuMillis: 100, memoryBytes: '67108864' }, ...extra,
+});
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coxswain-api-'));
+  cp = await startControlPlane(
+    { host: '127.0.0.1', port: 0, db: path.join(dir, 'coxswain.db'), nodeTimeoutMs: 3000, heartbeatIntervalMs: 1000, reconcileIntervalMs: 250 },
+    createLogger('test', 'silent'),
+  );
+  target = `127.0.0.1:${cp.port}`;
+});
+
+afterAll(async () => {
+  await cp?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('user API over reflection', () => {
+  it('lists the services and methods without a .proto file', async () => {
+    const methods = await bufListMethods(target);
+    expect(methods).toEqual(expect.arrayContaining([`${CP}/ApplyWorkload`, `${CP}/WatchEvents`, 'coxswain.v1.AgentGateway/Connect']));
+  });
+
+  it('applies, gets, lists, scales and deletes a workload', async () => {
+    const applied = await bufCurl(target, `${CP}/ApplyWorkload`, { workload: spec() });
+    expect(applied.ok).toBe(true);
+    expect(applied.json.generation).toBe('1');
+    expect(applied.json.status.replicas).toHaveLength(2);
+    expect(applied.json.status.replicas[0].state).toBe('PENDING');
+    expect(applied.json.status.replicas[0].reason).not.toBe('');
+
+    const again = await bufCurl(target, `${CP}/ApplyWorkload`, { workload: spec() });
+    expect(again.json.generation).toBe('1');
+    expect(again.json.updatedAt).toBe(applied.json.updatedAt);
+
+    const changed = await bufCurl(target, `${CP}/ApplyWorkload`, { workload: spec({ command: ['sleep', '5'] }) });
+    expect(changed.json.generation).toBe('2');
+
+    const scaled = await bufCurl(target, `${CP}/ScaleWorkload`, { name: 'web', replicas: 5 });
+    expect(scaled.ok).toBe(true);
+    expect(scaled.json.status.desired).toBe(5);
+    expect(scaled.json.generation).toBe('2');
+
+    const got = await bufCurl(target, `${CP}/GetWorkload`, { name: 'web' });
+    expect(got.json.spec.replicas).toBe(5);
+    const list = await bufCurl(target, `${CP}/ListWorkloads`, {});
+    expect(list.json.workloads.map((w: any) => w.spec.name)).toEqual(['web']);
+
+    expect((await bufCurl(target, `${CP}/DeleteWorkload`, { name: 'web' })).ok).toBe(true);
+    const gone = await bufCurl(target, `${CP}/GetWorkload`, { name: 'web' });
+    expect(gone.code).toBe('not_found');
+  });
+
+  it.each([
+    ['empty name', { workload: spec({ name: '' }) }, 'workload.name'],
+    ['non-DNS name', { workload: spec({ name: 'Bad_Name' }) }, 'workload.name'],
+    ['empty image', { workload: spec({ image: '' }) }, 'workload.image'],
+    ['negative replicas', { workload: spec({ replicas: -3 }) }, 'workload.replicas'],
+    ['zero cpu', { workload: spec({ resources: { cpuMillis: 0, memoryBytes: '67108864' } }) }, 'workload.resources.cpuMillis'],
+    ['negative memory', { workload: spec({ resources: { cpuMillis: 100, memoryBytes: '-1' } }) }, 'workload.resources.memoryBytes'],
+    ['missing resources', { workload: spec({ resources: undefined }) }, 'workload.resources'],
+    ['bad constraint', { workload: spec({ constraints: ['zone=a'] }) }, 'workload.constraints[0]'],
+    ['no workload', {}, 'workload'],
+  ])('refuses %s with INVALID_ARGUMENT naming the field', async (_what, body, field) => {
+    const r = await bufCurl(target, `${CP}/ApplyWorkload`, body);
+    expect(r.ok).toBe(false);
+    expect(r.code).toBe('invalid_argument');
+    expect(r.message!.startsWith(`${field}:`)).toBe(true);
+  });
+
+  it('answers NOT_FOUND for unknown names and keeps serving', async () => {
+    expect((await bufCurl(target, `${CP}/GetWorkload`, { name: 'nope' })).code).toBe('not_found');
+    expect((await bufCurl(target, `${CP}/ScaleWorkload`, { name: 'nope', replicas: 1 })).code).toBe('not_found');
+    expect((await bufCurl(target, `${CP}/DeleteWorkload`, { name: 'nope' })).code).toBe('not_found');
+    expect((await bufCurl(target, `${CP}/ScaleWorkload`, { name: 'nope', replicas: -1 })).code).toBe('invalid_argument');
+    expect((await bufCurl(target, `${CP}/ListNodes`, {})).ok).toBe(true);
+  });
+
+  it('streams events with WatchEvents', async () => {
+    const watching = bufCurl(target, `${CP}/WatchEvents`, {}, { streamForMs: 2500 });
+    await new Promise((r) => setTimeout(r, 1000));
+    await bufCurl(target, `${CP}/ApplyWorkload`, { workload: spec({ name: 'evt', replicas: 1 }) });
+    const events = (await watching).json as any[];
+    expect(events.some((e) => e.type === 'workload.created' && e.workload === 'evt')).toBe(true);
+  });
+});
