@@ -6,6 +6,9 @@ export const CONTROL_PLANE_FLAGS: FlagSpec[] = [
   { name: 'node-timeout', help: 'a host silent this long is DOWN and its replicas are re-placed', default: '3s' },
   { name: 'heartbeat-interval', help: 'how often agents send heartbeats', default: '1s' },
   { name: 'reconcile-interval', help: 'a reconciler pass runs at least this often', default: '250ms' },
+  { name: 'rebalance', help: 'auto: spread doubled-up replicas and empty wasted hosts by itself; off: only on Rebalance calls (drains run either way)', default: 'auto' },
+  { name: 'rebalance-interval', help: 'voluntary moves start at most this often', default: '2s' },
+  { name: 'max-concurrent-moves', help: 'voluntary moves under way at once, cluster-wide', default: '2' },
   { name: 'metrics-listen', help: 'HOST:PORT for Prometheus /metrics (not implemented yet)' },
   { name: 'insecure', help: 'accepted for forward compatibility; TLS and tokens are not implemented yet', boolean: true },
 ];
@@ -17,6 +20,9 @@ export interface ControlPlaneConfig {
   nodeTimeoutMs: number;
   heartbeatIntervalMs: number;
   reconcileIntervalMs: number;
+  autoRebalance: boolean;
+  moveIntervalMs: number;
+  maxConcurrentMoves: number;
 }
 
 export function splitHostPort(text: string, flag: string): { host: string; port: number } {
@@ -36,8 +42,15 @@ export function loadConfig(argv?: string[], env?: NodeJS.ProcessEnv): ControlPla
   if (nodeTimeoutMs < 2 * heartbeatIntervalMs) {
     throw new Error(`--node-timeout (${nodeTimeoutMs} ms) must be at least two heartbeat intervals (${2 * heartbeatIntervalMs} ms), or one lost heartbeat would mark a node DOWN`);
   }
+  const rebalance = String(f.rebalance);
+  if (rebalance !== 'auto' && rebalance !== 'off') throw new Error(`--rebalance must be auto or off (got "${rebalance}")`);
+  const maxConcurrentMoves = Number(f['max-concurrent-moves']);
+  if (!Number.isInteger(maxConcurrentMoves) || maxConcurrentMoves < 1) throw new Error('--max-concurrent-moves must be a positive integer');
   return {
     help: f.help,
+    autoRebalance: rebalance === 'auto',
+    moveIntervalMs: parseDuration(String(f['rebalance-interval']), '--rebalance-interval'),
+    maxConcurrentMoves,
     host,
     port,
     db: String(f.db),

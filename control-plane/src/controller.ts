@@ -1,6 +1,7 @@
 import type { Logger } from '@coxswain/shared';
 import type { Dispatcher } from './dispatcher';
-import { reconcile } from './reconciler';
+import { ALL_MOVE_REASONS, planMoves, type MovePlan, type MoveReason } from './rebalancer';
+import { reconcile, runningReplicas } from './reconciler';
 import type { Store } from './store';
 
 export interface ControllerOptions {
@@ -8,6 +9,12 @@ export interface ControllerOptions {
   fenceMarginMs: number;
   /** Passes run at least this often, so leases expire and backoffs elapse without a trigger. */
   intervalMs: number;
+  /** Spread and compact by themselves; drains run either way. */
+  autoRebalance: boolean;
+  /** Voluntary moves start at most this often... */
+  moveIntervalMs: number;
+  /** ...and at most this many are under way at once. */
+  maxConcurrentMoves: number;
 }
 
 /**
@@ -18,6 +25,7 @@ export class Controller {
   private timer: NodeJS.Timeout | undefined;
   private queued = false;
   private dispatcher: Dispatcher | undefined;
+  private lastMoveAt = 0;
 
   constructor(
     private readonly store: Store,
@@ -50,21 +58,48 @@ export class Controller {
     });
   };
 
-  pass(): void {
+  /** Plans voluntary moves now; unless dryRun, starts them. */
+  rebalance(dryRun: boolean): MovePlan[] {
+    const state = this.store.loadState();
+    const budget = this.moveBudget(state.replicas.filter((r) => r.replaces !== null).length);
+    if (dryRun) {
+      return planMoves({ ...state, running: runningReplicas(state.replicas, state.containers), maxMoves: budget });
+    }
+    return this.pass({ maxMoves: budget, moveReasons: ALL_MOVE_REASONS });
+  }
+
+  private moveBudget(inFlight: number): number {
+    return Math.max(0, this.opts.maxConcurrentMoves - inFlight);
+  }
+
+  pass(force?: { maxMoves: number; moveReasons: readonly MoveReason[] }): MovePlan[] {
     try {
+      const now = Date.now();
       const state = this.store.loadState();
+      const moves = force ?? this.automaticMoves(state.replicas.filter((r) => r.replaces !== null).length, state.nodes.some((n) => n.draining), now);
       const plan = reconcile({
         ...state,
-        now: Date.now(),
+        now,
         nodeTimeoutMs: this.opts.nodeTimeoutMs,
         fenceMarginMs: this.opts.fenceMarginMs,
         connected: this.dispatcher?.connectedNodes() ?? new Set(),
+        ...moves,
       });
       this.store.applyChanges(plan.changes);
       for (const n of plan.changes.nodeStates ?? []) this.log.warn({ node: n.name, state: n.state }, 'node state');
+      for (const m of plan.moves) this.log.info({ workload: m.workload, replica: m.replica, from: m.from, to: m.to, reason: m.reason }, 'move started');
+      if (plan.moves.length > 0) this.lastMoveAt = now;
       for (const cmd of plan.commands) this.dispatcher?.send(cmd);
+      return plan.moves;
     } catch (err) {
       this.log.error({ err }, 'reconcile pass failed');
+      return [];
     }
+  }
+
+  private automaticMoves(inFlight: number, draining: boolean, now: number): { maxMoves: number; moveReasons: readonly MoveReason[] } {
+    const reasons: readonly MoveReason[] = this.opts.autoRebalance ? ALL_MOVE_REASONS : draining ? ['drain'] : [];
+    const due = now - this.lastMoveAt >= this.opts.moveIntervalMs;
+    return { maxMoves: reasons.length > 0 && due ? this.moveBudget(inFlight) : 0, moveReasons: reasons };
   }
 }

@@ -46,6 +46,13 @@ export interface ReplicaRecord {
   failures: number;
   failedAt: number;
   failReason: string;
+  /**
+   * Set on the new copy of a replica being moved (start-before-stop): the id of the replica it
+   * replaces. Such a copy does not count toward the workload's replicas until the old one stops.
+   */
+  replaces: number | null;
+  /** When the move that created this copy started. */
+  movedAt: number;
 }
 
 export interface ContainerRecord {

@@ -25,6 +25,9 @@ export async function startControlPlane(cfg: ControlPlaneConfig, log: Logger): P
     nodeTimeoutMs: cfg.nodeTimeoutMs,
     fenceMarginMs: Math.max(1000, Math.round(cfg.nodeTimeoutMs / 2)),
     intervalMs: cfg.reconcileIntervalMs,
+    autoRebalance: cfg.autoRebalance,
+    moveIntervalMs: cfg.moveIntervalMs,
+    maxConcurrentMoves: cfg.maxConcurrentMoves,
   });
   const dispatcher = new Dispatcher(store, log, {
     heartbeatIntervalMs: cfg.heartbeatIntervalMs,
@@ -42,7 +45,7 @@ export async function startControlPlane(cfg: ControlPlaneConfig, log: Logger): P
     'grpc.keepalive_permit_without_calls': 1,
     'grpc.http2.min_ping_interval_without_data_ms': 1_000,
   });
-  server.addService(services.ControlPlane.service, controlPlaneService({ store, log, reconcileNow: () => controller.pass() }));
+  server.addService(services.ControlPlane.service, controlPlaneService({ store, log, controller }));
   server.addService(services.AgentGateway.service, { Connect: dispatcher.handleConnect });
   addReflection(server);
 

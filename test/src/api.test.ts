@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@coxswain/shared';
-import { startControlPlane, type RunningControlPlane } from '@coxswain/control-plane';
+import { loadConfig, startControlPlane, type RunningControlPlane } from '@coxswain/control-plane';
 import { CP, bufCurl, bufListMethods } from './buf';
 
 let cp: RunningControlPlane;
@@ -20,7 +20,7 @@ const spec = (extra: Record<string, unknown> = {}) => ({
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coxswain-api-'));
   cp = await startControlPlane(
-    { host: '127.0.0.1', port: 0, db: path.join(dir, 'coxswain.db'), nodeTimeoutMs: 3000, heartbeatIntervalMs: 1000, reconcileIntervalMs: 250 },
+    loadConfig(['--listen', '127.0.0.1:0', '--db', path.join(dir, 'coxswain.db')], {}),
     createLogger('test', 'silent'),
   );
   target = `127.0.0.1:${cp.port}`;
@@ -90,6 +90,10 @@ describe('user API over reflection', () => {
     expect((await bufCurl(target, `${CP}/DeleteWorkload`, { name: 'nope' })).code).toBe('not_found');
     expect((await bufCurl(target, `${CP}/ScaleWorkload`, { name: 'nope', replicas: -1 })).code).toBe('invalid_argument');
     expect((await bufCurl(target, `${CP}/ListNodes`, {})).ok).toBe(true);
+    expect((await bufCurl(target, `${CP}/DrainNode`, { name: 'no-such-host' })).code).toBe('not_found');
+    expect((await bufCurl(target, `${CP}/CordonNode`, { name: '' })).code).toBe('invalid_argument');
+    const rebalance = await bufCurl(target, `${CP}/Rebalance`, { dryRun: true });
+    expect(rebalance.ok).toBe(true);
   });
 
   it('streams events with WatchEvents', async () => {

@@ -1,15 +1,16 @@
 import * as grpc from '@grpc/grpc-js';
 import type { EventMsg, Logger, WorkloadMsg, WorkloadSpec } from '@coxswain/shared';
 import type { EventRecord } from '../model';
+import type { Controller } from '../controller';
 import type { Store } from '../store';
 import { renderEvent, renderNode, renderWorkload } from './render';
-import { ValidationError, validateName, validateReplicas, validateSpec } from './validate';
+import { ValidationError, validateName, validateNodeName, validateReplicas, validateSpec } from './validate';
 
 export interface ApiDeps {
   store: Store;
   log: Logger;
-  /** Runs a reconciler pass now, so answers already show placements and pending reasons. */
-  reconcileNow: () => void;
+  /** Runs reconciler passes; a pass before answering makes answers show placements at once. */
+  controller: Pick<Controller, 'pass' | 'rebalance'>;
 }
 
 class ApiError extends Error {
@@ -38,6 +39,24 @@ function unary<Req, Res>(log: Logger, method: string, fn: (req: Req) => Res): Un
 export function controlPlaneService(deps: ApiDeps): grpc.UntypedServiceImplementation {
   const { store, log } = deps;
 
+  const nodeView = (name: string) => {
+    const n = store.getNode(name);
+    if (!n) throw new ApiError(grpc.status.NOT_FOUND, `node "${name}" not found`);
+    return renderNode(n, store.listReplicas(), new Map(store.listWorkloads().map((w) => [w.name, w])));
+  };
+
+  const setNodeFlags = (method: string, change: (n: { cordoned: boolean; draining: boolean }) => { cordoned: boolean; draining: boolean }) =>
+    unary(log, method, (req: { name: string }) => {
+      const name = validateNodeName(req.name);
+      const before = store.getNode(name);
+      if (!before) throw new ApiError(grpc.status.NOT_FOUND, `node "${name}" not found`);
+      const after = change(before);
+      store.setNodeFlags(name, after.cordoned, after.draining);
+      log.info({ node: name, ...after }, method);
+      deps.controller.pass();
+      return nodeView(name);
+    });
+
   const workloadView = (name: string): WorkloadMsg => {
     const w = store.getWorkload(name);
     if (!w) throw new ApiError(grpc.status.NOT_FOUND, `workload "${name}" not found`);
@@ -49,7 +68,7 @@ export function controlPlaneService(deps: ApiDeps): grpc.UntypedServiceImplement
       const spec = validateSpec(req.workload);
       const { workload, changed } = store.applyWorkload(spec);
       log.info({ workload: spec.name, generation: workload.generation, changed, replicas: spec.replicas }, 'workload applied');
-      if (changed) deps.reconcileNow();
+      if (changed) deps.controller.pass();
       return workloadView(spec.name);
     }),
     GetWorkload: unary(log, 'GetWorkload', (req: { name: string }) => workloadView(validateName(req.name))),
@@ -66,7 +85,7 @@ export function controlPlaneService(deps: ApiDeps): grpc.UntypedServiceImplement
       const name = validateName(req.name);
       if (!store.deleteWorkload(name)) throw new ApiError(grpc.status.NOT_FOUND, `workload "${name}" not found`);
       log.info({ workload: name }, 'workload deleted');
-      deps.reconcileNow();
+      deps.controller.pass();
       return {};
     }),
     ScaleWorkload: unary(log, 'ScaleWorkload', (req: { name: string; replicas: number }) => {
@@ -76,7 +95,7 @@ export function controlPlaneService(deps: ApiDeps): grpc.UntypedServiceImplement
       if (!w) throw new ApiError(grpc.status.NOT_FOUND, `workload "${name}" not found`);
       const { changed } = store.applyWorkload({ ...w.spec, replicas });
       log.info({ workload: name, replicas }, 'workload scaled');
-      if (changed) deps.reconcileNow();
+      if (changed) deps.controller.pass();
       return workloadView(name);
     }),
     ListNodes: unary(log, 'ListNodes', () => {
@@ -84,6 +103,12 @@ export function controlPlaneService(deps: ApiDeps): grpc.UntypedServiceImplement
       const workloads = new Map(store.listWorkloads().map((w) => [w.name, w]));
       return { nodes: store.listNodes().map((n) => renderNode(n, replicas, workloads)) };
     }),
+    CordonNode: setNodeFlags('CordonNode', (n) => ({ cordoned: true, draining: n.draining })),
+    DrainNode: setNodeFlags('DrainNode', () => ({ cordoned: true, draining: true })),
+    UncordonNode: setNodeFlags('UncordonNode', () => ({ cordoned: false, draining: false })),
+    Rebalance: unary(log, 'Rebalance', (req: { dryRun: boolean }) => ({
+      moves: deps.controller.rebalance(!!req.dryRun).map((m) => ({ workload: m.workload, replica: m.replica, fromNode: m.from, toNode: m.to, reason: m.reason })),
+    })),
     WatchEvents: (call: grpc.ServerWritableStream<{ sinceSeq: number; workload: string }, EventMsg>) => {
       const { sinceSeq, workload } = call.request;
       const wanted = (e: EventRecord) => !workload || e.workload === workload;

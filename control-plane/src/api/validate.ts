@@ -42,6 +42,15 @@ export function validateName(name: unknown, field = 'name'): string {
   return name;
 }
 
+/** Node names are host names: DNS names of up to 253 characters. */
+export function validateNodeName(name: unknown, field = 'name'): string {
+  if (typeof name !== 'string' || name === '') throw new ValidationError(field, 'is required');
+  if (name.length > 253 || !/^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(name)) {
+    throw new ValidationError(field, `"${name.slice(0, 64)}" is not a valid node name`);
+  }
+  return name;
+}
+
 export function validateReplicas(n: unknown, field = 'replicas'): number {
   if (typeof n !== 'number' || !Number.isInteger(n)) throw new ValidationError(field, 'must be an integer');
   if (n < 0) throw new ValidationError(field, `must not be negative (got ${n})`);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type * as grpc from '@grpc/grpc-js';
 import type { AgentMessage, CommandAck, ControlMessage, Logger, Register, StartReplica } from '@coxswain/shared';
 import { LABEL_DISCONNECT } from '@coxswain/shared';
+import { validateNodeName } from '../api/validate';
 import type { Command } from '../reconciler';
 import type { Store } from '../store';
 
@@ -89,7 +90,7 @@ export class Dispatcher {
   };
 
   private register(call: AgentCall, reg: Register, peer: string): Session {
-    if (!reg.name) throw new Error('register without a name');
+    validateNodeName(reg.name, 'register.name');
     const now = Date.now();
     const before = this.store.registerNode(reg, peer, now);
     const old = this.sessions.get(reg.name);

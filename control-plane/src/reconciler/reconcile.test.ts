@@ -25,7 +25,7 @@ function workload(name: string, replicas: number, extra: Partial<WorkloadSpec> =
 function replica(w: string, id: number, nodeName: string | null, epoch: number, extra: Partial<ReplicaRecord> = {}): ReplicaRecord {
   return {
     workload: w, id, node: nodeName, epoch, generation: 1, desired: 'run', reason: '', restarts: 0, handledExitAt: 0,
-    lastStartAt: 0, failures: 0, failedAt: 0, failReason: '', ...extra,
+    lastStartAt: 0, failures: 0, failedAt: 0, failReason: '', replaces: null, movedAt: 0, ...extra,
   };
 }
 
@@ -180,5 +180,66 @@ describe('reconcile', () => {
     const r = replica('web', 0, 'a', 5, { failures: 2, failedAt: NOW - 500, failReason: 'pull failed' });
     expect(run({ nodes: [node('a')], workloads: [workload('web', 1)], replicas: [r] }).commands).toEqual([]);
     expect(starts(run({ nodes: [node('a')], workloads: [workload('web', 1)], replicas: [r], now: NOW + 2000 }))).toHaveLength(1);
+  });
+});
+
+describe('moves (start-before-stop)', () => {
+  const nodes3 = () => [node('a'), node('b'), node('c')];
+
+  it('spreads a doubled-up workload onto a node that came back, as a new copy first', () => {
+    const replicas = [replica('web', 0, 'a', 1), replica('web', 1, 'a', 2), replica('web', 2, 'b', 3)];
+    const containers = replicas.map((r) => container(r.node!, 'web', r.id, r.epoch));
+    const p = run({ nodes: nodes3(), workloads: [workload('web', 3)], replicas, containers, maxMoves: 2 });
+    expect(p.moves).toEqual([{ workload: 'web', replica: 1, from: 'a', to: 'c', reason: 'spread' }]);
+    const copy = p.changes.upsertReplicas!.find((r) => r.replaces !== null)!;
+    expect(copy).toMatchObject({ id: 3, node: 'c', replaces: 1, desired: 'run' });
+    expect(starts(p)).toMatchObject([{ node: 'c', replica: 3 }]);
+    expect(stops(p)).toEqual([]);
+
+    // Until the copy runs, nothing is retired; once it runs, the old replica stops.
+    const waiting = run({ nodes: nodes3(), workloads: [workload('web', 3)], replicas: [...replicas, copy], containers, maxMoves: 2 });
+    expect(waiting.changes.upsertReplicas!.filter((r) => r.desired === 'stop')).toEqual([]);
+    expect(waiting.moves).toEqual([]);
+    const done = run({
+      nodes: nodes3(), workloads: [workload('web', 3)], replicas: [...replicas, copy],
+      containers: [...containers, container('c', 'web', 3, copy.epoch)], maxMoves: 2,
+    });
+    expect(done.changes.upsertReplicas!.find((r) => r.id === 1)!.desired).toBe('stop');
+    expect(done.changes.upsertReplicas!.find((r) => r.id === 3)!.replaces).toBeNull();
+    expect(stops(done)).toMatchObject([{ node: 'a', replica: 1 }]);
+  });
+
+  it('gives a move up when the new copy does not start in time', () => {
+    const replicas = [replica('web', 0, 'a', 1), replica('web', 1, 'b', 2, { replaces: 0, movedAt: NOW - 61_000 })];
+    const p = run({ nodes: [node('a'), node('b')], workloads: [workload('web', 1)], replicas, containers: [container('a', 'web', 0, 1)] });
+    // The copy never got a container, so it is forgotten at once; the old replica is untouched.
+    expect(p.changes.deleteReplicas).toEqual([{ workload: 'web', id: 1 }]);
+    expect(p.changes.upsertReplicas!.find((r) => r.id === 0)).toBeUndefined();
+    expect(p.changes.events!.map((e) => e.type)).toContain('replica.move-aborted');
+  });
+
+  it('drains a node one replica per workload at a time', () => {
+    const replicas = [replica('web', 0, 'a', 1), replica('web', 1, 'a', 2), replica('db', 0, 'a', 3)];
+    const containers = replicas.map((r) => container('a', r.workload, r.id, r.epoch));
+    const p = run({ nodes: [node('a', { draining: true }), node('b')], workloads: [workload('web', 2), workload('db', 1)], replicas, containers, maxMoves: 5 });
+    expect(p.moves.map((m) => [m.workload, m.reason, m.to]).sort()).toEqual([['db', 'drain', 'b'], ['web', 'drain', 'b']]);
+  });
+
+  it('compacts a wasted host when its replicas fit on the other used hosts', () => {
+    const replicas = [replica('x', 0, 'a', 1), replica('y', 0, 'b', 2)];
+    const containers = replicas.map((r) => container(r.node!, r.workload, r.id, r.epoch));
+    const spec = { resources: { cpuMillis: 400, memoryBytes: 64 << 20 } };
+    const p = run({ nodes: [node('a'), node('b')], workloads: [workload('x', 1, spec), workload('y', 1, spec)], replicas, containers, maxMoves: 2 });
+    expect(p.moves).toHaveLength(1);
+    expect(p.moves[0].reason).toBe('compact');
+  });
+
+  it('never moves replicas of a workload that is not settled, nor spreads a balanced one', () => {
+    const replicas = [replica('web', 0, 'a', 1), replica('web', 1, 'b', 2), replica('web', 2, 'c', 3)];
+    const containers = replicas.map((r) => container(r.node!, 'web', r.id, r.epoch));
+    expect(run({ nodes: nodes3(), workloads: [workload('web', 3)], replicas, containers, maxMoves: 3 }).moves).toEqual([]);
+    const doubled = [replica('web', 0, 'a', 1), replica('web', 1, 'a', 2)];
+    const oneDown = [container('a', 'web', 0, 1), container('a', 'web', 1, 2, { state: 'exited', finishedAt: NOW, changedAt: NOW })];
+    expect(run({ nodes: nodes3(), workloads: [workload('web', 2)], replicas: doubled, containers: oneDown, maxMoves: 3 }).moves).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 // The reconciler: one pure pass from desired + observed state to state changes and commands.
 import type { ContainerRecord, EventInput, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
+import { planMoves, type MovePlan } from '../rebalancer';
 import { schedule } from '../scheduler';
 import { replicaKey, schedNodes, schedRequest } from './placement';
 import { HEALTHY_RUN_MS, failureBackoffMs, isExited, restartBackoffMs, wantsRestart } from './restart';
@@ -7,9 +8,30 @@ import type { Command, ReconcileInput, ReconcilePlan } from './types';
 
 /** A restart that has not produced a running container after this long is sent again. */
 const RESTART_RESEND_MS = 15_000;
+/** A move whose new copy is not running after this long is abandoned; the old copy stays. */
+const MOVE_TIMEOUT_MS = 60_000;
+
+/** Keys of replicas whose current container (their node, their epoch) is running. */
+export function runningReplicas(replicas: Iterable<ReplicaRecord>, containers: ContainerRecord[]): Set<string> {
+  const current = new Map<string, ReplicaRecord>();
+  for (const r of replicas) if (r.node && r.desired === 'run') current.set(`${r.node}/${r.workload}/${r.id}/${r.epoch}`, r);
+  const out = new Set<string>();
+  for (const c of containers) {
+    const r = c.state === 'running' ? current.get(`${c.node}/${c.workload}/${c.replica}/${c.epoch}`) : undefined;
+    if (r) out.add(replicaKey(r.workload, r.id));
+  }
+  return out;
+}
 
 export function reconcile(input: ReconcileInput): ReconcilePlan {
   return new Pass(input).run();
+}
+
+function newReplica(w: WorkloadRecord, id: number, patch: Partial<ReplicaRecord>): ReplicaRecord {
+  return {
+    workload: w.name, id, node: null, epoch: 0, generation: w.generation, desired: 'run', reason: '', restarts: 0,
+    handledExitAt: 0, lastStartAt: 0, failures: 0, failedAt: 0, failReason: '', replaces: null, movedAt: 0, ...patch,
+  };
 }
 
 class Pass {
@@ -22,6 +44,8 @@ class Pass {
   private readonly nodeStates: { name: string; state: 'READY' | 'DOWN' }[] = [];
   private readonly events: EventInput[] = [];
   private readonly commands: Command[] = [];
+  private readonly moves: MovePlan[] = [];
+  private readonly running: Set<string>;
   private nextEpoch: number;
 
   constructor(private readonly input: ReconcileInput) {
@@ -30,15 +54,18 @@ class Pass {
     for (const n of input.nodes) this.nodes.set(n.name, { ...n });
     for (const w of input.workloads) this.workloads.set(w.name, w);
     for (const r of input.replicas) this.replicas.set(replicaKey(r.workload, r.id), r);
+    this.running = runningReplicas(input.replicas, input.containers);
   }
 
   run(): ReconcilePlan {
     this.expireLeases();
     this.releaseLostReplicas();
+    this.progressMoves();
     this.matchReplicaCounts();
     this.rollGenerations();
     this.placePending();
     this.driveContainers();
+    this.startMoves();
     const epochAdvanced = this.nextEpoch !== this.input.nextEpoch;
     return {
       changes: {
@@ -49,6 +76,7 @@ class Pass {
         events: this.events,
       },
       commands: this.commands,
+      moves: this.moves,
     };
   }
 
@@ -69,6 +97,20 @@ class Pass {
     this.replicas.delete(key);
     this.dirty.delete(key);
     this.deleted.push({ workload: r.workload, id: r.id });
+  }
+
+  private add(r: ReplicaRecord): ReplicaRecord {
+    const key = replicaKey(r.workload, r.id);
+    this.replicas.set(key, r);
+    this.dirty.add(key);
+    return r;
+  }
+
+  /** The smallest id no row of the workload holds (a retiring row still holds its id). */
+  private freeId(workload: string): number {
+    let id = 0;
+    while (this.replicas.has(replicaKey(workload, id))) id++;
+    return id;
   }
 
   private newEpoch(): number {
@@ -94,7 +136,8 @@ class Pass {
   private releaseLostReplicas(): void {
     for (const r of [...this.replicas.values()]) {
       if (!r.node || this.isLive(r.node)) continue;
-      if (r.desired === 'stop') {
+      if (r.desired === 'stop' || r.replaces !== null) {
+        if (r.replaces !== null) this.events.push({ type: 'replica.move-aborted', node: r.node, workload: r.workload, replica: r.id, message: `node ${r.node} is down` });
         this.remove(r);
         continue;
       }
@@ -126,21 +169,11 @@ class Pass {
     }
     for (const w of this.workloads.values()) {
       const all = byWorkload.get(w.name) ?? [];
-      const running = all.filter((r) => r.desired === 'run');
+      // The new copy of a moving replica does not count until the move completes.
+      const running = all.filter((r) => r.desired === 'run' && r.replaces === null);
       const want = w.spec.replicas;
       if (running.length < want) {
-        const used = new Set(all.map((r) => r.id));
-        let id = 0;
-        for (let n = running.length; n < want; n++) {
-          while (used.has(id)) id++;
-          used.add(id);
-          const r: ReplicaRecord = {
-            workload: w.name, id, node: null, epoch: 0, generation: w.generation, desired: 'run', reason: 'not yet scheduled',
-            restarts: 0, handledExitAt: 0, lastStartAt: 0, failures: 0, failedAt: 0, failReason: '',
-          };
-          this.replicas.set(replicaKey(w.name, id), r);
-          this.dirty.add(replicaKey(w.name, id));
-        }
+        for (let n = running.length; n < want; n++) this.add(newReplica(w, this.freeId(w.name), { reason: 'not yet scheduled' }));
       } else if (running.length > want) {
         // Retire unplaced replicas first, then the highest ids, like a StatefulSet scales down.
         const victims = [...running]
@@ -151,6 +184,44 @@ class Pass {
           else this.update(r, { desired: 'stop' });
         }
       }
+    }
+  }
+
+  /**
+   * Start-before-stop: once the new copy of a moving replica runs, the old one is retired; a
+   * copy that does not come up in time is given up and the old one keeps running.
+   */
+  private progressMoves(): void {
+    for (const s of [...this.replicas.values()]) {
+      if (s.replaces === null || s.desired !== 'run') continue;
+      const old = this.replicas.get(replicaKey(s.workload, s.replaces));
+      if (!old || old.desired === 'stop') {
+        this.update(s, { replaces: null });
+      } else if (this.running.has(replicaKey(s.workload, s.id))) {
+        this.update(old, { desired: 'stop' });
+        this.update(s, { replaces: null });
+        this.events.push({ type: 'replica.moved', node: s.node!, workload: s.workload, replica: s.id, epoch: s.epoch, message: `replaces replica ${old.id} on ${old.node}` });
+      } else if (this.now - s.movedAt > MOVE_TIMEOUT_MS || s.failures >= 3) {
+        this.update(s, { desired: 'stop', replaces: null });
+        this.events.push({ type: 'replica.move-aborted', node: s.node!, workload: s.workload, replica: s.id, message: 'new copy did not start' });
+      }
+    }
+  }
+
+  /** Starts the voluntary moves the rebalancer plans, each as a new copy on the target node. */
+  private startMoves(): void {
+    const maxMoves = this.input.maxMoves ?? 0;
+    if (maxMoves <= 0) return;
+    const planned = planMoves({
+      nodes: [...this.nodes.values()], workloads: [...this.workloads.values()], replicas: [...this.replicas.values()],
+      running: this.running, maxMoves, reasons: this.input.moveReasons,
+    });
+    for (const m of planned) {
+      const w = this.workloads.get(m.workload)!;
+      const copy = this.add(newReplica(w, this.freeId(w.name), { node: m.to, epoch: this.newEpoch(), replaces: m.replica, movedAt: this.now }));
+      this.events.push({ type: 'replica.moving', node: m.to, workload: m.workload, replica: copy.id, epoch: copy.epoch, message: `${m.reason}: replaces replica ${m.replica} on ${m.from}` });
+      if (this.input.connected.has(m.to)) this.start(copy, w);
+      this.moves.push(m);
     }
   }
 

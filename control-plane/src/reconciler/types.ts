@@ -1,5 +1,6 @@
 import type { Resources, WorkloadSpec } from '@coxswain/shared';
 import type { ContainerRecord, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
+import type { MovePlan, MoveReason } from '../rebalancer';
 import type { StateChanges } from '../store';
 
 export interface ReconcileInput {
@@ -19,6 +20,10 @@ export interface ReconcileInput {
   replicas: ReplicaRecord[];
   containers: ContainerRecord[];
   nextEpoch: number;
+  /** Voluntary moves (drain, spread, compact) this pass may start; 0 or absent: none. */
+  maxMoves?: number;
+  /** Which kinds of voluntary move (default: all). */
+  moveReasons?: readonly MoveReason[];
 }
 
 export interface StartCommand {
@@ -47,4 +52,6 @@ export type Command = StartCommand | StopCommand;
 export interface ReconcilePlan {
   changes: StateChanges;
   commands: Command[];
+  /** Moves started by this pass. */
+  moves: MovePlan[];
 }

@@ -79,6 +79,10 @@ const MIGRATIONS: string[] = [
   CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
   INSERT INTO meta (key, value) VALUES ('next_epoch', 1);
   `,
+  `
+  ALTER TABLE replicas ADD COLUMN replaces INTEGER;
+  ALTER TABLE replicas ADD COLUMN moved_at INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 /**

@@ -50,6 +50,8 @@ export function replicaFromRow(row: unknown): ReplicaRecord {
     failures: r.failures,
     failedAt: r.failed_at,
     failReason: r.fail_reason,
+    replaces: r.replaces,
+    movedAt: r.moved_at,
   };
 }
 
@@ -68,6 +70,8 @@ export function replicaToRow(r: ReplicaRecord): Row {
     failures: r.failures,
     failed_at: r.failedAt,
     fail_reason: r.failReason,
+    replaces: r.replaces,
+    moved_at: r.movedAt,
   };
 }
 

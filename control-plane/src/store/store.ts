@@ -59,14 +59,14 @@ export class Store extends EventEmitter {
       replicasOf: db.prepare('SELECT * FROM replicas WHERE workload = ? ORDER BY id'),
       stopReplicasOf: db.prepare("UPDATE replicas SET desired = 'stop' WHERE workload = ?"),
       upsertReplica: db.prepare(`INSERT INTO replicas (workload, id, node, epoch, generation, desired, reason, restarts,
-          handled_exit_at, last_start_at, failures, failed_at, fail_reason)
+          handled_exit_at, last_start_at, failures, failed_at, fail_reason, replaces, moved_at)
         VALUES (@workload, @id, @node, @epoch, @generation, @desired, @reason, @restarts,
-          @handled_exit_at, @last_start_at, @failures, @failed_at, @fail_reason)
+          @handled_exit_at, @last_start_at, @failures, @failed_at, @fail_reason, @replaces, @moved_at)
         ON CONFLICT(workload, id) DO UPDATE SET node = excluded.node, epoch = excluded.epoch,
           generation = excluded.generation, desired = excluded.desired, reason = excluded.reason,
           restarts = excluded.restarts, handled_exit_at = excluded.handled_exit_at,
           last_start_at = excluded.last_start_at, failures = excluded.failures, failed_at = excluded.failed_at,
-          fail_reason = excluded.fail_reason`),
+          fail_reason = excluded.fail_reason, replaces = excluded.replaces, moved_at = excluded.moved_at`),
       deleteReplica: db.prepare('DELETE FROM replicas WHERE workload = ? AND id = ?'),
       replicaFailure: db.prepare(`UPDATE replicas SET failures = failures + 1, failed_at = ?, fail_reason = ?
         WHERE workload = ? AND id = ? AND epoch = ?`),
@@ -190,7 +190,10 @@ export class Store extends EventEmitter {
   }
 
   setNodeFlags(name: string, cordoned: boolean, draining: boolean): void {
-    this.stmts.nodeFlags.run(cordoned ? 1 : 0, draining ? 1 : 0, name);
+    this.tx(() => {
+      this.stmts.nodeFlags.run(cordoned ? 1 : 0, draining ? 1 : 0, name);
+      this.recordEvent({ type: draining ? 'node.draining' : cordoned ? 'node.cordoned' : 'node.uncordoned', node: name });
+    });
   }
 
   // ---- workloads ----

@@ -1,0 +1,1 @@
+export { planMoves, ALL_MOVE_REASONS, type MovePlan, type MoveReason, type RebalanceInput } from './plan';
