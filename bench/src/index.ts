@@ -1,0 +1,5 @@
+// Benchmark entry point.
+
+import { runSchedulerBench } from './scheduler';
+
+runSchedulerBench();

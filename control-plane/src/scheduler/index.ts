@@ -1,0 +1,5 @@
+// The scheduler: pure placement of requests onto nodes. No I/O.
+
+export * from './types';
+export { schedule } from './schedule';
+export { parseConstraint, formatConstraint, constraintMatches } from './constraints';

@@ -1,0 +1,152 @@
+// Chooses a node for one request: constraints narrow the nodes, soft anti-affinity prefers nodes
+// with the fewest replicas of the group, best fit picks among those.
+
+import type { Cluster } from './cluster';
+import { constraintMatches, constraintSetKey } from './constraints';
+import { NodeIndex } from './node-index';
+import type { SchedRequest } from './types';
+
+/** Below this many matching nodes a constraint class is scanned directly rather than indexed. */
+const SMALL_CLASS = 48;
+
+/** The nodes satisfying one set of constraints (the empty set: all schedulable nodes). */
+export interface ConstraintClass {
+  key: string;
+  members: Int32Array;
+  /** 1 for members; lets batch improvement check a move in O(1). */
+  mask: Uint8Array;
+  index: NodeIndex | null;
+}
+
+/** Replica counts of one group per node, with a memo of failed "a node without one" searches. */
+export interface GroupState {
+  counts: Map<number, number>;
+  /** Smallest request (per constraint class) for which no node free of this group was feasible. */
+  noFreshNode: Map<string, { cpu: number; mem: number }>;
+}
+
+export class Placer {
+  private readonly classes = new Map<string, ConstraintClass>();
+  readonly groups = new Map<string, GroupState>();
+
+  constructor(
+    readonly cluster: Cluster,
+    private readonly rank: Int32Array,
+    /** Groups that can have more than one replica in play; the rest need no bookkeeping. */
+    private readonly trackedGroups: ReadonlySet<string>,
+  ) {
+    const nodes = cluster.nodes;
+    for (let i = 0; i < nodes.length; i++) {
+      const gc = nodes[i].groupCounts;
+      if (!gc) continue;
+      for (const [g, c] of Object.entries(gc)) if (c > 0) this.group(g).counts.set(i, c);
+    }
+  }
+
+  classOf(req: SchedRequest): ConstraintClass {
+    const key = constraintSetKey(req.constraints);
+    let cls = this.classes.get(key);
+    if (!cls) {
+      const { cluster } = this;
+      const members: number[] = [];
+      const mask = new Uint8Array(cluster.n);
+      for (let i = 0; i < cluster.n; i++) {
+        if (!cluster.schedulable[i]) continue;
+        if (req.constraints.every((c) => constraintMatches(cluster.nodes[i], c))) {
+          members.push(i);
+          mask[i] = 1;
+        }
+      }
+      const index = members.length > SMALL_CLASS ? new NodeIndex(cluster, members, this.rank) : null;
+      cls = { key, members: Int32Array.from(members), mask, index };
+      this.classes.set(key, cls);
+    }
+    return cls;
+  }
+
+  group(name: string): GroupState {
+    let g = this.groups.get(name);
+    if (!g) {
+      g = { counts: new Map(), noFreshNode: new Map() };
+      this.groups.set(name, g);
+    }
+    return g;
+  }
+
+  /** Picks a node and commits the placement; -1 when nothing fits. */
+  place(req: SchedRequest): number {
+    const node = this.choose(req);
+    if (node >= 0) this.commit(req, node);
+    return node;
+  }
+
+  commit(req: SchedRequest, node: number): void {
+    this.cluster.place(node, req.cpuMillis, req.memoryBytes);
+    if (this.trackedGroups.has(req.group) || this.groups.has(req.group)) {
+      const counts = this.group(req.group).counts;
+      counts.set(node, (counts.get(node) ?? 0) + 1);
+    }
+  }
+
+  choose(req: SchedRequest): number {
+    const cls = this.classOf(req);
+    const g = this.groups.get(req.group);
+    const cpu = req.cpuMillis;
+    const mem = req.memoryBytes;
+    if (!cls.index) return this.scan(cls.members, cpu, mem, g);
+    if (!g || g.counts.size === 0) return cls.index.best(cpu, mem, null);
+    // Capacity only shrinks and groups only grow during a call, so once no fresh node fits a
+    // request of this size, none fits a larger one: skip the futile search.
+    const memo = g.noFreshNode.get(cls.key);
+    if (!memo || cpu < memo.cpu || mem < memo.mem) {
+      const node = cls.index.best(cpu, mem, g.counts);
+      if (node >= 0) return node;
+      g.noFreshNode.set(cls.key, { cpu, mem });
+    }
+    return this.leastLoaded(g, cls.mask, cpu, mem);
+  }
+
+  /** Every feasible node holds the group already: the fewest replicas, then the tightest fit. */
+  private leastLoaded(g: GroupState, mask: Uint8Array, cpu: number, mem: number): number {
+    let best = -1;
+    let bestCount = Infinity;
+    let bestScore = Infinity;
+    for (const [node, count] of g.counts) {
+      if (!mask[node] || !this.cluster.fits(node, cpu, mem) || count > bestCount) continue;
+      const score = this.leftover(node, cpu, mem);
+      if (count < bestCount || score < bestScore || (score === bestScore && node < best)) {
+        best = node;
+        bestCount = count;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+
+  /** Direct scan of a small constraint class with the same preferences as the index. */
+  private scan(members: Int32Array, cpu: number, mem: number, g: GroupState | undefined): number {
+    const { cluster } = this;
+    let best = -1;
+    let bestKey: [number, number, number] = [Infinity, Infinity, Infinity];
+    for (let i = 0; i < members.length; i++) {
+      const node = members[i];
+      if (!cluster.fits(node, cpu, mem)) continue;
+      const count = g?.counts.get(node) ?? 0;
+      // Used nodes by tightness; empty ones after them, by opening order.
+      const second = cluster.used[node] ? this.leftover(node, cpu, mem) : Infinity;
+      const third = cluster.used[node] ? node : this.rank[node];
+      const key: [number, number, number] = [count, second, third];
+      if (key[0] < bestKey[0] || (key[0] === bestKey[0] && (key[1] < bestKey[1] || (key[1] === bestKey[1] && key[2] < bestKey[2])))) {
+        best = node;
+        bestKey = key;
+      }
+    }
+    return best;
+  }
+
+  private leftover(node: number, cpu: number, mem: number): number {
+    const c = this.cluster;
+    const cpuShare = c.capCpu[node] > 0 ? (c.freeCpu[node] - cpu) / c.capCpu[node] : 0;
+    return cpuShare + (c.capMem[node] > 0 ? (c.freeMem[node] - mem) / c.capMem[node] : 0);
+  }
+}

@@ -1,0 +1,130 @@
+// Entry point: online (one request at a time, in order) or batch (sorted, then improved).
+
+import { Cluster, openRanks } from './cluster';
+import { improve } from './improve';
+import { Placer } from './placer';
+import { unplacedReason } from './reasons';
+import type { Plan, SchedNode, SchedRequest, ScheduleOptions } from './types';
+
+/** Improvement work in batch mode: scales with the batch, capped to keep it to seconds. */
+const BATCH_WORK_PER_REQUEST = 4000;
+const BATCH_WORK_MIN = 2_000_000;
+const BATCH_WORK_MAX = 30_000_000;
+
+export function schedule(nodes: SchedNode[], requests: SchedRequest[], opts: ScheduleOptions): Plan {
+  const batch = opts.mode === 'batch';
+  const inOrder = requests.map((_, i) => i);
+  let run: Construction;
+  if (!batch) {
+    // Online cannot know a large request is coming, so it keeps some of the largest hosts back.
+    run = construct(nodes, requests, inOrder, true);
+  } else {
+    // Largest-first needs no reserve. Starting also from the given order, and keeping the better
+    // start, makes batch never worse than what online would have done with the same input.
+    const sorted = construct(nodes, requests, largestFirst(nodes, requests), false);
+    const given = construct(nodes, requests, inOrder, false);
+    run = given.unplaced < sorted.unplaced || (given.unplaced === sorted.unplaced && given.hosts < sorted.hosts) ? given : sorted;
+  }
+  const { cluster, placer, rank, assign } = run;
+  const reasons = new Map<number, string>();
+  for (let r = 0; r < requests.length; r++) if (assign[r] < 0) reasons.set(r, unplacedReason(cluster, requests[r]));
+
+  const final = batch ? improveBatch(cluster, placer, rank, requests, assign) : assign;
+  const plan: Plan = { placements: [], unplaced: [] };
+  for (let r = 0; r < requests.length; r++) {
+    if (final[r] >= 0) plan.placements.push({ id: requests[r].id, node: nodes[final[r]].name });
+    else plan.unplaced.push({ id: requests[r].id, reason: reasons.get(r)! });
+  }
+  return plan;
+}
+
+interface Construction {
+  cluster: Cluster;
+  placer: Placer;
+  rank: Int32Array;
+  assign: Int32Array;
+  unplaced: number;
+  hosts: number;
+}
+
+/** Places the requests one by one in the given order. */
+function construct(nodes: SchedNode[], requests: SchedRequest[], order: number[], reserve: boolean): Construction {
+  const cluster = new Cluster(nodes);
+  const rank = openRanks(cluster, reserve);
+  const placer = new Placer(cluster, rank, repeatedGroups(requests));
+  const assign = new Int32Array(requests.length).fill(-1);
+  for (const r of order) assign[r] = placer.place(requests[r]);
+  let unplaced = 0;
+  for (const a of assign) if (a < 0) unplaced++;
+  let hosts = 0;
+  for (let i = 0; i < cluster.n; i++) if (cluster.used[i]) hosts++;
+  return { cluster, placer, rank, assign, unplaced, hosts };
+}
+
+function repeatedGroups(requests: readonly SchedRequest[]): Set<string> {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const r of requests) (seen.has(r.group) ? repeated : seen).add(r.group);
+  return repeated;
+}
+
+/** Decreasing by the larger share of the largest node, the classic first-fit-decreasing order. */
+function largestFirst(nodes: readonly SchedNode[], requests: readonly SchedRequest[]): number[] {
+  let maxCpu = 1;
+  let maxMem = 1;
+  for (const node of nodes) {
+    maxCpu = Math.max(maxCpu, node.capacity.cpuMillis);
+    maxMem = Math.max(maxMem, node.capacity.memoryBytes);
+  }
+  const size = requests.map((q) => Math.max(q.cpuMillis / maxCpu, q.memoryBytes / maxMem));
+  const sum = requests.map((q) => q.cpuMillis / maxCpu + q.memoryBytes / maxMem);
+  return requests.map((_, i) => i).sort((a, b) => size[b] - size[a] || sum[b] - sum[a] || a - b);
+}
+
+function improveBatch(
+  cluster: Cluster,
+  placer: Placer,
+  rank: Int32Array,
+  requests: SchedRequest[],
+  assign: Int32Array,
+): Int32Array {
+  const baseCpu = new Float64Array(cluster.n);
+  const baseMem = new Float64Array(cluster.n);
+  for (let i = 0; i < cluster.n; i++) {
+    const node = cluster.nodes[i];
+    baseCpu[i] = node.capacity.cpuMillis - node.allocated.cpuMillis;
+    baseMem[i] = node.capacity.memoryBytes - node.allocated.memoryBytes;
+  }
+  const groupIds = new Map<string, number>();
+  const baseCounts: Map<number, number>[] = [];
+  for (const name of placer.groups.keys()) {
+    groupIds.set(name, baseCounts.length);
+    const counts = new Map<number, number>();
+    const nodes = cluster.nodes;
+    for (let i = 0; i < nodes.length; i++) {
+      const c = nodes[i].groupCounts?.[name] ?? 0;
+      if (c > 0) counts.set(i, c);
+    }
+    baseCounts.push(counts);
+  }
+  const masks = requests.map((q) => (q.constraints.length === 0 ? null : placer.classOf(q).mask));
+  const groupOf = Int32Array.from(requests, (q) => groupIds.get(q.group) ?? -1);
+  return improve(
+    {
+      n: cluster.n,
+      capCpu: cluster.capCpu,
+      capMem: cluster.capMem,
+      baseCpu,
+      baseMem,
+      preUsed: cluster.preUsed,
+      schedulable: cluster.schedulable,
+      rank,
+      requests,
+      masks,
+      groupOf,
+      baseCounts,
+      budget: Math.min(BATCH_WORK_MAX, Math.max(BATCH_WORK_MIN, requests.length * BATCH_WORK_PER_REQUEST)),
+    },
+    assign,
+  );
+}
