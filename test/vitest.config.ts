@@ -3,7 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // End-to-end files start engines, namespaces and servers on one shared machine: one at a time.
+    fileParallelism: false,
+    testTimeout: 180_000,
+    hookTimeout: 300_000,
   },
 });

@@ -1,60 +1,31 @@
 // Synthetic scale run: thousands of heterogeneous nodes, a hundred thousand skewed replicas.
 
 import { schedule, type SchedNode, type SchedRequest } from '@coxswain/control-plane/dist/scheduler';
+import { hostShapes, memoryFor, prng, skewedCpu, ZONES } from './random';
 import { fmt, table, type Ledger } from './report';
-
-const GIB = 1024 ** 3;
-
-/** mulberry32: small, seeded, good enough to make the same cluster every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const ZONES = ['a', 'b', 'c'];
 
 export function syntheticCluster(nodeCount: number, replicaCount: number, seed = 42) {
   const rnd = prng(seed);
-  const nodes: SchedNode[] = [];
-  for (let i = 0; i < nodeCount; i++) {
-    const cores = 8 + Math.floor(rnd() * 121);
-    const gibPerCore = 4 + Math.floor(rnd() * 5);
-    nodes.push({
-      name: `node-${i}`,
-      labels: { zone: ZONES[i % 3] },
-      capacity: { cpuMillis: cores * 1000, memoryBytes: cores * gibPerCore * GIB },
-      allocated: { cpuMillis: 0, memoryBytes: 0 },
-      schedulable: true,
-    });
-  }
-  // Mostly small requests with a long tail, as in real clusters.
-  const sizes = [100, 250, 500, 1000, 2000, 4000, 8000, 16000];
-  const weights = [20, 25, 20, 15, 10, 6, 3, 1];
-  const total = weights.reduce((a, b) => a + b, 0);
-  const pick = () => {
-    let x = rnd() * total;
-    for (let k = 0; k < sizes.length; k++) if ((x -= weights[k]) < 0) return sizes[k];
-    return sizes[sizes.length - 1];
-  };
+  const nodes: SchedNode[] = hostShapes(nodeCount, rnd).map((h) => ({
+    name: h.name,
+    labels: { zone: h.zone },
+    capacity: { cpuMillis: h.cpuMillis, memoryBytes: h.memoryBytes },
+    allocated: { cpuMillis: 0, memoryBytes: 0 },
+    schedulable: true,
+  }));
   const requests: SchedRequest[] = [];
   // A few large groups (some zone-constrained) spread by anti-affinity; the rest single replicas.
   const bigGroups = 10;
   const perGroup = 1000;
   for (let g = 0; g < bigGroups; g++) {
-    const cpu = pick();
-    const mem = Math.round(cpu * (1 + rnd() * 3) * (GIB / 1000));
+    const cpu = skewedCpu(rnd);
+    const mem = memoryFor(cpu, rnd, 1, 3);
     const constraints = g % 2 === 0 ? [{ attribute: 'labels.zone', op: '==' as const, value: ZONES[g % 3] }] : [];
     for (let r = 0; r < perGroup; r++) requests.push({ id: `g${g}/${r}`, group: `g${g}`, cpuMillis: cpu, memoryBytes: mem, constraints });
   }
   for (let i = requests.length; i < replicaCount; i++) {
-    const cpu = pick();
-    const mem = Math.round(cpu * (0.5 + rnd() * 5.5) * (GIB / 1000));
+    const cpu = skewedCpu(rnd);
+    const mem = memoryFor(cpu, rnd, 0.5, 5.5);
     requests.push({ id: `w${i}`, group: `w${i}`, cpuMillis: cpu, memoryBytes: mem, constraints: [] });
   }
   // Interleave the groups with the singles, deterministically.

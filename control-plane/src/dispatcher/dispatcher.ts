@@ -173,7 +173,7 @@ export class Dispatcher {
 
 function commandKey(c: Command): string {
   return c.kind === 'start'
-    ? `start/${c.workload}/${c.replica}/${c.epoch}/${c.generation}`
+    ? `start/${c.workload}/${c.replica}/${c.epoch}/${c.generation}/${c.attempt}`
     : `stop/${c.containerId}`;
 }
 

@@ -306,9 +306,9 @@ class Pass {
     if (c.finishedAt !== r.handledExitAt) {
       const restarts = c.finishedAt - c.startedAt >= HEALTHY_RUN_MS ? 0 : r.restarts;
       if (this.now < c.changedAt + restartBackoffMs(restarts)) return;
-      this.update(r, { restarts: restarts + 1, handledExitAt: c.finishedAt, lastStartAt: this.now });
+      const next = this.update(r, { restarts: restarts + 1, handledExitAt: c.finishedAt, lastStartAt: this.now });
       this.events.push({ type: 'replica.restarted', node: r.node!, workload: r.workload, replica: r.id, epoch: r.epoch, message: `exit code ${c.exitCode}, restart ${restarts + 1}` });
-      this.start(r, w);
+      this.start(next, w);
     } else if (this.now - r.lastStartAt > RESTART_RESEND_MS) {
       this.update(r, { lastStartAt: this.now });
       this.start(r, w);
@@ -318,7 +318,7 @@ class Pass {
   private start(r: ReplicaRecord, w: WorkloadRecord): void {
     this.commands.push({
       kind: 'start', node: r.node!, workload: r.workload, replica: r.id, epoch: r.epoch, generation: r.generation,
-      spec: w.spec, resources: w.spec.resources,
+      attempt: r.restarts, spec: w.spec, resources: w.spec.resources,
     });
   }
 }

@@ -33,6 +33,8 @@ export interface StartCommand {
   replica: number;
   epoch: number;
   generation: number;
+  /** Restarts so far: a restart is a new command, never mistaken for a repeat of the last one. */
+  attempt: number;
   spec: WorkloadSpec;
   resources: Resources;
 }

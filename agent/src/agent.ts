@@ -1,0 +1,138 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createLogger, type Logger, type Register, type Resources } from '@coxswain/shared';
+import type { AgentConfig } from './config';
+import { connectDocker, DockerRuntime, type EventWatch, watchContainerEvents } from './docker';
+import { LeaseKeeper } from './lease';
+import { hostAddresses, measureCapacity, measureUsage } from './resources';
+import { AgentSession, Reporter } from './session';
+
+/** Knobs that are not flags: defaults suit production, tests shorten them. */
+export interface AgentOptions {
+  logger?: Logger;
+  fullReportIntervalMs?: number;
+  reportDebounceMs?: number;
+  keepaliveTimeMs?: number;
+  keepaliveTimeoutMs?: number;
+  backoffInitialMs?: number;
+  backoffMaxMs?: number;
+  leaseCheckIntervalMs?: number;
+  eventsRetryMs?: number;
+}
+
+export interface AgentHandle {
+  readonly runtime: DockerRuntime;
+  readonly session: AgentSession;
+  readonly lease: LeaseKeeper;
+  /** Closes the stream and stops watching; containers keep running. */
+  stop(): Promise<void>;
+}
+
+export function agentVersion(): string {
+  try {
+    const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', 'package.json'), 'utf8')) as { version?: string };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Wires docker, resources, lease and session together and starts talking to the control plane. */
+export function startAgent(config: AgentConfig, options: AgentOptions = {}): AgentHandle {
+  const log = (options.logger ?? createLogger('coxswain-agent')).child({ node: config.name });
+  const docker = connectDocker(config.dockerHost);
+  const runtime = new DockerRuntime(docker, {
+    node: config.name,
+    networkMode: config.containerNetwork,
+    stopTimeoutSeconds: Math.ceil(config.stopTimeoutMs / 1000),
+    logger: log,
+  });
+  const keepaliveTimeMs = options.keepaliveTimeMs ?? 1000;
+  const keepaliveTimeoutMs = options.keepaliveTimeoutMs ?? 1000;
+
+  const lease = new LeaseKeeper({
+    list: () => runtime.list(),
+    // No grace period: the control plane re-places the replica once the lease plus a small
+    // margin has passed, and the old copy must be gone by then.
+    stop: (id) => runtime.stop(id, 0),
+    logger: log,
+    detectionWindowMs: keepaliveTimeMs + keepaliveTimeoutMs,
+    checkIntervalMs: options.leaseCheckIntervalMs,
+  });
+
+  // The session and the reporter need each other (reports go out on the stream, the stream asks
+  // for full reports); the reporter only reaches the session through this late-bound send.
+  let session: AgentSession | undefined;
+  const reporter = new Reporter({
+    list: () => runtime.list(),
+    inspect: (id) => runtime.inspect(id),
+    send: (report) => session?.sendReport(report) ?? false,
+    logger: log,
+    debounceMs: options.reportDebounceMs,
+  });
+
+  // Measured once: capacity does not change while the agent runs.
+  let capacity: Resources | undefined;
+  const register = async (): Promise<Register> => {
+    capacity ??= await measureCapacity({ cpuMillis: config.capacityCpuMillis, memoryBytes: config.capacityMemoryBytes });
+    return {
+      name: config.name,
+      labels: config.labels,
+      capacity,
+      agentVersion: agentVersion(),
+      addresses: hostAddresses(),
+    };
+  };
+
+  session = new AgentSession({
+    target: config.controlPlane,
+    logger: log,
+    heartbeatIntervalMs: config.heartbeatIntervalMs,
+    fullReportIntervalMs: options.fullReportIntervalMs,
+    keepaliveTimeMs,
+    keepaliveTimeoutMs,
+    backoffInitialMs: options.backoffInitialMs,
+    backoffMaxMs: options.backoffMaxMs,
+    handlers: {
+      register,
+      usage: measureUsage,
+      fullReport: () => reporter.full(),
+      start: (cmd) => runtime.ensureRunning(cmd),
+      stop: (cmd) => runtime.stopAndRemove(cmd.containerId),
+      heard: () => lease.heard(),
+      connectedChanged: (up) => lease.setConnected(up),
+      registered: (r) => lease.setLeaseMs(r.leaseMs),
+    },
+  });
+
+  const events: EventWatch = watchContainerEvents(docker, {
+    logger: log,
+    retryMs: options.eventsRetryMs,
+    onEvent: (ev) => {
+      log.debug({ containerId: ev.containerId, action: ev.action }, 'docker event');
+      reporter.changed(ev.containerId);
+    },
+    // A reopened events stream may have missed changes; the inventory makes up for them.
+    onResync: () => {
+      if (session?.connected) void reporter.full();
+    },
+  });
+
+  lease.start();
+  session.start();
+  log.info({ controlPlane: config.controlPlane, dockerHost: config.dockerHost, network: config.containerNetwork ?? 'default' }, 'agent started');
+
+  const s = session;
+  return {
+    runtime,
+    session: s,
+    lease,
+    async stop() {
+      events.close();
+      reporter.close();
+      lease.close();
+      s.close();
+      log.info('agent stopped; containers left running');
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import os from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { FlagError } from '@coxswain/shared';
+import { parseAgentConfig, parseLabels } from './config';
+
+describe('parseLabels', () => {
+  it.each([
+    ['', {}],
+    ['zone=a', { zone: 'a' }],
+    ['zone=a, disk=ssd', { zone: 'a', disk: 'ssd' }],
+    ['k=v=w', { k: 'v=w' }],
+    ['empty=', { empty: '' }],
+  ])('%j', (text, want) => expect(parseLabels(text)).toEqual(want));
+
+  it.each(['novalue', '=x', 'a=1,b'])('rejects %j', (text) => expect(() => parseLabels(text)).toThrow(FlagError));
+});
+
+describe('parseAgentConfig', () => {
+  it('applies defaults', () => {
+    const c = parseAgentConfig(['--control-plane', '127.0.0.1:7070'], {});
+    expect(c).toEqual({
+      controlPlane: '127.0.0.1:7070',
+      name: os.hostname(),
+      dockerHost: 'unix:///var/run/docker.sock',
+      labels: {},
+      capacityCpuMillis: undefined,
+      capacityMemoryBytes: undefined,
+      heartbeatIntervalMs: 1000,
+      stopTimeoutMs: 10_000,
+      containerNetwork: undefined,
+      insecure: false,
+      joinToken: undefined,
+    });
+  });
+
+  it('reads every flag', () => {
+    const c = parseAgentConfig(
+      [
+        '--control-plane', 'cp:7070', '--name', 'h1', '--docker-host', 'tcp://10.0.0.1:2375',
+        '--labels', 'zone=a,disk=ssd', '--capacity-cpu-millis', '4000', '--capacity-memory-bytes', '1073741824',
+        '--heartbeat-interval', '500ms', '--stop-timeout', '2s', '--container-network', 'none', '--insecure', '--join-token', 'tok',
+      ],
+      {},
+    );
+    expect(c).toMatchObject({
+      controlPlane: 'cp:7070', name: 'h1', dockerHost: 'tcp://10.0.0.1:2375', labels: { zone: 'a', disk: 'ssd' },
+      capacityCpuMillis: 4000, capacityMemoryBytes: 1073741824, heartbeatIntervalMs: 500, stopTimeoutMs: 2000,
+      containerNetwork: 'none', insecure: true, joinToken: 'tok',
+    });
+  });
+
+  it('falls back to COXSWAIN_* variables, then DOCKER_HOST', () => {
+    const c = parseAgentConfig([], {
+      COXSWAIN_CONTROL_PLANE: 'env:1',
+      COXSWAIN_NAME: 'from-env',
+      COXSWAIN_HEARTBEAT_INTERVAL: '2s',
+      COXSWAIN_INSECURE: 'true',
+      DOCKER_HOST: 'unix:///run/other.sock',
+    });
+    expect(c).toMatchObject({ controlPlane: 'env:1', name: 'from-env', heartbeatIntervalMs: 2000, insecure: true, dockerHost: 'unix:///run/other.sock' });
+    const flagWins = parseAgentConfig(['--docker-host', 'unix:///a.sock'], { COXSWAIN_CONTROL_PLANE: 'x:1', COXSWAIN_DOCKER_HOST: 'unix:///b.sock', DOCKER_HOST: 'unix:///c.sock' });
+    expect(flagWins).toMatchObject({ dockerHost: 'unix:///a.sock' });
+    const envWins = parseAgentConfig([], { COXSWAIN_CONTROL_PLANE: 'x:1', COXSWAIN_DOCKER_HOST: 'unix:///b.sock', DOCKER_HOST: 'unix:///c.sock' });
+    expect(envWins).toMatchObject({ dockerHost: 'unix:///b.sock' });
+  });
+
+  it('returns help without requiring --control-plane', () => {
+    expect(parseAgentConfig(['--help'], {})).toEqual({ help: true });
+  });
+
+  it.each([
+    [[]],
+    [['--control-plane', 'x:1', '--bogus']],
+    [['--control-plane', 'x:1', '--heartbeat-interval', 'soon']],
+    [['--control-plane', 'x:1', '--heartbeat-interval', '0']],
+    [['--control-plane', 'x:1', '--stop-timeout', 'later']],
+    [['--control-plane', 'x:1', '--capacity-cpu-millis', '-5']],
+    [['--control-plane', 'x:1', '--capacity-memory-bytes', '1.5']],
+    [['--control-plane', 'x:1', '--docker-host', 'ssh://h']],
+    [['--control-plane', 'x:1', '--labels', 'oops']],
+  ])('rejects %j with a FlagError', (argv) => {
+    expect(() => parseAgentConfig(argv, {})).toThrow(FlagError);
+  });
+});

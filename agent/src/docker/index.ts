@@ -1,0 +1,5 @@
+export * from './connect';
+export * from './events';
+export * from './keyed-lock';
+export * from './labels';
+export * from './runtime';

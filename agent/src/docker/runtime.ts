@@ -1,0 +1,223 @@
+import type Docker from 'dockerode';
+import { containerName, LABEL_EPOCH, LABEL_GENERATION, LABEL_WORKLOAD, type Logger, type StartReplica } from '@coxswain/shared';
+import { dockerMessage, statusOf } from './connect';
+import { KeyedLock } from './keyed-lock';
+import { containerLabels, isCoxswainContainer, type ManagedContainer, matchesCommand, toManaged } from './labels';
+
+export interface RuntimeOptions {
+  /** This node's name, written into every container's coxswain.node label. */
+  node: string;
+  /** Docker network mode for new containers; undefined keeps the engine's default. */
+  networkMode?: string;
+  /** Grace period between SIGTERM and SIGKILL when stopping. */
+  stopTimeoutSeconds?: number;
+  logger: Logger;
+}
+
+/** An error whose message is meant for the control plane as an ack's reason. */
+export class RuntimeError extends Error {}
+
+class NameConflict extends RuntimeError {}
+
+function inspectFacts(c: Docker.ContainerInspectInfo): ManagedContainer {
+  return toManaged({
+    id: c.Id,
+    name: c.Name,
+    labels: c.Config?.Labels ?? undefined,
+    state: c.State?.Status ?? 'unknown',
+    exitCode: c.State?.ExitCode,
+    startedAt: c.State?.StartedAt,
+    finishedAt: c.State?.FinishedAt,
+  });
+}
+
+/**
+ * The agent's only way to touch the engine. Every operation on a container runs under that
+ * container's name lock, and nothing here acts on containers without the coxswain labels.
+ */
+export class DockerRuntime {
+  private readonly lock = new KeyedLock();
+  private readonly log: Logger;
+
+  constructor(
+    readonly docker: Docker,
+    private readonly opts: RuntimeOptions,
+  ) {
+    this.log = opts.logger;
+  }
+
+  /** Every Coxswain container on the engine, inspected (list alone lacks exit codes and times). */
+  async list(): Promise<ManagedContainer[]> {
+    const summaries = await this.docker.listContainers({ all: true, filters: { label: [LABEL_WORKLOAD] } });
+    const inspected = await Promise.all(summaries.map((s) => this.inspect(s.Id)));
+    return inspected.filter((c): c is ManagedContainer => c !== undefined);
+  }
+
+  /** A Coxswain container by id or name; undefined when it does not exist or is not ours. */
+  async inspect(idOrName: string): Promise<ManagedContainer | undefined> {
+    const raw = await this.inspectRaw(idOrName);
+    return raw && isCoxswainContainer(raw.Config?.Labels) ? inspectFacts(raw) : undefined;
+  }
+
+  private async inspectRaw(idOrName: string): Promise<Docker.ContainerInspectInfo | undefined> {
+    try {
+      return await this.docker.getContainer(idOrName).inspect();
+    } catch (err) {
+      if (statusOf(err) === 404) return undefined;
+      throw new RuntimeError(`inspect container ${idOrName}: ${dockerMessage(err)}`);
+    }
+  }
+
+  /** Ensures replica `cmd.replica` of `cmd.workload` runs at cmd's epoch and generation; returns its id. */
+  ensureRunning(cmd: StartReplica): Promise<string> {
+    const name = containerName(cmd.workload, cmd.replica);
+    return this.lock.run(name, () => this.ensureRunningLocked(name, cmd));
+  }
+
+  private async ensureRunningLocked(name: string, cmd: StartReplica): Promise<string> {
+    const log = this.log.child({ workload: cmd.workload, replica: cmd.replica, epoch: cmd.epoch, generation: cmd.generation });
+    // A create can still hit "name in use" while the engine finishes an earlier removal; the
+    // next attempt sees the final state.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.ensureRunningOnce(name, cmd, log);
+      } catch (err) {
+        if (!(err instanceof NameConflict) || attempt >= 3) throw err;
+        log.debug({ attempt }, 'container name still in use; retrying');
+        await new Promise((r) => setTimeout(r, 200 * attempt));
+      }
+    }
+  }
+
+  private async ensureRunningOnce(name: string, cmd: StartReplica, log: Logger): Promise<string> {
+    const existing = await this.inspectRaw(name);
+    if (existing) {
+      const labels = existing.Config?.Labels ?? {};
+      if (!isCoxswainContainer(labels)) {
+        throw new RuntimeError(`container name ${name} is taken by a container Coxswain does not manage`);
+      }
+      // A "dead" container cannot be started again; it is replaced like a stale one.
+      if (matchesCommand(labels, cmd) && existing.State?.Status !== 'dead') {
+        if (!existing.State?.Running) {
+          log.info({ containerId: existing.Id, state: existing.State?.Status }, 'starting existing container');
+          await this.start(existing.Id, name);
+        }
+        return existing.Id;
+      }
+      log.info(
+        { containerId: existing.Id, oldEpoch: labels[LABEL_EPOCH], oldGeneration: labels[LABEL_GENERATION], state: existing.State?.Status },
+        'replacing container',
+      );
+      await this.remove(existing.Id, name);
+    }
+    await this.ensureImage(cmd.image, log);
+    const id = await this.create(name, cmd);
+    await this.start(id, name);
+    log.info({ containerId: id, container: name }, 'container started');
+    return id;
+  }
+
+  private async create(name: string, cmd: StartReplica): Promise<string> {
+    const hostConfig: Docker.HostConfig = {
+      // Restarts are the control plane's decision: a dead container must stay dead and be reported.
+      RestartPolicy: { Name: 'no' },
+    };
+    if (cmd.resources?.cpuMillis > 0) hostConfig.NanoCpus = cmd.resources.cpuMillis * 1e6;
+    if (cmd.resources?.memoryBytes > 0) hostConfig.Memory = cmd.resources.memoryBytes;
+    if (this.opts.networkMode) hostConfig.NetworkMode = this.opts.networkMode;
+    try {
+      const container = await this.docker.createContainer({
+        name,
+        Image: cmd.image,
+        Cmd: cmd.command?.length ? cmd.command : undefined,
+        Env: Object.entries(cmd.env ?? {}).map(([k, v]) => `${k}=${v}`),
+        Labels: containerLabels(cmd, this.opts.node),
+        HostConfig: hostConfig,
+      });
+      return container.id;
+    } catch (err) {
+      if (statusOf(err) === 409) throw new NameConflict(`create container ${name}: ${dockerMessage(err)}`);
+      throw new RuntimeError(`create container ${name} from ${cmd.image}: ${dockerMessage(err)}`);
+    }
+  }
+
+  private async start(id: string, name: string): Promise<void> {
+    try {
+      await this.docker.getContainer(id).start();
+    } catch (err) {
+      // 304: already running, which is what we wanted.
+      if (statusOf(err) === 304) return;
+      throw new RuntimeError(`start container ${name}: ${dockerMessage(err)}`);
+    }
+  }
+
+  private async remove(id: string, name: string): Promise<void> {
+    try {
+      await this.docker.getContainer(id).remove({ force: true });
+    } catch (err) {
+      if (statusOf(err) === 404) return;
+      throw new RuntimeError(`remove container ${name}: ${dockerMessage(err)}`);
+    }
+  }
+
+  private async ensureImage(image: string, log: Logger): Promise<void> {
+    try {
+      await this.docker.getImage(image).inspect();
+      return;
+    } catch (err) {
+      if (statusOf(err) !== 404) throw new RuntimeError(`inspect image ${image}: ${dockerMessage(err)}`);
+    }
+    log.info({ image }, 'pulling image');
+    try {
+      const stream = await this.docker.pull(image);
+      // The engine reports pull failures inside the progress stream with HTTP 200, so the
+      // messages themselves must be checked.
+      const output = await new Promise<Array<{ error?: string }>>((resolve, reject) => {
+        this.docker.modem.followProgress(stream, (err: Error | null, out: Array<{ error?: string }>) =>
+          err ? reject(err) : resolve(out),
+        );
+      });
+      const failed = output.find((o) => o.error);
+      if (failed) throw new Error(failed.error);
+    } catch (err) {
+      throw new RuntimeError(`pull image ${image}: ${dockerMessage(err)}`);
+    }
+  }
+
+  /** Stops and removes a Coxswain container; a missing one counts as done. */
+  async stopAndRemove(containerId: string): Promise<void> {
+    const found = await this.inspectRaw(containerId);
+    if (!found) return;
+    const name = found.Name.replace(/^\//, '');
+    if (!isCoxswainContainer(found.Config?.Labels)) {
+      throw new RuntimeError(`container ${containerId} (${name}) is not managed by Coxswain; refusing to remove it`);
+    }
+    await this.lock.run(name, async () => {
+      await this.stopLocked(found.Id, name);
+      await this.remove(found.Id, name);
+    });
+    this.log.info({ containerId: found.Id, container: name }, 'container stopped and removed');
+  }
+
+  /** Stops (keeps) a Coxswain container; `graceSeconds` overrides the configured grace. */
+  async stop(containerId: string, graceSeconds?: number): Promise<void> {
+    const found = await this.inspectRaw(containerId);
+    if (!found) return;
+    const name = found.Name.replace(/^\//, '');
+    if (!isCoxswainContainer(found.Config?.Labels)) {
+      throw new RuntimeError(`container ${containerId} (${name}) is not managed by Coxswain; refusing to stop it`);
+    }
+    await this.lock.run(name, () => this.stopLocked(found.Id, name, graceSeconds));
+  }
+
+  private async stopLocked(id: string, name: string, graceSeconds?: number): Promise<void> {
+    try {
+      await this.docker.getContainer(id).stop({ t: graceSeconds ?? this.opts.stopTimeoutSeconds ?? 10 });
+    } catch (err) {
+      // 304: not running; 404: gone. Both mean "not running", which is the goal.
+      const status = statusOf(err);
+      if (status === 304 || status === 404) return;
+      throw new RuntimeError(`stop container ${name}: ${dockerMessage(err)}`);
+    }
+  }
+}

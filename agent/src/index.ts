@@ -1,0 +1,6 @@
+export * from './agent';
+export * from './config';
+export * from './docker';
+export * from './lease';
+export * from './resources';
+export * from './session';

@@ -1,0 +1,3 @@
+export * from './backoff';
+export * from './reporter';
+export * from './session';

@@ -1,0 +1,301 @@
+import * as grpc from '@grpc/grpc-js';
+import {
+  type CommandAck,
+  type ContainerReport,
+  type ControlMessage,
+  type Heartbeat,
+  type Logger,
+  loadServices,
+  type NodeUsage,
+  type Register,
+  type Registered,
+  type StartReplica,
+  type StopContainer,
+} from '@coxswain/shared';
+import { Backoff } from './backoff';
+
+/** The wire form of an AgentMessage: proto-loader takes the set oneof member by its field name. */
+export interface Outgoing {
+  register?: Register;
+  heartbeat?: Heartbeat;
+  report?: ContainerReport;
+  ack?: CommandAck;
+}
+
+export interface SessionHandlers {
+  register: () => Promise<Register>;
+  usage: () => Promise<NodeUsage>;
+  /** Send a full report now (through the reporter, which calls `send`). */
+  fullReport: () => Promise<void>;
+  start: (cmd: StartReplica) => Promise<string>;
+  stop: (cmd: StopContainer) => Promise<void>;
+  /** The control plane was heard from (any message). */
+  heard: () => void;
+  /** The stream is usable (registered) or gone. */
+  connectedChanged: (up: boolean) => void;
+  registered: (reply: Registered) => void;
+}
+
+export interface SessionOptions {
+  target: string;
+  handlers: SessionHandlers;
+  logger: Logger;
+  heartbeatIntervalMs: number;
+  fullReportIntervalMs?: number;
+  keepaliveTimeMs?: number;
+  keepaliveTimeoutMs?: number;
+  backoffInitialMs?: number;
+  backoffMaxMs?: number;
+  credentials?: grpc.ChannelCredentials;
+}
+
+type Stream = grpc.ClientDuplexStream<Outgoing, ControlMessage>;
+
+/**
+ * The agent's end of AgentGateway/Connect: one stream at a time, re-opened with backoff whenever
+ * it breaks. Everything tied to a stream (timers, "connected") lives and dies with it.
+ */
+export class AgentSession {
+  private readonly client: grpc.Client & { Connect: () => Stream };
+  private readonly backoff: Backoff;
+  private readonly log: Logger;
+  private stream: Stream | undefined;
+  private streamSeq = 0;
+  private registered = false;
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private fullReportTimer: NodeJS.Timeout | undefined;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private heartbeatBusy = false;
+  private heartbeatMs: number;
+  private closed = false;
+  /** Consecutive attempts that ended before the control plane answered. */
+  private failures = 0;
+
+  constructor(private readonly opts: SessionOptions) {
+    this.log = opts.logger;
+    this.heartbeatMs = opts.heartbeatIntervalMs;
+    this.backoff = new Backoff(opts.backoffInitialMs ?? 200, opts.backoffMaxMs ?? 5000);
+    const { AgentGateway } = loadServices();
+    this.client = new AgentGateway(opts.target, opts.credentials ?? grpc.credentials.createInsecure(), {
+      // Pings are how a dead TCP path (no RST, no FIN) gets noticed at all; the lease rule
+      // depends on noticing it quickly.
+      'grpc.keepalive_time_ms': opts.keepaliveTimeMs ?? 1000,
+      'grpc.keepalive_timeout_ms': opts.keepaliveTimeoutMs ?? 1000,
+      'grpc.keepalive_permit_without_calls': 1,
+      // The channel's own reconnect backoff would otherwise grow to minutes and override ours.
+      'grpc.initial_reconnect_backoff_ms': opts.backoffInitialMs ?? 200,
+      'grpc.max_reconnect_backoff_ms': opts.backoffMaxMs ?? 5000,
+    }) as unknown as grpc.Client & { Connect: () => Stream };
+  }
+
+  /** Whether a stream is open and the control plane has answered the registration. */
+  get connected(): boolean {
+    return this.registered;
+  }
+
+  start(): void {
+    this.open();
+  }
+
+  /** Writes on the current stream; false when there is none (the message is dropped). */
+  send(message: Outgoing): boolean {
+    const stream = this.stream;
+    if (!stream || this.closed) return false;
+    try {
+      stream.write(message);
+      return true;
+    } catch (err) {
+      this.log.warn({ err: (err as Error).message }, 'write on agent stream failed');
+      return false;
+    }
+  }
+
+  sendReport(report: ContainerReport): boolean {
+    return this.send({ report });
+  }
+
+  private open(): void {
+    if (this.closed) return;
+    const seq = ++this.streamSeq;
+    const log = this.log.child({ stream: seq });
+    let stream: Stream;
+    try {
+      stream = this.client.Connect();
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, 'cannot open agent stream');
+      this.scheduleReconnect();
+      return;
+    }
+    this.stream = stream;
+    stream.on('data', (msg: ControlMessage) => {
+      if (seq !== this.streamSeq) return;
+      this.onMessage(msg, log);
+    });
+    const broken = (why: string, code?: number) => {
+      if (seq !== this.streamSeq || this.stream !== stream) return;
+      const wasUp = this.registered;
+      this.teardown();
+      if (this.closed) return;
+      // Losing a working stream is news; the retries that follow are not, except now and then.
+      this.failures = wasUp ? 0 : this.failures + 1;
+      const fields = { why, code, target: this.opts.target, failures: this.failures };
+      if (wasUp) log.warn(fields, 'agent stream lost; reconnecting');
+      else if (this.failures === 1 || this.failures % 20 === 0) log.warn(fields, 'cannot reach control plane; retrying');
+      else log.debug(fields, 'cannot reach control plane; retrying');
+      this.scheduleReconnect();
+    };
+    stream.on('error', (err: grpc.ServiceError) => broken(err.details || err.message, err.code));
+    stream.on('end', () => broken('stream ended by control plane'));
+    stream.on('status', (s: grpc.StatusObject) => broken(s.details || 'stream closed', s.code));
+    void this.sendRegistration(seq, log);
+  }
+
+  private async sendRegistration(seq: number, log: Logger): Promise<void> {
+    try {
+      const register = await this.opts.handlers.register();
+      if (seq !== this.streamSeq || !this.stream) return;
+      this.send({ register });
+      log.debug({ target: this.opts.target, capacity: register.capacity }, 'registering with control plane');
+      // The control plane needs the inventory to fence stale replicas; it goes out at once,
+      // then heartbeats keep the lease alive. A slow engine delays heartbeats by one interval
+      // at most: the node must not look dead because Docker is slow.
+      await Promise.race([this.opts.handlers.fullReport(), new Promise((r) => setTimeout(r, this.heartbeatMs))]);
+      if (seq !== this.streamSeq || !this.stream) return;
+      this.startTimers();
+    } catch (err) {
+      log.error({ err: (err as Error).message }, 'registration failed');
+      this.stream?.cancel();
+    }
+  }
+
+  private onMessage(msg: ControlMessage, log: Logger): void {
+    this.opts.handlers.heard();
+    // Any answer proves the stream works end to end; `registered` is normally the first.
+    if (!this.registered) {
+      this.registered = true;
+      this.backoff.reset();
+      this.opts.handlers.connectedChanged(true);
+    }
+    switch (msg.msg) {
+      case 'registered': {
+        const r = msg.registered;
+        log.info({ target: this.opts.target, heartbeatIntervalMs: r.heartbeatIntervalMs, leaseMs: r.leaseMs }, 'registered');
+        this.opts.handlers.registered(r);
+        if (r.heartbeatIntervalMs > 0 && r.heartbeatIntervalMs !== this.heartbeatMs) {
+          this.heartbeatMs = r.heartbeatIntervalMs;
+          if (this.heartbeatTimer) this.startHeartbeat();
+        }
+        return;
+      }
+      case 'start':
+        void this.runCommand(
+          msg.start.commandId,
+          log.child({ workload: msg.start.workload, replica: msg.start.replica, epoch: msg.start.epoch }),
+          'start',
+          '',
+          () => this.opts.handlers.start(msg.start),
+        );
+        return;
+      case 'stop':
+        void this.runCommand(msg.stop.commandId, log, 'stop', msg.stop.containerId, async () => {
+          await this.opts.handlers.stop(msg.stop);
+          return msg.stop.containerId;
+        });
+        return;
+      default:
+        log.warn({ msg: (msg as { msg?: string }).msg }, 'unknown control message ignored');
+    }
+  }
+
+  private async runCommand(
+    commandId: string,
+    log: Logger,
+    kind: string,
+    target: string,
+    run: () => Promise<string>,
+  ): Promise<void> {
+    let ack: CommandAck;
+    try {
+      const containerId = await run();
+      ack = { commandId, ok: true, error: '', containerId };
+      log.info({ commandId, containerId }, `${kind} done`);
+    } catch (err) {
+      ack = { commandId, ok: false, error: (err as Error).message, containerId: target };
+      log.warn({ commandId, containerId: target || undefined, err: (err as Error).message }, `${kind} failed`);
+    }
+    // The ack goes on whichever stream is current: the command's effect is real either way.
+    if (!this.send({ ack })) log.warn({ commandId }, 'ack dropped: no stream');
+  }
+
+  private startTimers(): void {
+    this.startHeartbeat();
+    if (this.fullReportTimer) clearInterval(this.fullReportTimer);
+    this.fullReportTimer = setInterval(() => void this.opts.handlers.fullReport(), this.opts.fullReportIntervalMs ?? 10_000);
+  }
+
+  private startHeartbeat(): void {
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = setInterval(() => void this.heartbeat(), this.heartbeatMs);
+  }
+
+  private async heartbeat(): Promise<void> {
+    // A slow usage probe must not pile up heartbeats behind it.
+    if (this.heartbeatBusy) return;
+    this.heartbeatBusy = true;
+    try {
+      const usage = await this.opts.handlers.usage();
+      this.send({ heartbeat: { usage } });
+    } catch (err) {
+      this.log.warn({ err: (err as Error).message }, 'usage probe failed; heartbeat without usage');
+      this.send({ heartbeat: { usage: { cpuPercent: 0, memoryUsedBytes: 0 } } });
+    } finally {
+      this.heartbeatBusy = false;
+    }
+  }
+
+  private teardown(): void {
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    if (this.fullReportTimer) clearInterval(this.fullReportTimer);
+    this.heartbeatTimer = this.fullReportTimer = undefined;
+    const stream = this.stream;
+    this.stream = undefined;
+    if (stream) {
+      // Listeners stay for the 'error' that cancel() emits; the seq check makes them no-ops.
+      try {
+        stream.cancel();
+      } catch {
+        /* already closed */
+      }
+    }
+    if (this.registered) {
+      this.registered = false;
+      this.opts.handlers.connectedChanged(false);
+    }
+  }
+
+  private scheduleReconnect(): void {
+    if (this.closed || this.reconnectTimer) return;
+    const delay = this.backoff.next();
+    this.log.debug({ delayMs: delay }, 'reconnect scheduled');
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      this.open();
+    }, delay);
+  }
+
+  /** Ends the stream (half-close, then cancel) and stops reconnecting. */
+  close(): void {
+    if (this.closed) return;
+    const stream = this.stream;
+    try {
+      stream?.end();
+    } catch {
+      /* already closed */
+    }
+    this.teardown();
+    this.closed = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+    this.client.close();
+  }
+}

@@ -1,0 +1,202 @@
+// End-to-end placement throughput through the SQLite store: agents register hosts, users apply
+// workloads (each a durable commit), reconciler passes place every replica and commit the plan.
+// Compared, in the same process and on the same input, with the pure scheduler.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createLogger, type WorkloadSpec } from '@coxswain/shared';
+import { validateSpec } from '@coxswain/control-plane/dist/api';
+import { Controller } from '@coxswain/control-plane/dist/controller';
+import type { Dispatcher } from '@coxswain/control-plane/dist/dispatcher';
+import type { Command } from '@coxswain/control-plane/dist/reconciler';
+import { constraintMatches, parseConstraint, schedule, type SchedNode } from '@coxswain/control-plane/dist/scheduler';
+import { Store } from '@coxswain/control-plane/dist/store';
+import { fmt, Ledger, table } from './report';
+import { asSchedulerInput, storeInput } from './store-input';
+
+const HOSTS = 5000;
+const WORKLOADS = 10_000;
+const REPLICAS_EACH = 10;
+const TARGET_PER_SECOND = 10_000;
+/** The controller's default pass interval: a steady pass must take far less. */
+const PASS_INTERVAL_MS = 250;
+
+const seconds = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
+const rate = (n: number, s: number) => Math.round(n / s).toLocaleString('en-US');
+const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
+
+/**
+ * Stands in for the agents' gateway: every host counts as connected (as it would with real
+ * agents), and commands are counted instead of written to a stream.
+ */
+class CountingGateway {
+  sent = 0;
+  constructor(private readonly nodes: Set<string>) {}
+  connectedNodes(): Set<string> {
+    return new Set(this.nodes);
+  }
+  send(_cmd: Command): void {
+    this.sent++;
+  }
+}
+
+function count(store: Store, sql: string): number {
+  return (store.db.prepare(sql).get() as { n: number }).n;
+}
+
+/** What the database says after the run; every figure here must be zero but `placed`. */
+function audit(store: Store): { placed: number; pending: number; overCapacity: number; doubled: number; constraintBroken: number } {
+  const placed = count(store, "SELECT COUNT(*) AS n FROM replicas WHERE desired = 'run' AND node IS NOT NULL");
+  const pending = count(store, "SELECT COUNT(*) AS n FROM replicas WHERE desired = 'run' AND node IS NULL");
+  const overCapacity = count(
+    store,
+    `SELECT COUNT(*) AS n FROM nodes JOIN (
+       SELECT r.node, SUM(json_extract(w.spec, '$.resources.cpuMillis')) AS cpu, SUM(json_extract(w.spec, '$.resources.memoryBytes')) AS mem
+       FROM replicas r JOIN workloads w ON w.name = r.workload WHERE r.node IS NOT NULL GROUP BY r.node
+     ) a ON a.node = nodes.name WHERE a.cpu > nodes.cpu_millis OR a.mem > nodes.memory_bytes`,
+  );
+  const doubled = count(store, 'SELECT COUNT(*) AS n FROM (SELECT 1 FROM replicas WHERE node IS NOT NULL GROUP BY workload, node HAVING COUNT(*) > 1)');
+  const labels = new Map<string, Record<string, string>>();
+  for (const r of store.db.prepare('SELECT name, labels FROM nodes').all() as { name: string; labels: string }[]) labels.set(r.name, JSON.parse(r.labels));
+  const constraints = new Map<string, ReturnType<typeof parseConstraint>[]>();
+  for (const r of store.db.prepare('SELECT name, spec FROM workloads').all() as { name: string; spec: string }[]) {
+    constraints.set(r.name, (JSON.parse(r.spec) as WorkloadSpec).constraints.map(parseConstraint));
+  }
+  let constraintBroken = 0;
+  for (const r of store.db.prepare('SELECT workload, node FROM replicas WHERE node IS NOT NULL').all() as { workload: string; node: string }[]) {
+    const node = { name: r.node, labels: labels.get(r.node) ?? {} } as SchedNode;
+    if (!(constraints.get(r.workload) ?? []).every((c) => constraintMatches(node, c))) constraintBroken++;
+  }
+  return { placed, pending, overCapacity, doubled, constraintBroken };
+}
+
+/** Every placed replica's container reported running by its host, as agents would after starting them. */
+function reportAllRunning(store: Store, now: number): void {
+  const byNode = new Map<string, { workload: string; id: number; epoch: number; generation: number }[]>();
+  for (const r of store.listReplicas()) {
+    if (!r.node) continue;
+    const list = byNode.get(r.node) ?? [];
+    list.push(r);
+    byNode.set(r.node, list);
+  }
+  for (const [node, rs] of byNode) {
+    const containers = rs.map((r) => ({
+      containerId: `${node}-${r.workload}-${r.id}-${r.epoch}`, workload: r.workload, replica: r.id, epoch: r.epoch,
+      generation: r.generation, state: 'running', exitCode: 0, startedAt: now, finishedAt: 0,
+    }));
+    store.applyReport(node, true, containers, [], now);
+  }
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+export function runStorePathBench(ledger: Ledger): void {
+  const input = storeInput(HOSTS, WORKLOADS, REPLICAS_EACH);
+  const replicas = WORKLOADS * REPLICAS_EACH;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coxswain-bench-'));
+  const file = path.join(dir, 'coxswain.db');
+  const rssBefore = process.memoryUsage().rss;
+  const store = new Store(file);
+  const mode = store.db.pragma('journal_mode', { simple: true });
+  const sync = store.db.pragma('synchronous', { simple: true });
+  const gateway = new CountingGateway(new Set(input.registrations.map((r) => r.name)));
+  const controller = new Controller(store, createLogger('bench', 'silent'), {
+    // No agent heartbeats here, so leases must outlast the run.
+    nodeTimeoutMs: 3_600_000,
+    fenceMarginMs: 1000,
+    intervalMs: PASS_INTERVAL_MS,
+    autoRebalance: false,
+    moveIntervalMs: 2000,
+    maxConcurrentMoves: 2,
+  });
+  controller.attach(gateway as unknown as Dispatcher);
+  try {
+    console.log(`\nStore path: ${HOSTS} hosts, ${WORKLOADS.toLocaleString('en-US')} workloads x ${REPLICAS_EACH} replicas = ${replicas.toLocaleString('en-US')} replicas`);
+    console.log(`SQLite file in ${os.tmpdir()}, journal_mode=${mode}, synchronous=${sync} (2 = FULL)`);
+
+    let t = process.hrtime.bigint();
+    const now = Date.now();
+    for (const reg of input.registrations) store.registerNode(reg, '10.0.0.1', now);
+    const registerS = seconds(t);
+
+    // Submit as the API does (validate, one durable commit per apply), then let passes place.
+    const tStart = process.hrtime.bigint();
+    for (const spec of input.specs) store.applyWorkload(validateSpec(spec));
+    const submitS = seconds(tStart);
+    t = process.hrtime.bigint();
+    const passTimes: number[] = [];
+    let pending = Infinity;
+    while (pending > 0 && passTimes.length < 10) {
+      const p = process.hrtime.bigint();
+      controller.pass();
+      passTimes.push(seconds(p));
+      pending = count(store, "SELECT COUNT(*) AS n FROM replicas WHERE desired = 'run' AND node IS NULL");
+    }
+    const placeS = seconds(t);
+    const totalS = seconds(tStart);
+    const startsSent = gateway.sent;
+    const a = audit(store);
+    const endToEnd = a.placed / totalS;
+
+    reportAllRunning(store, Date.now());
+    gateway.sent = 0;
+    const steady: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const p = process.hrtime.bigint();
+      controller.pass();
+      steady.push(seconds(p) * 1000);
+    }
+    const steadyCommands = gateway.sent;
+
+    // The API answers each apply after a pass of its own: the cost of one apply at this size.
+    const extra = 20;
+    t = process.hrtime.bigint();
+    for (let i = 0; i < extra; i++) {
+      store.applyWorkload(validateSpec({ ...input.specs[i], name: `api-${i}` }));
+      controller.pass();
+    }
+    const apiMs = (seconds(t) * 1000) / extra;
+    const peakRss = process.resourceUsage().maxRSS * 1024;
+    const dbBytes = fs.statSync(file).size + (fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0);
+
+    // Baseline: the pure scheduler, one batch over the same input, no store.
+    const base = asSchedulerInput(input);
+    t = process.hrtime.bigint();
+    const plan = schedule(base.nodes, base.requests, { mode: 'batch' });
+    const baseS = seconds(t);
+
+    console.log(
+      table(
+        ['phase', 'count', 'seconds', 'per second'],
+        [
+          ['register hosts (1 commit each)', HOSTS, fmt(registerS, 2), rate(HOSTS, registerS)],
+          ['submit workloads (1 commit each)', WORKLOADS, fmt(submitS, 2), rate(WORKLOADS, submitS)],
+          [`place replicas (${passTimes.length} passes: ${passTimes.map((s) => fmt(s, 2)).join(' + ')} s)`, a.placed, fmt(placeS, 2), rate(a.placed, placeS)],
+          ['end to end: first submit to all assigned', a.placed, fmt(totalS, 2), rate(a.placed, totalS)],
+          ['baseline: pure scheduler, one batch', plan.placements.length, fmt(baseS, 2), rate(plan.placements.length, baseS)],
+        ],
+      ),
+    );
+    console.log(`audit from the database: ${a.placed} placed, ${a.pending} pending, ${a.overCapacity} hosts over capacity, ${a.doubled} workload doubled up on a host, ${a.constraintBroken} constraint violations; ${startsSent} start commands issued`);
+    console.log(`steady pass with ${replicas.toLocaleString('en-US')} running replicas, nothing to do: median ${fmt(median(steady), 1)} ms, max ${fmt(Math.max(...steady), 1)} ms (interval ${PASS_INTERVAL_MS} ms), ${steadyCommands} commands`);
+    console.log(`one API apply (${REPLICAS_EACH} replicas) with its own pass at this size: ${fmt(apiMs, 1)} ms`);
+    console.log(`peak RSS ${mib(peakRss)} MiB (${mib(rssBefore)} MiB before the store), database ${mib(dbBytes)} MiB\n`);
+
+    ledger.check(`Store path end to end >= ${TARGET_PER_SECOND.toLocaleString('en-US')} placements/s`, endToEnd >= TARGET_PER_SECOND && a.pending === 0, `${rate(a.placed, totalS)}/s`);
+    ledger.check('Store path: every replica placed, none over capacity, doubled or misplaced', a.placed === replicas && a.pending === 0 && a.overCapacity + a.doubled + a.constraintBroken === 0, `${a.placed}/${replicas}`);
+    ledger.check(`Steady pass < ${PASS_INTERVAL_MS / 2} ms at ${replicas.toLocaleString('en-US')} replicas`, median(steady) < PASS_INTERVAL_MS / 2 && steadyCommands === 0, `${fmt(median(steady), 1)} ms`);
+  } finally {
+    store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  const ledger = new Ledger();
+  runStorePathBench(ledger);
+  console.log(`Summary: ${ledger.summary()}`);
+}
