@@ -1,5 +1,5 @@
 // Plain records shared by the store, the reconciler and the API. No behaviour here.
-import type { WorkloadSpec } from '@coxswain/shared';
+import type { ContainerInfo, WorkloadSpec } from '@coxswain/shared';
 
 export type NodeStateName = 'READY' | 'DOWN';
 
@@ -55,18 +55,9 @@ export interface ReplicaRecord {
   movedAt: number;
 }
 
-export interface ContainerRecord {
+/** A container as its node's agent last reported it. */
+export interface ContainerRecord extends ContainerInfo {
   node: string;
-  containerId: string;
-  workload: string;
-  replica: number;
-  epoch: number;
-  generation: number;
-  /** Docker's state: created, running, exited, dead, ... */
-  state: string;
-  exitCode: number;
-  startedAt: number;
-  finishedAt: number;
   /** Control-plane clock, ms: when this state was first reported. */
   changedAt: number;
 }

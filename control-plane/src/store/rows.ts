@@ -34,45 +34,25 @@ export function workloadFromRow(row: unknown): WorkloadRecord {
   };
 }
 
+const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** Replica rows hold every field of the record as a column of the same name in snake case. */
+const REPLICA_FIELDS: (keyof ReplicaRecord)[] = [
+  'workload', 'id', 'node', 'epoch', 'generation', 'desired', 'reason', 'restarts', 'handledExitAt',
+  'lastStartAt', 'failures', 'failedAt', 'failReason', 'replaces', 'movedAt',
+];
+
 export function replicaFromRow(row: unknown): ReplicaRecord {
   const r = row as Row;
-  return {
-    workload: r.workload,
-    id: r.id,
-    node: r.node,
-    epoch: r.epoch,
-    generation: r.generation,
-    desired: r.desired,
-    reason: r.reason,
-    restarts: r.restarts,
-    handledExitAt: r.handled_exit_at,
-    lastStartAt: r.last_start_at,
-    failures: r.failures,
-    failedAt: r.failed_at,
-    failReason: r.fail_reason,
-    replaces: r.replaces,
-    movedAt: r.moved_at,
-  };
+  const out: Row = {};
+  for (const f of REPLICA_FIELDS) out[f] = r[snake(f)];
+  return out as ReplicaRecord;
 }
 
-export function replicaToRow(r: ReplicaRecord): Row {
-  return {
-    workload: r.workload,
-    id: r.id,
-    node: r.node,
-    epoch: r.epoch,
-    generation: r.generation,
-    desired: r.desired,
-    reason: r.reason,
-    restarts: r.restarts,
-    handled_exit_at: r.handledExitAt,
-    last_start_at: r.lastStartAt,
-    failures: r.failures,
-    failed_at: r.failedAt,
-    fail_reason: r.failReason,
-    replaces: r.replaces,
-    moved_at: r.movedAt,
-  };
+export function replicaToRow(rec: ReplicaRecord): Row {
+  const out: Row = {};
+  for (const f of REPLICA_FIELDS) out[snake(f)] = rec[f];
+  return out;
 }
 
 export function containerFromRow(row: unknown): ContainerRecord {
