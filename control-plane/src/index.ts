@@ -3,3 +3,4 @@ export { loadConfig, type ControlPlaneConfig } from './config';
 export { Store } from './store';
 export { reconcile } from './reconciler';
 export * as scheduler from './scheduler';
+export { validateSpec, ValidationError } from './api';

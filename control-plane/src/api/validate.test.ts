@@ -28,12 +28,19 @@ describe('validateSpec', () => {
     expect(Object.keys(s.env)).toEqual(['A', 'B']);
   });
 
+  it.each(['busybox', 'coxswain/busybox:1', 'registry.local:5000/team/app:v1.2', 'localhost/x', 'host:5000/x', `a/b@sha256:${'ab'.repeat(32)}`])(
+    'accepts the image reference %s',
+    (image) => expect(validateSpec({ ...good(), image }).image).toBe(image),
+  );
+
   it.each([
     ['empty name', (s: WorkloadSpec) => (s.name = ''), 'workload.name'],
     ['non-DNS name', (s: WorkloadSpec) => (s.name = 'Web_1'), 'workload.name'],
     ['long name', (s: WorkloadSpec) => (s.name = 'a'.repeat(64)), 'workload.name'],
     ['empty image', (s: WorkloadSpec) => (s.image = ''), 'workload.image'],
     ['bad image', (s: WorkloadSpec) => (s.image = 'UPPER CASE'), 'workload.image'],
+    ['upper-case path taken for a domain', (s: WorkloadSpec) => (s.image = 'UPPER/case'), 'workload.image'],
+    ['two tags', (s: WorkloadSpec) => (s.image = 'img:tag:tag'), 'workload.image'],
     ['negative replicas', (s: WorkloadSpec) => (s.replicas = -1), 'workload.replicas'],
     ['zero cpu', (s: WorkloadSpec) => (s.resources.cpuMillis = 0), 'workload.resources.cpuMillis'],
     ['negative cpu', (s: WorkloadSpec) => (s.resources.cpuMillis = -5), 'workload.resources.cpuMillis'],

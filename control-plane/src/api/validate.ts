@@ -29,9 +29,14 @@ export const LIMITS = {
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LABEL_KEY = /^[A-Za-z0-9]([-A-Za-z0-9_./]*[A-Za-z0-9])?$/;
-// Docker's reference grammar, simplified: [host[:port]/]path[:tag][@algo:hex]
-const IMAGE_REF =
-  /^(?:[a-zA-Z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$/;
+// Docker's reference grammar: [domain/]path[:tag][@algo:hex]. The first component is a domain
+// only when it looks like one (a dot, a port or "localhost"); otherwise it is a lower-case path.
+const LABEL_PART = '[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?';
+const DOMAIN = `(?:localhost(?::[0-9]+)?|${LABEL_PART}(?:\\.${LABEL_PART})+(?::[0-9]+)?|${LABEL_PART}:[0-9]+)`;
+const PATH_PART = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const IMAGE_REF = new RegExp(
+  `^(?:${DOMAIN}/)?${PATH_PART}(?:/${PATH_PART})*(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`,
+);
 
 export function validateName(name: unknown, field = 'name'): string {
   if (typeof name !== 'string' || name === '') throw new ValidationError(field, 'is required');
