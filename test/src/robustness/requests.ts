@@ -23,7 +23,7 @@ export function validSpec(r: Rand, name: string): any {
     image: pick(r, ['coxswain/busybox:1', 'busybox', 'registry.local:5000/team/app:v1.2', 'a/b/c@sha256:' + 'ab'.repeat(32)]),
     command: pick(r, [[], ['sleep', '100'], ['sh', '-c', 'echo ünïcødé && sleep 5']]),
     env: pick(r, [{}, { MODE: 'prod', _X1: '' }]),
-    replicas: int(r, 0, 20),
+    replicas: int(r, 0, 3),
     resources: { cpuMillis: int(r, 1, 64000), memoryBytes: String(int(r, 6 << 20, 1 << 30)) },
     labels: pick(r, [{}, { team: 'a', 'example.com/tier': 'web' }]),
     constraints: pick(r, [[], ['node.labels.zone == a'], ['node.name != h1', 'node.labels.disk==ssd']]),
