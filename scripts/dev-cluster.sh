@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Brings up a one-host Coxswain cluster on this machine, in the foreground; Ctrl-C stops it.
-#   control plane: 127.0.0.1:7070, store in ./data/coxswain.db
-#   agent: on the local Docker engine if one answers, else on a private engine under ./.coxswain/docker
+#   control plane: 127.0.0.1:7070, store in ./data/coxswain.db; TLS and tokens on, the CA
+#     (data/ca.crt), the admin token (data/admin.token) and the join token (data/join.token) beside it
+#   agent: on the local Docker engine if one answers, else on a private engine under ./.coxswain/docker;
+#     joins with data/join.token and keeps its certificate in ./.coxswain/agent
 # Installs missing system packages first (as root) and builds the workspace.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +11,7 @@ ROOT="$(pwd)"
 
 LISTEN="${COXSWAIN_DEV_LISTEN:-127.0.0.1:7070}"
 DB="./data/coxswain.db"
+DATA="$(dirname "$DB")"
 STATE="$ROOT/.coxswain"
 LOGS="$STATE/logs"
 IMAGE="coxswain/busybox:1"   # BUSYBOX_IMAGE in the test harness
@@ -79,26 +82,33 @@ pids+=($!)
 wait_until "the control plane to serve" 30 grep -q '"control plane serving"' "$LOGS/control-plane.log"
 
 say "starting the agent (log: $LOGS/agent.log)"
-node agent/dist/main.js --control-plane "$LISTEN" --name "$(hostname)" --docker-host "unix://$DOCKER_SOCKET" \
-  --stop-timeout 2s >"$LOGS/agent.log" 2>&1 &
+# The token goes through the environment, not argv, so that ps does not show it.
+COXSWAIN_JOIN_TOKEN="$(cat "$DATA/join.token")" \
+  node agent/dist/main.js --control-plane "$LISTEN" --name "$(hostname)" --docker-host "unix://$DOCKER_SOCKET" \
+  --state-dir "$STATE/agent" --stop-timeout 2s >"$LOGS/agent.log" 2>&1 &
 pids+=($!)
 
 BUF="$ROOT/test/node_modules/.bin/buf"
 cat <<NEXT
 
-Cluster is up. Next steps (in another terminal, from $ROOT):
+Cluster is up. Next steps (in another terminal, from $ROOT). Every call speaks TLS verified with
+the cluster CA and carries the admin token; buf curl copies it to reflection with --reflect-header.
 
+  AUTH="authorization: Bearer \$(cat $DATA/admin.token)"
   # list the API (server reflection: no .proto needed)
-  $BUF curl --protocol grpc --http2-prior-knowledge --list-methods http://$LISTEN
+  $BUF curl --protocol grpc --cacert $DATA/ca.crt -H "\$AUTH" --reflect-header '*' --list-methods https://$LISTEN
   # the nodes
-  $BUF curl --protocol grpc --http2-prior-knowledge http://$LISTEN/coxswain.v1.ControlPlane/ListNodes
+  $BUF curl --protocol grpc --cacert $DATA/ca.crt -H "\$AUTH" --reflect-header '*' \\
+    https://$LISTEN/coxswain.v1.ControlPlane/ListNodes
   # run three busybox replicas
-  $BUF curl --protocol grpc --http2-prior-knowledge \\
+  $BUF curl --protocol grpc --cacert $DATA/ca.crt -H "\$AUTH" --reflect-header '*' \\
     -d '{"workload": {"name": "web", "image": "$IMAGE", "command": ["sleep", "100000"], "replicas": 3,
          "resources": {"cpuMillis": 100, "memoryBytes": "33554432"}}}' \\
-    http://$LISTEN/coxswain.v1.ControlPlane/ApplyWorkload
+    https://$LISTEN/coxswain.v1.ControlPlane/ApplyWorkload
   # with grpcurl instead
-  grpcurl -plaintext $LISTEN list
+  grpcurl -cacert $DATA/ca.crt -H "\$AUTH" $LISTEN list
+  # another agent joins with the join token
+  COXSWAIN_JOIN_TOKEN="\$(cat $DATA/join.token)" node agent/dist/main.js --control-plane $LISTEN --name other ...
 
 Logs: $LOGS   Stop: Ctrl-C
 NEXT

@@ -4,6 +4,7 @@ import { createLogger, type Logger, type Register, type Resources } from '@coxsw
 import type { AgentConfig } from './config';
 import { connectDocker, DockerRuntime, type EventWatch, watchContainerEvents } from './docker';
 import { LeaseKeeper } from './lease';
+import { AgentIdentity } from './join';
 import { hostAddresses, measureCapacity, measureUsage } from './resources';
 import { AgentSession, Reporter } from './session';
 
@@ -48,7 +49,10 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
     logger: log,
   });
   const keepaliveTimeMs = options.keepaliveTimeMs ?? 1000;
-  const keepaliveTimeoutMs = options.keepaliveTimeoutMs ?? 1000;
+  // Long enough that a ping lost in a one-second blip is retransmitted and answered (TCP's
+  // retransmissions back off from 200 ms): a stream that survives a blip keeps its heartbeats
+  // flowing, while a broken one would have to reconnect inside the lease.
+  const keepaliveTimeoutMs = options.keepaliveTimeoutMs ?? 2000;
 
   const lease = new LeaseKeeper({
     list: () => runtime.list(),
@@ -56,7 +60,6 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
     // margin has passed, and the old copy must be gone by then.
     stop: (id) => runtime.stop(id, 0),
     logger: log,
-    detectionWindowMs: keepaliveTimeMs + keepaliveTimeoutMs,
     checkIntervalMs: options.leaseCheckIntervalMs,
   });
 
@@ -84,8 +87,15 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
     };
   };
 
+  // Throws at once when the agent can neither join nor use a stored certificate.
+  const identity = config.insecure
+    ? undefined
+    : new AgentIdentity({ target: config.controlPlane, name: config.name, joinToken: config.joinToken, stateDir: config.stateDir, logger: log });
+  if (config.insecure) log.warn({ controlPlane: config.controlPlane }, 'INSECURE: --insecure talks to the control plane in plaintext, without verifying it or proving who this node is');
+
   session = new AgentSession({
     target: config.controlPlane,
+    identity,
     logger: log,
     heartbeatIntervalMs: config.heartbeatIntervalMs,
     fullReportIntervalMs: options.fullReportIntervalMs,
@@ -99,8 +109,7 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
       fullReport: () => reporter.full(),
       start: (cmd) => runtime.ensureRunning(cmd),
       stop: (cmd) => runtime.stopAndRemove(cmd.containerId),
-      heard: () => lease.heard(),
-      connectedChanged: (up) => lease.setConnected(up),
+      heard: (sentAt) => lease.renewed(sentAt),
       registered: (r) => lease.setLeaseMs(r.leaseMs),
     },
   });
@@ -132,6 +141,7 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
       reporter.close();
       lease.close();
       s.close();
+      identity?.close();
       log.info('agent stopped; containers left running');
     },
   };

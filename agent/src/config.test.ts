@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { FlagError } from '@coxswain/shared';
-import { parseAgentConfig, parseLabels } from './config';
+import { defaultStateDir, parseAgentConfig, parseLabels } from './config';
 
 describe('parseLabels', () => {
   it.each([
@@ -30,6 +30,7 @@ describe('parseAgentConfig', () => {
       containerNetwork: undefined,
       insecure: false,
       joinToken: undefined,
+      stateDir: defaultStateDir(),
     });
   });
 
@@ -38,14 +39,14 @@ describe('parseAgentConfig', () => {
       [
         '--control-plane', 'cp:7070', '--name', 'h1', '--docker-host', 'tcp://10.0.0.1:2375',
         '--labels', 'zone=a,disk=ssd', '--capacity-cpu-millis', '4000', '--capacity-memory-bytes', '1073741824',
-        '--heartbeat-interval', '500ms', '--stop-timeout', '2s', '--container-network', 'none', '--insecure', '--join-token', 'tok',
+        '--heartbeat-interval', '500ms', '--stop-timeout', '2s', '--container-network', 'none', '--insecure', '--join-token', 'tok', '--state-dir', '/tmp/agent-state',
       ],
       {},
     );
     expect(c).toMatchObject({
       controlPlane: 'cp:7070', name: 'h1', dockerHost: 'tcp://10.0.0.1:2375', labels: { zone: 'a', disk: 'ssd' },
       capacityCpuMillis: 4000, capacityMemoryBytes: 1073741824, heartbeatIntervalMs: 500, stopTimeoutMs: 2000,
-      containerNetwork: 'none', insecure: true, joinToken: 'tok',
+      containerNetwork: 'none', insecure: true, joinToken: 'tok', stateDir: '/tmp/agent-state',
     });
   });
 

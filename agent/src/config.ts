@@ -1,4 +1,5 @@
 import os from 'node:os';
+import path from 'node:path';
 import { FlagError, type FlagSpec, parseDuration, parseFlags } from '@coxswain/shared';
 
 /** Everything the agent's flags decide. Tuning knobs that are not flags live in AgentOptions. */
@@ -17,6 +18,13 @@ export interface AgentConfig {
   containerNetwork?: string;
   insecure: boolean;
   joinToken?: string;
+  /** Where the agent keeps its key, certificate and the cluster CA. */
+  stateDir: string;
+}
+
+/** System-wide when running as root (as the service does), else beside the working folder. */
+export function defaultStateDir(): string {
+  return process.getuid?.() === 0 ? '/var/lib/coxswain-agent' : path.resolve('.coxswain-agent');
 }
 
 export const DEFAULT_DOCKER_HOST = 'unix:///var/run/docker.sock';
@@ -32,7 +40,8 @@ export const AGENT_FLAGS: FlagSpec[] = [
   { name: 'stop-timeout', help: 'grace period between SIGTERM and SIGKILL when stopping a container', default: '10s' },
   { name: 'container-network', help: "network mode for started containers, e.g. none or host (default: Docker's)" },
   { name: 'insecure', help: 'talk to the control plane without TLS', boolean: true },
-  { name: 'join-token', help: 'token from the control plane that admits this agent' },
+  { name: 'join-token', help: 'token from the control plane that admits this agent (needed until it holds a certificate)' },
+  { name: 'state-dir', help: "folder for the agent's key and certificate", default: '/var/lib/coxswain-agent as root, else ./.coxswain-agent' },
 ];
 
 /** Parses `k=v,k=v`; an empty string gives no labels. */
@@ -75,7 +84,7 @@ export function parseAgentConfig(
 ): AgentConfig | { help: true } {
   // Defaults that depend on the environment are resolved here, not in the spec, so --help
   // can describe them in words.
-  const specs = AGENT_FLAGS.map((s) => (s.name === 'name' || s.name === 'docker-host' ? { ...s, default: undefined } : s));
+  const specs = AGENT_FLAGS.map((s) => (s.name === 'name' || s.name === 'docker-host' || s.name === 'state-dir' ? { ...s, default: undefined } : s));
   const v = parseFlags(specs, argv, env);
   if (v.help) return { help: true };
   const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
@@ -104,5 +113,6 @@ export function parseAgentConfig(
     containerNetwork: network ? network : undefined,
     insecure: v.insecure === true,
     joinToken: str('join-token') || undefined,
+    stateDir: str('state-dir') || defaultStateDir(),
   };
 }

@@ -4,3 +4,4 @@ export * from './docker';
 export * from './lease';
 export * from './resources';
 export * from './session';
+export * from './join';

@@ -41,6 +41,12 @@ describe.skipIf(!fs.existsSync(MAIN))('coxswain-agent program', () => {
     },
   );
 
+  it('exits 1 saying what to do when it has neither a join token nor a certificate', async () => {
+    const p = runAgent(['--control-plane', '127.0.0.1:1', '--name', 'p0', '--state-dir', '/nonexistent/state']);
+    expect(await p.exited).toBe(1);
+    expect(p.err()).toMatch(/no join token and no certificate in \/nonexistent\/state.*--join-token/);
+  });
+
   it('registers from environment flags and exits 0 on SIGTERM', async () => {
     await gateway.listen();
     const p = runAgent([], {
@@ -48,6 +54,8 @@ describe.skipIf(!fs.existsSync(MAIN))('coxswain-agent program', () => {
       COXSWAIN_NAME: 'proc-1',
       // No engine behind this socket: the agent must still come up and talk to the control plane.
       COXSWAIN_DOCKER_HOST: 'unix:///nonexistent/docker.sock',
+      // The fake gateway speaks plaintext.
+      COXSWAIN_INSECURE: 'true',
     });
     const stream = await gateway.stream(0);
     const reg = await stream.next((m) => m.msg === 'register');

@@ -23,6 +23,11 @@ const TARGET_PER_SECOND = 10_000;
 const PASS_INTERVAL_MS = 250;
 
 const seconds = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
+/** CPU time of this process since c0, in ms: this figure, unlike wall time, ignores other load on the machine. */
+const cpuMs = (c0: NodeJS.CpuUsage) => {
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1000;
+};
 const rate = (n: number, s: number) => Math.round(n / s).toLocaleString('en-US');
 const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
 
@@ -89,12 +94,45 @@ function reportAllRunning(store: Store, now: number): void {
   }
 }
 
+/** Durable commits of one small row each: the cost of synchronous=FULL alone. */
+function commitsPerSecond(store: Store, n: number): number {
+  const t = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) store.addEvent({ type: 'bench.commit' });
+  return n / seconds(t);
+}
+
+function newController(store: Store, autoRebalance: boolean): Controller {
+  return new Controller(store, createLogger('bench', 'silent'), {
+    // No agent heartbeats here, so leases must outlast the run.
+    nodeTimeoutMs: 3_600_000,
+    fenceMarginMs: 1000,
+    intervalMs: PASS_INTERVAL_MS,
+    autoRebalance,
+    moveIntervalMs: 2000,
+    maxConcurrentMoves: 2,
+  });
+}
+
+/** API calls as the server handles them: store, then wait for a (shared) pass. */
+async function apiApplies(store: Store, controller: Controller, specs: WorkloadSpec[], concurrent: boolean): Promise<number> {
+  const t = process.hrtime.bigint();
+  if (concurrent) {
+    await Promise.all(specs.map((spec) => (store.applyWorkload(validateSpec(spec)), controller.settle())));
+  } else {
+    for (const spec of specs) {
+      store.applyWorkload(validateSpec(spec));
+      await controller.settle();
+    }
+  }
+  return seconds(t);
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 }
 
-export function runStorePathBench(ledger: Ledger): void {
+export async function runStorePathBench(ledger: Ledger): Promise<void> {
   const input = storeInput(HOSTS, WORKLOADS, REPLICAS_EACH);
   const replicas = WORKLOADS * REPLICAS_EACH;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coxswain-bench-'));
@@ -104,20 +142,13 @@ export function runStorePathBench(ledger: Ledger): void {
   const mode = store.db.pragma('journal_mode', { simple: true });
   const sync = store.db.pragma('synchronous', { simple: true });
   const gateway = new CountingGateway(new Set(input.registrations.map((r) => r.name)));
-  const controller = new Controller(store, createLogger('bench', 'silent'), {
-    // No agent heartbeats here, so leases must outlast the run.
-    nodeTimeoutMs: 3_600_000,
-    fenceMarginMs: 1000,
-    intervalMs: PASS_INTERVAL_MS,
-    autoRebalance: false,
-    moveIntervalMs: 2000,
-    maxConcurrentMoves: 2,
-  });
+  const controller = newController(store, false);
   controller.attach(gateway as unknown as Dispatcher);
   try {
     console.log(`\nStore path: ${HOSTS} hosts, ${WORKLOADS.toLocaleString('en-US')} workloads x ${REPLICAS_EACH} replicas = ${replicas.toLocaleString('en-US')} replicas`);
     console.log(`SQLite file in ${os.tmpdir()}, journal_mode=${mode}, synchronous=${sync} (2 = FULL)`);
 
+    const emptyCommits = commitsPerSecond(store, 2000);
     let t = process.hrtime.bigint();
     const now = Date.now();
     for (const reg of input.registrations) store.registerNode(reg, '10.0.0.1', now);
@@ -125,6 +156,7 @@ export function runStorePathBench(ledger: Ledger): void {
 
     // Submit as the API does (validate, one durable commit per apply), then let passes place.
     const tStart = process.hrtime.bigint();
+    const cStart = process.cpuUsage();
     for (const spec of input.specs) store.applyWorkload(validateSpec(spec));
     const submitS = seconds(tStart);
     t = process.hrtime.bigint();
@@ -138,6 +170,7 @@ export function runStorePathBench(ledger: Ledger): void {
     }
     const placeS = seconds(t);
     const totalS = seconds(tStart);
+    const totalCpuS = cpuMs(cStart) / 1000;
     const startsSent = gateway.sent;
     const a = audit(store);
     const endToEnd = a.placed / totalS;
@@ -145,21 +178,29 @@ export function runStorePathBench(ledger: Ledger): void {
     reportAllRunning(store, Date.now());
     gateway.sent = 0;
     const steady: number[] = [];
+    const steadyCpu: number[] = [];
     for (let i = 0; i < 7; i++) {
       const p = process.hrtime.bigint();
+      const c = process.cpuUsage();
       controller.pass();
       steady.push(seconds(p) * 1000);
+      steadyCpu.push(cpuMs(c));
     }
     const steadyCommands = gateway.sent;
 
-    // The API answers each apply after a pass of its own: the cost of one apply at this size.
-    const extra = 20;
+    // A pass in which a rebalancing round is due (the default --rebalance auto, every 2 s).
+    const rebalancing = newController(store, true);
+    rebalancing.attach(gateway as unknown as Dispatcher);
     t = process.hrtime.bigint();
-    for (let i = 0; i < extra; i++) {
-      store.applyWorkload(validateSpec({ ...input.specs[i], name: `api-${i}` }));
-      controller.pass();
-    }
-    const apiMs = (seconds(t) * 1000) / extra;
+    const moved = rebalancing.pass().length;
+    const rebalanceMs = seconds(t) * 1000;
+
+    // The API path: each apply waits for a pass; applies that arrive together share it.
+    const more = (from: number, n: number) => input.specs.slice(from, from + n).map((s, i) => ({ ...s, name: `api-${from + i}` }));
+    const sequential = 20;
+    const sequentialS = await apiApplies(store, controller, more(0, sequential), false);
+    const concurrent = 2000;
+    const concurrentS = await apiApplies(store, controller, more(sequential, concurrent), true);
     const peakRss = process.resourceUsage().maxRSS * 1024;
     const dbBytes = fs.statSync(file).size + (fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0);
 
@@ -181,9 +222,12 @@ export function runStorePathBench(ledger: Ledger): void {
         ],
       ),
     );
+    console.log(`CPU time of this process from first submit to all assigned: ${fmt(totalCpuS, 2)} s (wall ${fmt(totalS, 2)} s)`);
+    console.log(`durable commits (synchronous=FULL, one small row each): ${rate(1, 1 / emptyCommits)}/s, ${fmt(1000 / emptyCommits, 3)} ms each`);
     console.log(`audit from the database: ${a.placed} placed, ${a.pending} pending, ${a.overCapacity} hosts over capacity, ${a.doubled} workload doubled up on a host, ${a.constraintBroken} constraint violations; ${startsSent} start commands issued`);
-    console.log(`steady pass with ${replicas.toLocaleString('en-US')} running replicas, nothing to do: median ${fmt(median(steady), 1)} ms, max ${fmt(Math.max(...steady), 1)} ms (interval ${PASS_INTERVAL_MS} ms), ${steadyCommands} commands`);
-    console.log(`one API apply (${REPLICAS_EACH} replicas) with its own pass at this size: ${fmt(apiMs, 1)} ms`);
+    console.log(`steady pass with ${replicas.toLocaleString('en-US')} running replicas, nothing to do: median ${fmt(median(steady), 1)} ms (CPU ${fmt(median(steadyCpu), 1)} ms), max ${fmt(Math.max(...steady), 1)} ms (interval ${PASS_INTERVAL_MS} ms), ${steadyCommands} commands`);
+    console.log(`pass with a rebalancing round due: ${fmt(rebalanceMs, 1)} ms, ${moved} moves started`);
+    console.log(`API path at this size, ${REPLICAS_EACH} replicas per apply: one at a time ${fmt((sequentialS * 1000) / sequential, 1)} ms per apply; ${concurrent} at once ${fmt(concurrentS, 2)} s = ${rate(concurrent, concurrentS)} applies/s, ${rate(concurrent * REPLICAS_EACH, concurrentS)} placements/s`);
     console.log(`peak RSS ${mib(peakRss)} MiB (${mib(rssBefore)} MiB before the store), database ${mib(dbBytes)} MiB\n`);
 
     ledger.check(`Store path end to end >= ${TARGET_PER_SECOND.toLocaleString('en-US')} placements/s`, endToEnd >= TARGET_PER_SECOND && a.pending === 0, `${rate(a.placed, totalS)}/s`);
@@ -197,6 +241,11 @@ export function runStorePathBench(ledger: Ledger): void {
 
 if (require.main === module) {
   const ledger = new Ledger();
-  runStorePathBench(ledger);
-  console.log(`Summary: ${ledger.summary()}`);
+  runStorePathBench(ledger).then(
+    () => console.log(`Summary: ${ledger.summary()}`),
+    (err) => {
+      console.error(err);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -10,7 +10,9 @@ export const CONTROL_PLANE_FLAGS: FlagSpec[] = [
   { name: 'rebalance-interval', help: 'voluntary moves start at most this often', default: '2s' },
   { name: 'max-concurrent-moves', help: 'voluntary moves under way at once, cluster-wide', default: '2' },
   { name: 'metrics-listen', help: 'HOST:PORT for Prometheus /metrics (not implemented yet)' },
-  { name: 'insecure', help: 'accepted for forward compatibility; TLS and tokens are not implemented yet', boolean: true },
+  { name: 'insecure', help: 'no TLS, no tokens: anyone who reaches the port is trusted (for trials only)', boolean: true },
+  { name: 'tls-san', help: 'extra DNS name or IP address for the server certificate (repeatable, or comma-separated)', repeatable: true },
+  { name: 'agent-cert-ttl', help: 'lifetime of the client certificates agents get; they renew at two thirds of it', default: '24h' },
 ];
 
 export interface ControlPlaneConfig {
@@ -23,6 +25,9 @@ export interface ControlPlaneConfig {
   autoRebalance: boolean;
   moveIntervalMs: number;
   maxConcurrentMoves: number;
+  insecure: boolean;
+  tlsSans: string[];
+  agentCertTtlMs: number;
 }
 
 export function splitHostPort(text: string, flag: string): { host: string; port: number } {
@@ -44,6 +49,9 @@ export function loadConfig(argv?: string[], env?: NodeJS.ProcessEnv): ControlPla
   }
   const rebalance = String(f.rebalance);
   if (rebalance !== 'auto' && rebalance !== 'off') throw new Error(`--rebalance must be auto or off (got "${rebalance}")`);
+  const agentCertTtlMs = parseDuration(String(f['agent-cert-ttl']), '--agent-cert-ttl');
+  // Renewal at two thirds of the lifetime needs a window the agent can actually hit.
+  if (agentCertTtlMs < 3000) throw new Error(`--agent-cert-ttl must be at least 3s (got ${agentCertTtlMs} ms)`);
   const maxConcurrentMoves = Number(f['max-concurrent-moves']);
   if (!Number.isInteger(maxConcurrentMoves) || maxConcurrentMoves < 1) throw new Error('--max-concurrent-moves must be a positive integer');
   return {
@@ -57,5 +65,8 @@ export function loadConfig(argv?: string[], env?: NodeJS.ProcessEnv): ControlPla
     nodeTimeoutMs,
     heartbeatIntervalMs,
     reconcileIntervalMs: parseDuration(String(f['reconcile-interval']), '--reconcile-interval'),
+    insecure: f.insecure === true,
+    tlsSans: (f['tls-san'] as string[] | undefined) ?? [],
+    agentCertTtlMs,
   };
 }

@@ -24,6 +24,8 @@ export interface ControllerOptions {
 export class Controller {
   private timer: NodeJS.Timeout | undefined;
   private queued = false;
+  /** Callers waiting for the queued pass. */
+  private waiting: (() => void)[] = [];
   private dispatcher: Dispatcher | undefined;
   private lastMoveAt = 0;
 
@@ -54,9 +56,24 @@ export class Controller {
     this.queued = true;
     setImmediate(() => {
       this.queued = false;
+      const waiting = this.waiting;
+      this.waiting = [];
       this.pass();
+      for (const done of waiting) done();
     });
   };
+
+  /**
+   * Resolves after a pass that began after this call. API calls answer only then, so answers
+   * show placements, yet calls that arrive together share one pass: a pass at scale costs
+   * a fraction of a second, and one per call made concurrent callers wait on each other in turn.
+   */
+  settle(): Promise<void> {
+    return new Promise((resolve) => {
+      this.waiting.push(resolve);
+      this.trigger();
+    });
+  }
 
   /** Plans voluntary moves now; unless dryRun, starts them. */
   rebalance(dryRun: boolean): MovePlan[] {

@@ -1,7 +1,24 @@
 #!/usr/bin/env node
 import { createLogger, FlagError, usage } from '@coxswain/shared';
 import { CONTROL_PLANE_FLAGS, loadConfig } from './config';
+import type { Security } from './security';
 import { startControlPlane } from './server';
+
+/** First start: the operator needs the join token and where the CA and the admin token are. */
+function announceSecrets(security: Security): void {
+  const { caFile, adminTokenFile, joinTokenFile } = security.files;
+  process.stderr.write(
+    [
+      '',
+      'Coxswain cluster secrets created:',
+      `  CA certificate (clients verify the server with it): ${caFile}`,
+      `  admin token (authorization: Bearer ... on every API call): ${adminTokenFile}`,
+      `  join token (agents: --join-token or COXSWAIN_JOIN_TOKEN), also in ${joinTokenFile}:`,
+      `    ${security.joinToken()}`,
+      '',
+    ].join('\n'),
+  );
+}
 
 async function main(): Promise<void> {
   let cfg;
@@ -16,8 +33,11 @@ async function main(): Promise<void> {
     return;
   }
   const log = createLogger('control-plane');
-  log.warn('TLS and API tokens are not implemented yet: every caller that reaches the port is trusted');
+  if (cfg.insecure) {
+    log.warn({ listen: `${cfg.host}:${cfg.port}` }, 'INSECURE: --insecure turns off TLS, the API token and agent certificates; anyone who reaches the port controls the cluster');
+  }
   const cp = await startControlPlane(cfg, log);
+  if (cp.security?.created) announceSecrets(cp.security);
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { type Logger, loadPackageDefinition, loadServices } from '@coxswain/shared';
 import { controlPlaneService } from './api';
@@ -5,6 +6,7 @@ import type { ControlPlaneConfig } from './config';
 import { Controller } from './controller';
 import { Dispatcher } from './dispatcher';
 import { addReflection } from './reflection';
+import { type Security, setupSecurity } from './security';
 import { Store } from './store';
 
 /** Largest request accepted; anything bigger is refused before it is parsed. */
@@ -15,11 +17,16 @@ export interface RunningControlPlane {
   store: Store;
   controller: Controller;
   dispatcher: Dispatcher;
+  /** Undefined with --insecure. */
+  security?: Security;
   stop(): Promise<void>;
 }
 
 /** Wires store, reconciler, dispatcher and API onto one gRPC port, with server reflection. */
 export async function startControlPlane(cfg: ControlPlaneConfig, log: Logger): Promise<RunningControlPlane> {
+  const security = cfg.insecure
+    ? undefined
+    : await setupSecurity({ dir: path.dirname(path.resolve(cfg.db)), tlsSans: cfg.tlsSans, agentCertTtlMs: cfg.agentCertTtlMs, log });
   const store = new Store(cfg.db);
   const controller = new Controller(store, log, {
     nodeTimeoutMs: cfg.nodeTimeoutMs,
@@ -33,6 +40,7 @@ export async function startControlPlane(cfg: ControlPlaneConfig, log: Logger): P
     heartbeatIntervalMs: cfg.heartbeatIntervalMs,
     leaseMs: cfg.nodeTimeoutMs,
     onChange: controller.trigger,
+    authorizeRegister: security ? (call, name) => security.checkAgent(call, name) : undefined,
   });
   controller.attach(dispatcher);
 
@@ -45,25 +53,26 @@ export async function startControlPlane(cfg: ControlPlaneConfig, log: Logger): P
     'grpc.keepalive_permit_without_calls': 1,
     'grpc.http2.min_ping_interval_without_data_ms': 1_000,
   });
-  server.addService(services.ControlPlane.service, controlPlaneService({ store, log, controller }));
-  server.addService(services.AgentGateway.service, { Connect: dispatcher.handleConnect });
+  server.addService(services.ControlPlane.service, controlPlaneService({ store, log, controller, dispatcher, security }));
+  server.addService(services.AgentGateway.service, { Connect: dispatcher.handleConnect, ...(security?.gateway ?? insecureGateway()) });
   addReflection(server);
 
   const port = await new Promise<number>((resolve, reject) => {
     const addr = cfg.host.includes(':') ? `[${cfg.host}]:${cfg.port}` : `${cfg.host}:${cfg.port}`;
-    server.bindAsync(addr, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(new Error(`listen on ${addr}: ${err.message}`)) : resolve(p)));
+    server.bindAsync(addr, security?.credentials ?? grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(new Error(`listen on ${addr}: ${err.message}`)) : resolve(p)));
   });
   controller.start();
   controller.trigger();
   const trim = setInterval(() => store.trimEvents(100_000), 60_000);
   trim.unref();
-  log.info({ listen: `${cfg.host}:${port}`, db: cfg.db, nodeTimeoutMs: cfg.nodeTimeoutMs }, 'control plane serving');
+  log.info({ listen: `${cfg.host}:${port}`, db: cfg.db, nodeTimeoutMs: cfg.nodeTimeoutMs, tls: !!security }, 'control plane serving');
 
   return {
     port,
     store,
     controller,
     dispatcher,
+    security,
     async stop() {
       clearInterval(trim);
       controller.stop();
@@ -72,4 +81,11 @@ export async function startControlPlane(cfg: ControlPlaneConfig, log: Logger): P
       store.close();
     },
   };
+}
+
+/** Without TLS there is nothing to join: agents connect with --insecure too. */
+function insecureGateway(): grpc.UntypedServiceImplementation {
+  const refuse = (_call: unknown, cb: grpc.sendUnaryData<unknown>) =>
+    cb({ code: grpc.status.FAILED_PRECONDITION, details: 'the control plane runs with --insecure: start the agent with --insecure too' });
+  return { Join: refuse, Renew: refuse };
 }

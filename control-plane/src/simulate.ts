@@ -4,14 +4,25 @@
 
 import { FlagError, parseFlags, usage, type FlagSpec } from '@coxswain/shared';
 import { schedule } from './scheduler';
-import { CsvError, loadNodesCsv, loadWorkloadsCsv } from './simulate/csv';
+import { CsvError, loadNodesCsv, loadWorkloadReplicas } from './simulate/csv';
 
 const PROGRAM = 'coxswain simulate';
 
 const FLAGS: FlagSpec[] = [
-  { name: 'nodes', help: 'CSV of nodes: name (or sn),cpu_milli,memory_mib', required: true },
-  { name: 'workloads', help: 'CSV of one-replica workloads: name,cpu_milli,memory_mib', required: true },
+  {
+    name: 'nodes',
+    help: 'CSV of nodes: name (or sn),cpu_milli,memory_mib; optional labels like "zone=a;disk=ssd". ' +
+      'Ties between equal nodes go to the first by name, as in the control plane',
+    required: true,
+  },
+  {
+    name: 'workloads',
+    help: 'CSV of workloads, placed in file order: name,cpu_milli,memory_mib (per replica); optional replicas ' +
+      '(default 1) and constraints like "node.labels.zone == a;node.labels.disk != hdd"',
+    required: true,
+  },
   { name: 'json', help: 'print a JSON summary as the last line', boolean: true },
+  { name: 'plan', help: 'with the JSON summary, list every replica: placements [{workload, replica, node}] and pending [{workload, replica, reason}]', boolean: true },
   { name: 'batch', help: 'plan all workloads together instead of one at a time in file order', boolean: true },
 ];
 
@@ -32,39 +43,48 @@ function main(): void {
     process.stdout.write(usage(PROGRAM, FLAGS) + '\n');
     return;
   }
-  let nodes, workloads;
+  let nodes, input;
   try {
     nodes = loadNodesCsv(String(flags.nodes));
-    workloads = loadWorkloadsCsv(String(flags.workloads));
+    input = loadWorkloadReplicas(String(flags.workloads));
   } catch (err) {
     if (err instanceof CsvError) fail(err.message);
     throw err;
   }
   if (nodes.length === 0) fail(`${flags.nodes}: no nodes`);
+  // The control plane hands the scheduler its nodes by name; equal nodes then tie the same way.
+  nodes.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const { requests, refs } = input;
 
   const mode = flags.batch ? 'batch' : 'online';
   const t0 = process.hrtime.bigint();
-  const plan = schedule(nodes, workloads, { mode });
+  const plan = schedule(nodes, requests, { mode });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
 
   const nodesUsed = new Set(plan.placements.map((p) => p.node)).size;
-  const summary = {
+  const summary: Record<string, unknown> = {
     mode,
     nodes: nodes.length,
-    workloads: workloads.length,
+    workloads: new Set(refs.map((r) => r.workload)).size,
+    replicas: requests.length,
     placed: plan.placements.length,
     unplaced: plan.unplaced.length,
     nodesUsed,
     seconds,
-    placementsPerSecond: seconds > 0 ? Math.round(workloads.length / seconds) : null,
+    placementsPerSecond: seconds > 0 ? Math.round(requests.length / seconds) : null,
   };
+  const ref = new Map(requests.map((q, i) => [q.id, refs[i]]));
+  if (flags.plan) {
+    summary.placements = plan.placements.map((p) => ({ ...ref.get(p.id)!, node: p.node }));
+    summary.pending = plan.unplaced.map((u) => ({ ...ref.get(u.id)!, reason: u.reason }));
+  }
   const lines = [
-    `${summary.placed}/${summary.workloads} workloads placed on ${nodesUsed}/${nodes.length} nodes (${mode}), ` +
+    `${summary.placed}/${requests.length} replicas placed on ${nodesUsed}/${nodes.length} nodes (${mode}), ` +
       `${seconds.toFixed(3)} s`,
   ];
-  for (const u of plan.unplaced.slice(0, 5)) lines.push(`  unplaced ${u.id}: ${u.reason}`);
+  for (const u of plan.unplaced.slice(0, 5)) lines.push(`  unplaced ${ref.get(u.id)!.workload}/${ref.get(u.id)!.replica}: ${u.reason}`);
   if (plan.unplaced.length > 5) lines.push(`  ... and ${plan.unplaced.length - 5} more unplaced`);
-  if (flags.json) lines.push(JSON.stringify(summary));
+  if (flags.json || flags.plan) lines.push(JSON.stringify(summary));
   process.stdout.write(lines.join('\n') + '\n');
 }
 

@@ -16,6 +16,14 @@ describe('parseFlags', () => {
     expect(parseFlags(specs, ['--control-plane', 'b:2', '--node-timeout', '1s'], { COXSWAIN_NODE_TIMEOUT: '5s' })['node-timeout']).toBe('1s');
   });
 
+  it('collects a repeatable flag from repeats and comma lists, or from its variable', () => {
+    const rep: FlagSpec[] = [{ name: 'tls-san', help: 'names', repeatable: true }];
+    expect(parseFlags(rep, ['--tls-san', 'a.example', '--tls-san', '10.0.0.1, b.example'], {})['tls-san']).toEqual(['a.example', '10.0.0.1', 'b.example']);
+    expect(parseFlags(rep, [], { COXSWAIN_TLS_SAN: 'x,y' })['tls-san']).toEqual(['x', 'y']);
+    expect(parseFlags(rep, [], {})['tls-san']).toEqual([]);
+    expect(usage('prog', rep)).toContain('--tls-san VALUE...');
+  });
+
   it('reads boolean variables that say no as false', () => {
     expect(parseFlags(specs, ['--control-plane', 'x:1'], { COXSWAIN_INSECURE: 'false' }).insecure).toBe(false);
   });

@@ -4,3 +4,5 @@ export * from './labels';
 export * from './duration';
 export * from './log';
 export * from './flags';
+export * from './pki';
+export * from './join-token';

@@ -105,6 +105,8 @@ export interface Register {
 
 export interface Heartbeat {
   usage: NodeUsage;
+  /** The agent's clock when it sent the heartbeat (ms); echoed back in HeartbeatAck. */
+  sentAtMs: number;
 }
 
 export interface ContainerInfo {
@@ -166,4 +168,28 @@ export interface StopContainer {
 export type ControlMessage =
   | { msg: 'registered'; registered: Registered }
   | { msg: 'start'; start: StartReplica }
-  | { msg: 'stop'; stop: StopContainer };
+  | { msg: 'stop'; stop: StopContainer }
+  | { msg: 'heartbeatAck'; heartbeatAck: HeartbeatAck };
+
+/** The control plane received the heartbeat sent at `sentAtMs` (agent clock): the lease renews from then. */
+export interface HeartbeatAck {
+  sentAtMs: number;
+}
+
+/** AgentGateway.Join: the join token and a CSR in exchange for a client certificate. */
+export interface JoinRequest {
+  token: string;
+  name: string;
+  csrPem: string;
+}
+
+export interface RenewRequest {
+  csrPem: string;
+}
+
+export interface CertificateResponse {
+  certPem: string;
+  caPem: string;
+  /** RFC 3339. */
+  notAfter: string;
+}

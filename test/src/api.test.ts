@@ -1,16 +1,20 @@
 // The user API over a real gRPC socket and a real SQLite file, driven by buf curl over
-// reflection. No Docker here: no agent connects, so replicas stay PENDING.
+// reflection, with the default security: TLS verified with the cluster CA and the admin token.
+// No Docker here: no agent connects, so replicas stay PENDING.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@coxswain/shared';
 import { loadConfig, startControlPlane, type RunningControlPlane } from '@coxswain/control-plane';
-import { CP, bufCurl, bufListMethods } from './buf';
+import { CP, type BufOptions, bufCurl as bufCurlPlain, bufListMethods, type TlsOptions } from './buf';
 
 let cp: RunningControlPlane;
 let dir: string;
 let target: string;
+let tls: TlsOptions;
+
+const bufCurl = (t: string, method: string, body: unknown = {}, opts: BufOptions = {}) => bufCurlPlain(t, method, body, { tls, ...opts });
 
 const spec = (extra: Record<string, unknown> = {}) => ({
   name: 'web', image: 'coxswain/busybox:1', command: ['sleep', '1000'], replicas: 2,
@@ -24,6 +28,7 @@ beforeAll(async () => {
     createLogger('test', 'silent'),
   );
   target = `127.0.0.1:${cp.port}`;
+  tls = { caFile: path.join(dir, 'ca.crt'), token: fs.readFileSync(path.join(dir, 'admin.token'), 'utf8').trim() };
 });
 
 afterAll(async () => {
@@ -33,7 +38,7 @@ afterAll(async () => {
 
 describe('user API over reflection', () => {
   it('lists the services and methods without a .proto file', async () => {
-    const methods = await bufListMethods(target);
+    const methods = await bufListMethods(target, tls);
     expect(methods).toEqual(expect.arrayContaining([`${CP}/ApplyWorkload`, `${CP}/WatchEvents`, 'coxswain.v1.AgentGateway/Connect']));
   });
 

@@ -19,6 +19,25 @@ export interface BufOptions {
   /** Server-streaming calls: stop after this long and return what arrived. */
   streamForMs?: number;
   headers?: Record<string, string>;
+  /**
+   * Speak TLS verified with this CA file (https:// targets) and, when given, send the admin
+   * token as a bearer header, to reflection as well. Without it: plaintext HTTP/2.
+   */
+  tls?: TlsOptions;
+}
+
+export interface TlsOptions {
+  caFile: string;
+  token?: string;
+}
+
+/** Transport and authentication arguments, and the URL scheme that goes with them. */
+function connectArgs(tls: TlsOptions | undefined): { args: string[]; scheme: string } {
+  if (!tls) return { args: ['--http2-prior-knowledge'], scheme: 'http' };
+  const args = ['--cacert', tls.caFile];
+  // buf curl keeps -H headers off reflection requests unless told to copy them.
+  if (tls.token !== undefined) args.push('-H', `authorization: Bearer ${tls.token}`, '--reflect-header', '*');
+  return { args, scheme: 'https' };
 }
 
 /** Splits buf's output of concatenated pretty-printed JSON objects. */
@@ -42,12 +61,13 @@ function parseObjects(text: string): any[] {
   return out;
 }
 
-/** Calls `service/method` on a plaintext HTTP/2 gRPC server at `target` (host:port). */
+/** Calls `service/method` on the gRPC server at `target` (host:port). */
 export function bufCurl(target: string, method: string, body: unknown = {}, opts: BufOptions = {}): Promise<BufResult> {
-  const args = ['curl', '--protocol', 'grpc', '--http2-prior-knowledge', '-d', JSON.stringify(body)];
+  const conn = connectArgs(opts.tls);
+  const args = ['curl', '--protocol', 'grpc', ...conn.args, '-d', JSON.stringify(body)];
   for (const [k, v] of Object.entries(opts.headers ?? {})) args.push('-H', `${k}: ${v}`);
   if (opts.streamForMs) args.push('--timeout', `${opts.streamForMs / 1000}s`);
-  args.push(`http://${target}/${method}`);
+  args.push(`${conn.scheme}://${target}/${method}`);
   return new Promise((resolve) => {
     execFile(BUF, args, { timeout: opts.timeoutMs ?? 30_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
       const objects = parseObjects(stdout);
@@ -59,9 +79,10 @@ export function bufCurl(target: string, method: string, body: unknown = {}, opts
   });
 }
 
-export function bufListMethods(target: string): Promise<string[]> {
+export function bufListMethods(target: string, tls?: TlsOptions): Promise<string[]> {
+  const conn = connectArgs(tls);
   return new Promise((resolve, reject) => {
-    execFile(BUF, ['curl', '--protocol', 'grpc', '--http2-prior-knowledge', '--list-methods', `http://${target}`], { timeout: 30_000 }, (err, stdout, stderr) =>
+    execFile(BUF, ['curl', '--protocol', 'grpc', ...conn.args, '--list-methods', `${conn.scheme}://${target}`], { timeout: 30_000 }, (err, stdout, stderr) =>
       err ? reject(new Error(`buf curl --list-methods: ${stderr || err.message}`)) : resolve(stdout.split('\n').filter(Boolean)),
     );
   });

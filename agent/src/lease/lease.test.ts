@@ -39,41 +39,68 @@ describe('LeaseKeeper', () => {
       list: async () => all,
       stop: async (id) => void stopped.push(id),
       logger: pino({ level: 'silent' }),
-      detectionWindowMs: 500,
       now: () => now,
     });
-    return { keeper, stopped, advance: (ms: number) => (now += ms) };
+    return { keeper, stopped, advance: (ms: number) => (now += ms), at: () => now };
   };
 
-  it('counts an open stream as heard, and a break from before its detection window', async () => {
-    const { keeper, stopped, advance } = setup();
-    keeper.setConnected(true);
-    advance(60_000);
+  it('runs from the send time of the last confirmed message, not from when it was confirmed', async () => {
+    const { keeper, stopped, advance, at } = setup();
+    const sent = at();
+    advance(900);
+    keeper.renewed(sent);
+    advance(2_100);
     expect(keeper.expired()).toBe(false);
-    expect(await keeper.check()).toEqual([]);
-    keeper.setConnected(false);
-    // Lost at most 500 ms before we noticed: the 3 s default lease ends 2.5 s after noticing.
-    advance(2_400);
-    expect(keeper.expired()).toBe(false);
-    advance(200);
+    advance(1);
     expect(keeper.expired()).toBe(true);
     expect(await keeper.check()).toEqual(['stop-running', 'stop-paused']);
     expect(stopped).toEqual(['stop-running', 'stop-paused']);
   });
 
-  it('uses the lease from registered and a late message extends it', async () => {
-    const { keeper, advance } = setup();
-    keeper.setLeaseMs(10_000);
-    keeper.setConnected(true);
-    keeper.setConnected(false);
-    advance(5_000);
-    keeper.heard();
-    advance(9_000);
+  it('is not renewed by an open stream or by time alone: only confirmations count', async () => {
+    const { keeper, advance, at } = setup();
+    for (let i = 0; i < 10; i++) {
+      keeper.renewed(at());
+      advance(1_000);
+    }
     expect(keeper.expired()).toBe(false);
-    advance(1_001);
+    advance(2_001);
+    expect(keeper.expired()).toBe(true);
+  });
+
+  it('ignores confirmations older than the newest and clamps ones from the future', () => {
+    const { keeper, advance, at } = setup();
+    keeper.renewed(at() + 60_000);
+    expect(keeper.lastHeard()).toBe(at());
+    advance(1_000);
+    keeper.renewed(at() - 2_000);
+    expect(keeper.lastHeard()).toBe(at() - 1_000);
+  });
+
+  it('uses the lease from registered', () => {
+    const { keeper, advance, at } = setup();
+    keeper.setLeaseMs(10_000);
+    keeper.renewed(at());
+    advance(10_000);
+    expect(keeper.expired()).toBe(false);
+    advance(1);
     expect(keeper.expired()).toBe(true);
     keeper.setLeaseMs(0); // ignored: a missing value keeps the current lease
     expect(keeper.expired()).toBe(true);
+  });
+
+  it('still stops at-most-one containers when a late confirmation arrives after the lease lapsed', async () => {
+    const { keeper, stopped, advance, at } = setup();
+    keeper.renewed(at());
+    advance(3_500);
+    // A heartbeat sent during the gap, confirmed late: the control plane may already have
+    // re-placed the replica, so what ran through the gap must stop all the same.
+    keeper.renewed(at() - 1_000);
+    expect(keeper.expired()).toBe(false);
+    expect(await keeper.check()).toEqual(['stop-running', 'stop-paused']);
+    expect(stopped).toEqual(['stop-running', 'stop-paused']);
+    // Enforced once; afterwards the renewed lease holds again.
+    expect(await keeper.check()).toEqual([]);
   });
 
   it('covers containers of an agent that never reaches the control plane', async () => {

@@ -22,5 +22,10 @@ export function leaseExpired(now: number, lastHeard: number, leaseMs: number): b
  */
 export function containersToStop(input: LeaseInput): ManagedContainer[] {
   if (!leaseExpired(input.now, input.lastHeard, input.leaseMs)) return [];
-  return input.containers.filter((c) => c.disconnect === 'stop' && ACTIVE_STATES.has(c.info.state));
+  return activeAtMostOne(input.containers);
+}
+
+/** Running (or about to run) containers of workloads with disconnect=stop. */
+export function activeAtMostOne(containers: ManagedContainer[]): ManagedContainer[] {
+  return containers.filter((c) => c.disconnect === 'stop' && ACTIVE_STATES.has(c.info.state));
 }

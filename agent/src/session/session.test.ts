@@ -148,4 +148,20 @@ describe('agent session against a fake gateway', () => {
     expect(((await second.next(ackFor('cmd-6'))).ack as { containerId: string }).containerId).toBe(solo);
     expect(await state(solo)).toBe('running');
   });
+
+  it('lets the lease run out on a stream that stays open but whose heartbeats go unconfirmed', async () => {
+    const second = gateway.streams[1];
+    const solo = await engine.docker('inspect', '-f', '{{.Id}}', 'coxswain-solo-0');
+    const state = () => engine.docker('inspect', '-f', '{{.State.Status}}', solo);
+    // Confirmed heartbeats hold the 1 s lease well past its length.
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(await state()).toBe('running');
+    gateway.ackHeartbeats = false;
+    const deadline = Date.now() + 5000;
+    while ((await state()) === 'running' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(await state()).toBe('exited');
+    expect(agent!.session.connected).toBe(true);
+    expect(second.ended).toBe(false);
+    gateway.ackHeartbeats = true;
+  });
 });

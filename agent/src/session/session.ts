@@ -29,10 +29,14 @@ export interface SessionHandlers {
   fullReport: () => Promise<void>;
   start: (cmd: StartReplica) => Promise<string>;
   stop: (cmd: StopContainer) => Promise<void>;
-  /** The control plane was heard from (any message). */
-  heard: () => void;
+  /**
+   * The control plane confirmed a message this agent sent at `sentAtMs` (its own clock): the
+   * registration, or a heartbeat. Commands confirm nothing: they prove the control plane talks,
+   * not that it still hears this node.
+   */
+  heard: (sentAtMs: number) => void;
   /** The stream is usable (registered) or gone. */
-  connectedChanged: (up: boolean) => void;
+  connectedChanged?: (up: boolean) => void;
   registered: (reply: Registered) => void;
 }
 
@@ -46,7 +50,16 @@ export interface SessionOptions {
   keepaliveTimeoutMs?: number;
   backoffInitialMs?: number;
   backoffMaxMs?: number;
+  /** Plaintext when absent. */
   credentials?: grpc.ChannelCredentials;
+  /**
+   * With TLS: asked before each stream (it may join or have renewed in between); told when the
+   * control plane refuses the certificate, so that the next ask gets a new one.
+   */
+  identity?: {
+    credentials(): Promise<grpc.ChannelCredentials>;
+    rejected(reason: string): void;
+  };
 }
 
 type Stream = grpc.ClientDuplexStream<Outgoing, ControlMessage>;
@@ -55,8 +68,11 @@ type Stream = grpc.ClientDuplexStream<Outgoing, ControlMessage>;
  * The agent's end of AgentGateway/Connect: one stream at a time, re-opened with backoff whenever
  * it breaks. Everything tied to a stream (timers, "connected") lives and dies with it.
  */
+type GatewayClient = grpc.Client & { Connect: () => Stream };
+
 export class AgentSession {
-  private readonly client: grpc.Client & { Connect: () => Stream };
+  private client: GatewayClient | undefined;
+  private clientCredentials: grpc.ChannelCredentials | undefined;
   private readonly backoff: Backoff;
   private readonly log: Logger;
   private stream: Stream | undefined;
@@ -66,6 +82,8 @@ export class AgentSession {
   private fullReportTimer: NodeJS.Timeout | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private heartbeatBusy = false;
+  /** When the current stream's registration went out, for the lease its answer renews. */
+  private registerSentAt = 0;
   private heartbeatMs: number;
   private closed = false;
   /** Consecutive attempts that ended before the control plane answered. */
@@ -75,17 +93,26 @@ export class AgentSession {
     this.log = opts.logger;
     this.heartbeatMs = opts.heartbeatIntervalMs;
     this.backoff = new Backoff(opts.backoffInitialMs ?? 200, opts.backoffMaxMs ?? 5000);
+    if (!opts.identity) this.useCredentials(opts.credentials ?? grpc.credentials.createInsecure());
+  }
+
+  /** A channel per set of credentials: a renewed certificate takes effect on the next stream. */
+  private useCredentials(creds: grpc.ChannelCredentials): void {
+    if (this.client && this.clientCredentials === creds) return;
+    this.client?.close();
+    this.clientCredentials = creds;
+    const opts = this.opts;
     const { AgentGateway } = loadServices();
-    this.client = new AgentGateway(opts.target, opts.credentials ?? grpc.credentials.createInsecure(), {
-      // Pings are how a dead TCP path (no RST, no FIN) gets noticed at all; the lease rule
-      // depends on noticing it quickly.
+    this.client = new AgentGateway(opts.target, creds, {
+      // Pings are how a dead TCP path (no RST, no FIN) gets noticed at all, so that the agent
+      // reconnects soon after the path returns. (The lease does not rely on them.)
       'grpc.keepalive_time_ms': opts.keepaliveTimeMs ?? 1000,
       'grpc.keepalive_timeout_ms': opts.keepaliveTimeoutMs ?? 1000,
       'grpc.keepalive_permit_without_calls': 1,
       // The channel's own reconnect backoff would otherwise grow to minutes and override ours.
       'grpc.initial_reconnect_backoff_ms': opts.backoffInitialMs ?? 200,
       'grpc.max_reconnect_backoff_ms': opts.backoffMaxMs ?? 5000,
-    }) as unknown as grpc.Client & { Connect: () => Stream };
+    }) as unknown as GatewayClient;
   }
 
   /** Whether a stream is open and the control plane has answered the registration. */
@@ -116,11 +143,31 @@ export class AgentSession {
 
   private open(): void {
     if (this.closed) return;
+    const identity = this.opts.identity;
+    if (!identity) return this.openStream();
+    identity.credentials().then(
+      (creds) => {
+        if (this.closed) return;
+        this.useCredentials(creds);
+        this.openStream();
+      },
+      (err: Error) => {
+        if (this.closed) return;
+        this.failures++;
+        const fields = { err: err.message, target: this.opts.target, failures: this.failures };
+        if (this.failures === 1 || this.failures % 20 === 0) this.log.error(fields, 'cannot get a certificate to connect with; retrying');
+        else this.log.debug(fields, 'cannot get a certificate to connect with; retrying');
+        this.scheduleReconnect();
+      },
+    );
+  }
+
+  private openStream(): void {
     const seq = ++this.streamSeq;
     const log = this.log.child({ stream: seq });
     let stream: Stream;
     try {
-      stream = this.client.Connect();
+      stream = this.client!.Connect();
     } catch (err) {
       log.warn({ err: (err as Error).message }, 'cannot open agent stream');
       this.scheduleReconnect();
@@ -133,6 +180,8 @@ export class AgentSession {
     });
     const broken = (why: string, code?: number) => {
       if (seq !== this.streamSeq || this.stream !== stream) return;
+      // Refused credentials are not cured by retrying them: the identity gets new ones.
+      if (code === grpc.status.UNAUTHENTICATED || code === grpc.status.PERMISSION_DENIED) this.opts.identity?.rejected(why);
       const wasUp = this.registered;
       this.teardown();
       if (this.closed) return;
@@ -154,6 +203,7 @@ export class AgentSession {
     try {
       const register = await this.opts.handlers.register();
       if (seq !== this.streamSeq || !this.stream) return;
+      this.registerSentAt = Date.now();
       this.send({ register });
       log.debug({ target: this.opts.target, capacity: register.capacity }, 'registering with control plane');
       // The control plane needs the inventory to fence stale replicas; it goes out at once,
@@ -169,24 +219,27 @@ export class AgentSession {
   }
 
   private onMessage(msg: ControlMessage, log: Logger): void {
-    this.opts.handlers.heard();
     // Any answer proves the stream works end to end; `registered` is normally the first.
     if (!this.registered) {
       this.registered = true;
       this.backoff.reset();
-      this.opts.handlers.connectedChanged(true);
+      this.opts.handlers.connectedChanged?.(true);
     }
     switch (msg.msg) {
       case 'registered': {
         const r = msg.registered;
         log.info({ target: this.opts.target, heartbeatIntervalMs: r.heartbeatIntervalMs, leaseMs: r.leaseMs }, 'registered');
         this.opts.handlers.registered(r);
+        this.opts.handlers.heard(this.registerSentAt);
         if (r.heartbeatIntervalMs > 0 && r.heartbeatIntervalMs !== this.heartbeatMs) {
           this.heartbeatMs = r.heartbeatIntervalMs;
           if (this.heartbeatTimer) this.startHeartbeat();
         }
         return;
       }
+      case 'heartbeatAck':
+        this.opts.handlers.heard(msg.heartbeatAck.sentAtMs);
+        return;
       case 'start':
         void this.runCommand(
           msg.start.commandId,
@@ -244,10 +297,10 @@ export class AgentSession {
     this.heartbeatBusy = true;
     try {
       const usage = await this.opts.handlers.usage();
-      this.send({ heartbeat: { usage } });
+      this.send({ heartbeat: { usage, sentAtMs: Date.now() } });
     } catch (err) {
       this.log.warn({ err: (err as Error).message }, 'usage probe failed; heartbeat without usage');
-      this.send({ heartbeat: { usage: { cpuPercent: 0, memoryUsedBytes: 0 } } });
+      this.send({ heartbeat: { usage: { cpuPercent: 0, memoryUsedBytes: 0 }, sentAtMs: Date.now() } });
     } finally {
       this.heartbeatBusy = false;
     }
@@ -269,7 +322,7 @@ export class AgentSession {
     }
     if (this.registered) {
       this.registered = false;
-      this.opts.handlers.connectedChanged(false);
+      this.opts.handlers.connectedChanged?.(false);
     }
   }
 
@@ -296,6 +349,6 @@ export class AgentSession {
     this.closed = true;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.reconnectTimer = undefined;
-    this.client.close();
+    this.client?.close();
   }
 }

@@ -22,6 +22,8 @@ export class FakeGateway {
   private server: grpc.Server | undefined;
   private waiters: Array<() => void> = [];
   port = 0;
+  /** Confirms each heartbeat as the control plane does; off, the agent's lease runs out. */
+  ackHeartbeats = true;
 
   async listen(port = 0): Promise<number> {
     const server = new grpc.Server();
@@ -46,6 +48,7 @@ export class FakeGateway {
     let ended = false;
     call.on('data', (m: Received) => {
       received.push(m);
+      if (m.msg === 'heartbeat' && this.ackHeartbeats) call.write({ heartbeatAck: { sentAtMs: (m.heartbeat as { sentAtMs: number }).sentAtMs } });
       for (const n of notify) n();
     });
     const finish = () => {

@@ -2,6 +2,8 @@ import * as grpc from '@grpc/grpc-js';
 import type { EventMsg, Logger, WorkloadMsg, WorkloadSpec } from '@coxswain/shared';
 import type { EventRecord } from '../model';
 import type { Controller } from '../controller';
+import type { Dispatcher } from '../dispatcher';
+import type { Security } from '../security';
 import type { Store } from '../store';
 import { renderEvent, renderNode, renderWorkload } from './render';
 import { ValidationError, validateName, validateNodeName, validateReplicas, validateSpec } from './validate';
@@ -10,7 +12,10 @@ export interface ApiDeps {
   store: Store;
   log: Logger;
   /** Runs reconciler passes; a pass before answering makes answers show placements at once. */
-  controller: Pick<Controller, 'pass' | 'rebalance'>;
+  controller: Pick<Controller, 'settle' | 'rebalance'>;
+  dispatcher?: Pick<Dispatcher, 'disconnect'>;
+  /** Undefined with --insecure. */
+  security?: Pick<Security, 'rotateJoinToken' | 'revokeNode'>;
 }
 
 class ApiError extends Error {
@@ -22,15 +27,18 @@ class ApiError extends Error {
 type Unary<Req, Res> = (call: grpc.ServerUnaryCall<Req, Res>, cb: grpc.sendUnaryData<Res>) => void;
 
 /** Wraps a handler: validation errors become INVALID_ARGUMENT, the rest INTERNAL, never a crash. */
-function unary<Req, Res>(log: Logger, method: string, fn: (req: Req) => Res): Unary<Req, Res> {
+function unary<Req, Res>(log: Logger, method: string, fn: (req: Req) => Res | Promise<Res>): Unary<Req, Res> {
   return (call, cb) => {
-    try {
-      cb(null, fn(call.request));
-    } catch (err) {
+    const fail = (err: unknown) => {
       if (err instanceof ValidationError) return cb({ code: grpc.status.INVALID_ARGUMENT, details: err.message });
       if (err instanceof ApiError) return cb({ code: err.code, details: err.message });
       log.error({ err, method }, 'request failed');
       cb({ code: grpc.status.INTERNAL, details: `${method}: ${(err as Error).message}` });
+    };
+    try {
+      Promise.resolve(fn(call.request)).then((res) => cb(null, res), fail);
+    } catch (err) {
+      fail(err);
     }
   };
 }
@@ -46,62 +54,58 @@ export function controlPlaneService(deps: ApiDeps): grpc.UntypedServiceImplement
   };
 
   const setNodeFlags = (method: string, change: (n: { cordoned: boolean; draining: boolean }) => { cordoned: boolean; draining: boolean }) =>
-    unary(log, method, (req: { name: string }) => {
+    unary(log, method, async (req: { name: string }) => {
       const name = validateNodeName(req.name);
       const before = store.getNode(name);
       if (!before) throw new ApiError(grpc.status.NOT_FOUND, `node "${name}" not found`);
       const after = change(before);
       store.setNodeFlags(name, after.cordoned, after.draining);
       log.info({ node: name, ...after }, method);
-      deps.controller.pass();
+      await deps.controller.settle();
       return nodeView(name);
     });
 
   const workloadView = (name: string): WorkloadMsg => {
     const w = store.getWorkload(name);
     if (!w) throw new ApiError(grpc.status.NOT_FOUND, `workload "${name}" not found`);
-    return renderWorkload(w, store.replicasOf(name), store.listContainers().filter((c) => c.workload === name));
+    return renderWorkload(w, store.replicasOf(name), store.containersOfWorkload(name));
   };
 
   return {
-    ApplyWorkload: unary(log, 'ApplyWorkload', (req: { workload: WorkloadSpec }) => {
+    ApplyWorkload: unary(log, 'ApplyWorkload', async (req: { workload: WorkloadSpec }) => {
       const spec = validateSpec(req.workload);
       const { workload, changed } = store.applyWorkload(spec);
       log.info({ workload: spec.name, generation: workload.generation, changed, replicas: spec.replicas }, 'workload applied');
-      if (changed) deps.controller.pass();
+      if (changed) await deps.controller.settle();
       return workloadView(spec.name);
     }),
     GetWorkload: unary(log, 'GetWorkload', (req: { name: string }) => workloadView(validateName(req.name))),
     ListWorkloads: unary(log, 'ListWorkloads', () => {
-      const containers = store.listContainers();
-      const replicas = store.listReplicas();
-      return {
-        workloads: store.listWorkloads().map((w) =>
-          renderWorkload(w, replicas.filter((r) => r.workload === w.name), containers.filter((c) => c.workload === w.name)),
-        ),
-      };
+      const replicas = groupBy(store.listReplicas(), (r) => r.workload);
+      const containers = groupBy(store.listContainers(), (c) => c.workload);
+      return { workloads: store.listWorkloads().map((w) => renderWorkload(w, replicas.get(w.name) ?? [], containers.get(w.name) ?? [])) };
     }),
-    DeleteWorkload: unary(log, 'DeleteWorkload', (req: { name: string }) => {
+    DeleteWorkload: unary(log, 'DeleteWorkload', async (req: { name: string }) => {
       const name = validateName(req.name);
       if (!store.deleteWorkload(name)) throw new ApiError(grpc.status.NOT_FOUND, `workload "${name}" not found`);
       log.info({ workload: name }, 'workload deleted');
-      deps.controller.pass();
+      await deps.controller.settle();
       return {};
     }),
-    ScaleWorkload: unary(log, 'ScaleWorkload', (req: { name: string; replicas: number }) => {
+    ScaleWorkload: unary(log, 'ScaleWorkload', async (req: { name: string; replicas: number }) => {
       const name = validateName(req.name);
       const replicas = validateReplicas(req.replicas);
       const w = store.getWorkload(name);
       if (!w) throw new ApiError(grpc.status.NOT_FOUND, `workload "${name}" not found`);
       const { changed } = store.applyWorkload({ ...w.spec, replicas });
       log.info({ workload: name, replicas }, 'workload scaled');
-      if (changed) deps.controller.pass();
+      if (changed) await deps.controller.settle();
       return workloadView(name);
     }),
     ListNodes: unary(log, 'ListNodes', () => {
-      const replicas = store.listReplicas();
+      const replicas = groupBy(store.listReplicas(), (r) => r.node ?? '');
       const workloads = new Map(store.listWorkloads().map((w) => [w.name, w]));
-      return { nodes: store.listNodes().map((n) => renderNode(n, replicas, workloads)) };
+      return { nodes: store.listNodes().map((n) => renderNode(n, replicas.get(n.name) ?? [], workloads)) };
     }),
     CordonNode: setNodeFlags('CordonNode', (n) => ({ cordoned: true, draining: n.draining })),
     DrainNode: setNodeFlags('DrainNode', () => ({ cordoned: true, draining: true })),
@@ -109,6 +113,26 @@ export function controlPlaneService(deps: ApiDeps): grpc.UntypedServiceImplement
     Rebalance: unary(log, 'Rebalance', (req: { dryRun: boolean }) => ({
       moves: deps.controller.rebalance(!!req.dryRun).map((m) => ({ workload: m.workload, replica: m.replica, fromNode: m.from, toNode: m.to, reason: m.reason })),
     })),
+    RotateJoinToken: unary(log, 'RotateJoinToken', () => {
+      if (!deps.security) throw new ApiError(grpc.status.FAILED_PRECONDITION, 'the control plane runs with --insecure: there is no join token');
+      const joinToken = deps.security.rotateJoinToken();
+      log.info('join token rotated; the old one admits no new agent');
+      return { joinToken };
+    }),
+    RemoveNode: unary(log, 'RemoveNode', async (req: { name: string }) => {
+      const name = validateNodeName(req.name);
+      const node = store.getNode(name);
+      if (!node) throw new ApiError(grpc.status.NOT_FOUND, `node "${name}" not found`);
+      if (node.state !== 'DOWN') throw new ApiError(grpc.status.FAILED_PRECONDITION, `node "${name}" is ${node.state}: stop its agent (drain it first to move its replicas) and wait until it is DOWN`);
+      const assigned = store.listReplicas().filter((r) => r.node === name).length;
+      if (assigned) throw new ApiError(grpc.status.FAILED_PRECONDITION, `node "${name}" still has ${assigned} replica(s) assigned; they are being re-placed, try again shortly`);
+      const revokedSerials = deps.security?.revokeNode(name) ?? [];
+      deps.dispatcher?.disconnect(name);
+      store.removeNode(name);
+      log.info({ node: name, revokedSerials }, 'node removed');
+      await deps.controller.settle();
+      return { revokedSerials };
+    }),
     WatchEvents: (call: grpc.ServerWritableStream<{ sinceSeq: number; workload: string }, EventMsg>) => {
       const { sinceSeq, workload } = call.request;
       const wanted = (e: EventRecord) => !workload || e.workload === workload;
@@ -126,4 +150,16 @@ export function controlPlaneService(deps: ApiDeps): grpc.UntypedServiceImplement
       if (sinceSeq > 0) for (const e of store.eventsSince(sinceSeq, 10_000)) push(e);
     },
   };
+}
+
+/** One scan instead of one per workload or node: list views stay linear in the cluster's size. */
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type * as grpc from '@grpc/grpc-js';
+import * as grpc from '@grpc/grpc-js';
 import type { AgentMessage, CommandAck, ControlMessage, Logger, Register, StartReplica } from '@coxswain/shared';
 import { LABEL_DISCONNECT } from '@coxswain/shared';
 import { validateNodeName } from '../api/validate';
@@ -15,6 +15,11 @@ export interface DispatcherOptions {
   commandTimeoutMs?: number;
   /** Called whenever facts changed enough to warrant a reconciler pass. */
   onChange: () => void;
+  /**
+   * Refuses a registration the stream's credentials do not cover (a certificate for h1 cannot
+   * register as h2) by throwing an error with a gRPC `code`.
+   */
+  authorizeRegister?: (call: AgentCall, name: string) => void;
 }
 
 interface Inflight {
@@ -61,6 +66,13 @@ export class Dispatcher {
     call.on('data', (m: AgentMessage) => {
       try {
         if (m.msg === 'register') {
+          try {
+            this.opts.authorizeRegister?.(call, m.register.name);
+          } catch (err) {
+            this.log.warn({ node: m.register.name, peer, reason: (err as Error).message }, 'registration refused');
+            call.emit('error', { code: (err as { code?: number }).code ?? grpc.status.PERMISSION_DENIED, details: (err as Error).message });
+            return;
+          }
           session = this.register(call, m.register, peer);
           return;
         }
@@ -108,6 +120,9 @@ export class Dispatcher {
     switch (m.msg) {
       case 'heartbeat':
         this.store.touchNode(s.node, now, m.heartbeat.usage ?? undefined);
+        // The agent renews its own lease only from heartbeats we confirm, so its lease can never
+        // outlast ours: a stream that merely looks open proves nothing about being heard.
+        s.call.write({ msg: 'heartbeatAck', heartbeatAck: { sentAtMs: m.heartbeat.sentAtMs ?? 0 } });
         break;
       case 'report': {
         this.store.touchNode(s.node, now);
@@ -163,6 +178,14 @@ export class Dispatcher {
     s.inflight.set(key, entry);
     s.call.write(toMessage(cmd, id));
     this.log.info({ node: cmd.node, workload: cmd.workload, replica: cmd.replica, epoch: cmd.epoch, commandId: id, ...(cmd.kind === 'stop' ? { containerId: cmd.containerId, reason: cmd.reason } : {}) }, `send ${cmd.kind}`);
+  }
+
+  /** Ends the node's stream, if it has one (the node was removed). */
+  disconnect(node: string): void {
+    const s = this.sessions.get(node);
+    if (!s) return;
+    this.sessions.delete(node);
+    s.call.end();
   }
 
   closeAll(): void {

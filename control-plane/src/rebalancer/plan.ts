@@ -60,17 +60,25 @@ export function planMoves(input: RebalanceInput): MovePlan[] {
   const movable = input.replicas
     .filter((r) => r.desired === 'run' && r.node && settled.has(r.workload))
     .sort((a, b) => (a.workload < b.workload ? -1 : a.workload > b.workload ? 1 : b.id - a.id));
+  // Looked up per replica and per workload below: indexed once, not searched each time.
+  const draining = new Set(input.nodes.filter((n) => n.draining).map((n) => n.name));
+  const movableOf = new Map<string, ReplicaRecord[]>();
+  for (const r of movable) {
+    const list = movableOf.get(r.workload);
+    if (list) list.push(r);
+    else movableOf.set(r.workload, [r]);
+  }
 
   // 1. Drain.
   for (const r of movable) {
     const n = byName.get(r.node!);
-    if (n && input.nodes.find((x) => x.name === n.name)?.draining) tryMove(r, candidates(n.name), 'drain');
+    if (n && draining.has(n.name)) tryMove(r, candidates(n.name), 'drain');
   }
 
   // 2. Spread: a workload with two or more replicas on a node, where a node with fewer has room.
   for (const w of input.workloads) {
     if (!settled.has(w.name) || moved.has(w.name)) continue;
-    const mine = movable.filter((r) => r.workload === w.name);
+    const mine = movableOf.get(w.name) ?? [];
     let crowded: SchedNode | undefined;
     for (const r of mine) {
       const n = byName.get(r.node!)!;

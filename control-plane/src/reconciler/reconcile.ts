@@ -3,6 +3,7 @@ import type { ContainerRecord, EventInput, NodeRecord, ReplicaRecord, WorkloadRe
 import { planMoves, type MovePlan } from '../rebalancer';
 import { schedule } from '../scheduler';
 import { replicaKey, schedNodes, schedRequest } from './placement';
+import { ReplicaTable } from './replica-table';
 import { HEALTHY_RUN_MS, failureBackoffMs, isExited, restartBackoffMs, wantsRestart } from './restart';
 import type { Command, ReconcileInput, ReconcilePlan } from './types';
 
@@ -13,12 +14,12 @@ const MOVE_TIMEOUT_MS = 60_000;
 
 /** Keys of replicas whose current container (their node, their epoch) is running. */
 export function runningReplicas(replicas: Iterable<ReplicaRecord>, containers: ContainerRecord[]): Set<string> {
-  const current = new Map<string, ReplicaRecord>();
-  for (const r of replicas) if (r.node && r.desired === 'run') current.set(`${r.node}/${r.workload}/${r.id}/${r.epoch}`, r);
+  const current = new ReplicaTable(replicas);
   const out = new Set<string>();
   for (const c of containers) {
-    const r = c.state === 'running' ? current.get(`${c.node}/${c.workload}/${c.replica}/${c.epoch}`) : undefined;
-    if (r) out.add(replicaKey(r.workload, r.id));
+    if (c.state !== 'running') continue;
+    const r = current.get(c.workload, c.replica);
+    if (r && r.node === c.node && r.epoch === c.epoch && r.desired === 'run') out.add(replicaKey(r.workload, r.id));
   }
   return out;
 }
@@ -38,14 +39,14 @@ class Pass {
   private readonly now: number;
   private readonly nodes = new Map<string, NodeRecord>();
   private readonly workloads = new Map<string, WorkloadRecord>();
-  private readonly replicas = new Map<string, ReplicaRecord>();
-  private readonly dirty = new Set<string>();
-  private readonly deleted: { workload: string; id: number }[] = [];
+  private readonly replicas: ReplicaTable;
   private readonly nodeStates: { name: string; state: 'READY' | 'DOWN' }[] = [];
   private readonly events: EventInput[] = [];
   private readonly commands: Command[] = [];
   private readonly moves: MovePlan[] = [];
-  private readonly running: Set<string>;
+  private runningKeys: Set<string> | undefined;
+  /** Per workload, an id below which every id is taken (so the search for a free one starts there). */
+  private readonly idFloor = new Map<string, number>();
   private nextEpoch: number;
 
   constructor(private readonly input: ReconcileInput) {
@@ -53,8 +54,13 @@ class Pass {
     this.nextEpoch = input.nextEpoch;
     for (const n of input.nodes) this.nodes.set(n.name, { ...n });
     for (const w of input.workloads) this.workloads.set(w.name, w);
-    for (const r of input.replicas) this.replicas.set(replicaKey(r.workload, r.id), r);
-    this.running = runningReplicas(input.replicas, input.containers);
+    this.replicas = new ReplicaTable(input.replicas);
+  }
+
+  /** Computed on first use: a pass with no move in flight or to plan never needs it. */
+  private get running(): Set<string> {
+    this.runningKeys ??= runningReplicas(this.input.replicas, this.input.containers);
+    return this.runningKeys;
   }
 
   run(): ReconcilePlan {
@@ -70,8 +76,8 @@ class Pass {
     return {
       changes: {
         nodeStates: this.nodeStates,
-        upsertReplicas: [...this.dirty].map((k) => this.replicas.get(k)!).filter(Boolean),
-        deleteReplicas: this.deleted,
+        upsertReplicas: [...this.replicas.dirty.values()],
+        deleteReplicas: this.replicas.deleted,
         nextEpoch: epochAdvanced ? this.nextEpoch : undefined,
         events: this.events,
       },
@@ -85,31 +91,23 @@ class Pass {
   }
 
   private update(r: ReplicaRecord, patch: Partial<ReplicaRecord>): ReplicaRecord {
-    const key = replicaKey(r.workload, r.id);
-    const next = { ...this.replicas.get(key)!, ...patch };
-    this.replicas.set(key, next);
-    this.dirty.add(key);
-    return next;
+    return this.replicas.write({ ...this.replicas.get(r.workload, r.id)!, ...patch });
   }
 
   private remove(r: ReplicaRecord): void {
-    const key = replicaKey(r.workload, r.id);
-    this.replicas.delete(key);
-    this.dirty.delete(key);
-    this.deleted.push({ workload: r.workload, id: r.id });
+    this.replicas.remove(r);
+    if (r.id < (this.idFloor.get(r.workload) ?? 0)) this.idFloor.set(r.workload, r.id);
   }
 
   private add(r: ReplicaRecord): ReplicaRecord {
-    const key = replicaKey(r.workload, r.id);
-    this.replicas.set(key, r);
-    this.dirty.add(key);
-    return r;
+    return this.replicas.write(r);
   }
 
   /** The smallest id no row of the workload holds (a retiring row still holds its id). */
   private freeId(workload: string): number {
-    let id = 0;
-    while (this.replicas.has(replicaKey(workload, id))) id++;
+    let id = this.idFloor.get(workload) ?? 0;
+    while (this.replicas.get(workload, id)) id++;
+    this.idFloor.set(workload, id);
     return id;
   }
 
@@ -134,7 +132,7 @@ class Pass {
    * stopped (fencing). At-most-one workloads wait until the node's agent has stopped them.
    */
   private releaseLostReplicas(): void {
-    for (const r of [...this.replicas.values()]) {
+    for (const r of this.replicas.all()) {
       if (!r.node || this.isLive(r.node)) continue;
       if (r.desired === 'stop' || r.replaces !== null) {
         if (r.replaces !== null) this.events.push({ type: 'replica.move-aborted', node: r.node, workload: r.workload, replica: r.id, message: `node ${r.node} is down` });
@@ -158,17 +156,11 @@ class Pass {
 
   /** Creates or retires replica slots so each workload has exactly spec.replicas running. */
   private matchReplicaCounts(): void {
-    const byWorkload = new Map<string, ReplicaRecord[]>();
-    for (const r of this.replicas.values()) {
-      const list = byWorkload.get(r.workload) ?? [];
-      list.push(r);
-      byWorkload.set(r.workload, list);
-    }
-    for (const [name, rs] of byWorkload) {
-      if (!this.workloads.has(name)) for (const r of rs) if (r.desired === 'run') this.update(r, { desired: 'stop' });
+    for (const [name, of] of [...this.replicas.workloads()]) {
+      if (!this.workloads.has(name)) for (const r of [...of.values()]) if (r.desired === 'run') this.update(r, { desired: 'stop' });
     }
     for (const w of this.workloads.values()) {
-      const all = byWorkload.get(w.name) ?? [];
+      const all = [...(this.replicas.of(w.name)?.values() ?? [])];
       // The new copy of a moving replica does not count until the move completes.
       const running = all.filter((r) => r.desired === 'run' && r.replaces === null);
       const want = w.spec.replicas;
@@ -192,9 +184,9 @@ class Pass {
    * copy that does not come up in time is given up and the old one keeps running.
    */
   private progressMoves(): void {
-    for (const s of [...this.replicas.values()]) {
+    for (const s of this.replicas.all()) {
       if (s.replaces === null || s.desired !== 'run') continue;
-      const old = this.replicas.get(replicaKey(s.workload, s.replaces));
+      const old = this.replicas.get(s.workload, s.replaces);
       if (!old || old.desired === 'stop') {
         this.update(s, { replaces: null });
       } else if (this.running.has(replicaKey(s.workload, s.id))) {
@@ -213,7 +205,7 @@ class Pass {
     const maxMoves = this.input.maxMoves ?? 0;
     if (maxMoves <= 0) return;
     const planned = planMoves({
-      nodes: [...this.nodes.values()], workloads: [...this.workloads.values()], replicas: [...this.replicas.values()],
+      nodes: [...this.nodes.values()], workloads: [...this.workloads.values()], replicas: this.replicas.all(),
       running: this.running, maxMoves, reasons: this.input.moveReasons,
     });
     for (const m of planned) {
@@ -227,7 +219,7 @@ class Pass {
 
   /** A changed spec (new generation) replaces each placed replica on its node with a new epoch. */
   private rollGenerations(): void {
-    for (const r of [...this.replicas.values()]) {
+    for (const r of this.replicas.all()) {
       const w = this.workloads.get(r.workload);
       if (!w || r.desired !== 'run' || r.generation === w.generation) continue;
       if (r.node === null) {
@@ -246,7 +238,7 @@ class Pass {
     pending.sort((a, b) => (a.workload < b.workload ? -1 : a.workload > b.workload ? 1 : a.id - b.id));
     const nodes = schedNodes([...this.nodes.values()], (n) => this.isLive(n), this.replicas.values(), this.workloads);
     const requests = pending.map((r) => schedRequest(r, this.workloads.get(r.workload)!));
-    const plan = schedule(nodes, requests, { mode: 'batch' });
+    const plan = schedule(nodes, requests, { mode: this.arrivals(pending) <= 1 ? 'online' : 'batch' });
     const byKey = new Map(pending.map((r) => [replicaKey(r.workload, r.id), r]));
     for (const p of plan.placements) {
       const r = byKey.get(p.id)!;
@@ -262,37 +254,58 @@ class Pass {
     }
   }
 
+  /**
+   * How many workloads have replicas to place that were not already waiting when the pass began.
+   * One (an apply, a scale, replicas lost with a host) is an arrival, placed online in id order
+   * the way the simulator places a row, so the simulator predicts what an apply does; replicas
+   * still waiting for room ride along. New replicas of several workloads at once (applies that
+   * came together, a lost host, a restart with a backlog) are planned as one batch.
+   */
+  private arrivals(pending: ReplicaRecord[]): number {
+    const waiting = new Set<string>();
+    for (const r of this.input.replicas) if (r.node === null && r.desired === 'run') waiting.add(replicaKey(r.workload, r.id));
+    return new Set(pending.filter((r) => !waiting.has(replicaKey(r.workload, r.id))).map((r) => r.workload)).size;
+  }
+
   /** Fencing and level-triggered commands for every node whose agent is connected. */
   private driveContainers(): void {
-    const legit = new Map<string, ContainerRecord>();
+    // workload -> replica id -> its current container.
+    const legit = new Map<string, Map<number, ContainerRecord>>();
     const present = new Map<string, ContainerRecord[]>();
+    // Live nodes with a connected agent: one lookup per container and replica instead of two.
+    const drivable = new Set<string>();
+    for (const n of this.nodes.values()) if (n.state === 'READY' && this.input.connected.has(n.name)) drivable.add(n.name);
     for (const c of this.input.containers) {
-      if (!this.input.connected.has(c.node) || !this.isLive(c.node)) continue;
-      const key = replicaKey(c.workload, c.replica);
-      const r = this.replicas.get(key);
+      if (!drivable.has(c.node)) continue;
+      const r = this.replicas.get(c.workload, c.replica);
       if (r && r.node === c.node && r.epoch === c.epoch && r.desired === 'run') {
-        legit.set(key, c);
+        let of = legit.get(c.workload);
+        if (!of) legit.set(c.workload, (of = new Map()));
+        of.set(c.replica, c);
         continue;
       }
+      const key = replicaKey(c.workload, c.replica);
       const list = present.get(key) ?? [];
       list.push(c);
       present.set(key, list);
       const reason = !r ? 'replica no longer exists' : r.desired === 'stop' ? 'replica retired' : `stale copy (epoch ${c.epoch}, current ${r.epoch} on ${r.node ?? 'none'})`;
       this.commands.push({ kind: 'stop', node: c.node, containerId: c.containerId, workload: c.workload, replica: c.replica, epoch: c.epoch, reason });
     }
-    for (const r of [...this.replicas.values()]) {
-      if (!r.node || !this.isLive(r.node) || !this.input.connected.has(r.node)) continue;
-      const key = replicaKey(r.workload, r.id);
-      if (r.desired === 'stop') {
-        const left = (present.get(key) ?? []).some((c) => c.node === r.node);
-        if (!left) {
-          this.remove(r);
-          this.events.push({ type: 'replica.stopped', node: r.node, workload: r.workload, replica: r.id, epoch: r.epoch });
+    for (const [name, of] of [...this.replicas.workloads()]) {
+      const w = this.workloads.get(name);
+      const current = legit.get(name);
+      for (const r of [...of.values()]) {
+        if (!r.node || !drivable.has(r.node)) continue;
+        if (r.desired === 'stop') {
+          const left = (present.get(replicaKey(r.workload, r.id)) ?? []).some((c) => c.node === r.node);
+          if (!left) {
+            this.remove(r);
+            this.events.push({ type: 'replica.stopped', node: r.node, workload: r.workload, replica: r.id, epoch: r.epoch });
+          }
+          continue;
         }
-        continue;
+        if (w) this.driveReplica(r, w, current?.get(r.id));
       }
-      const w = this.workloads.get(r.workload);
-      if (w) this.driveReplica(r, w, legit.get(key));
     }
   }
 

@@ -95,17 +95,20 @@ function improveBatch(
     baseCpu[i] = node.capacity.cpuMillis - node.allocated.cpuMillis;
     baseMem[i] = node.capacity.memoryBytes - node.allocated.memoryBytes;
   }
+  // Only the groups of this batch can be spread by the improvement; counting every group in the
+  // cluster made a small batch on a large cluster cost as much as the cluster's size times its
+  // groups.
   const groupIds = new Map<string, number>();
-  const baseCounts: Map<number, number>[] = [];
-  for (const name of placer.groups.keys()) {
-    groupIds.set(name, baseCounts.length);
-    const counts = new Map<number, number>();
-    const nodes = cluster.nodes;
-    for (let i = 0; i < nodes.length; i++) {
-      const c = nodes[i].groupCounts?.[name] ?? 0;
-      if (c > 0) counts.set(i, c);
+  for (const q of requests) if (placer.groups.has(q.group) && !groupIds.has(q.group)) groupIds.set(q.group, groupIds.size);
+  const baseCounts: Map<number, number>[] = Array.from(groupIds, () => new Map());
+  const nodes = cluster.nodes;
+  for (let i = 0; i < nodes.length; i++) {
+    const gc = nodes[i].groupCounts;
+    if (!gc) continue;
+    for (const g in gc) {
+      const id = groupIds.get(g);
+      if (id !== undefined && gc[g] > 0) baseCounts[id].set(i, gc[g]);
     }
-    baseCounts.push(counts);
   }
   const masks = requests.map((q) => (q.constraints.length === 0 ? null : placer.classOf(q).mask));
   const groupOf = Int32Array.from(requests, (q) => groupIds.get(q.group) ?? -1);

@@ -1,8 +1,8 @@
-// Loads the simulator's CSV inputs (nodes and one-replica workloads) into scheduler types.
+// Loads the simulator's CSV inputs (nodes and workloads) into scheduler types.
 
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import type { SchedNode, SchedRequest } from '../scheduler';
+import { parseConstraint, type Constraint, type SchedNode, type SchedRequest } from '../scheduler';
 
 const MIB = 1024 * 1024;
 
@@ -40,8 +40,17 @@ function quantity(row: Row, col: string, path: string, line: number): number {
   return v;
 }
 
+interface SizedRow {
+  name: string;
+  cpuMillis: number;
+  memoryBytes: number;
+  /** The raw row and its line number, for the optional columns. */
+  row: Row;
+  line: number;
+}
+
 /** Parses `name,cpu_milli,memory_mib` rows (the name column may be `sn`, as in the Alibaba trace). */
-function readSized(path: string): { name: string; cpuMillis: number; memoryBytes: number }[] {
+function readSized(path: string): SizedRow[] {
   const rows = readRows(path);
   if (rows.length === 0) return [];
   const nameCol = column(rows, path, ['name', 'sn']);
@@ -52,12 +61,43 @@ function readSized(path: string): { name: string; cpuMillis: number; memoryBytes
     const line = i + 2;
     const name = row[nameCol];
     if (!name) throw new CsvError(`${path}:${line}: empty ${nameCol}`);
-    return {
-      name,
-      cpuMillis: quantity(row, cpuCol, path, line),
-      memoryBytes: quantity(row, memCol, path, line) * MIB,
-    };
+    return { name, cpuMillis: quantity(row, cpuCol, path, line), memoryBytes: quantity(row, memCol, path, line) * MIB, row, line };
   });
+}
+
+/** `zone=a;disk=ssd`, as agents advertise labels; empty or absent: none. */
+function labels(r: SizedRow, path: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (r.row.labels ?? '').split(';')) {
+    if (part.trim() === '') continue;
+    const eq = part.indexOf('=');
+    const key = part.slice(0, eq).trim();
+    if (eq <= 0 || key === '') throw new CsvError(`${path}:${r.line}: label "${part.trim()}" is not KEY=VALUE`);
+    out[key] = part.slice(eq + 1).trim();
+  }
+  return out;
+}
+
+/** `node.labels.zone == a;node.name != h1`: constraints as the API takes them, joined by `;`. */
+function constraints(r: SizedRow, path: string): Constraint[] {
+  const out: Constraint[] = [];
+  for (const part of (r.row.constraints ?? '').split(';')) {
+    if (part.trim() === '') continue;
+    try {
+      out.push(parseConstraint(part));
+    } catch (err) {
+      throw new CsvError(`${path}:${r.line}: ${(err as Error).message}`);
+    }
+  }
+  return out;
+}
+
+function replicaCount(r: SizedRow, path: string): number {
+  const raw = r.row.replicas;
+  if (raw === undefined || raw === '') return 1;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new CsvError(`${path}:${r.line}: replicas must be a non-negative integer, got "${raw}"`);
+  return n;
 }
 
 export function loadNodesCsv(path: string): SchedNode[] {
@@ -67,7 +107,7 @@ export function loadNodesCsv(path: string): SchedNode[] {
     seen.add(r.name);
     return {
       name: r.name,
-      labels: {},
+      labels: labels(r, path),
       capacity: { cpuMillis: r.cpuMillis, memoryBytes: r.memoryBytes },
       allocated: { cpuMillis: 0, memoryBytes: 0 },
       schedulable: true,
@@ -75,13 +115,30 @@ export function loadNodesCsv(path: string): SchedNode[] {
   });
 }
 
-/** Each row is a one-replica workload whose group is its name. */
+/** One replica of a workload row, in the order the scheduler sees them. */
+export interface ReplicaRef {
+  workload: string;
+  replica: number;
+}
+
+/**
+ * Each row is a workload whose group is its name (so its replicas spread), with `replicas`
+ * replicas (default 1), numbered from 0 like the control plane numbers them.
+ */
 export function loadWorkloadsCsv(path: string): SchedRequest[] {
-  return readSized(path).map((r, i) => ({
-    id: `${r.name}#${i}`,
-    group: r.name,
-    cpuMillis: r.cpuMillis,
-    memoryBytes: r.memoryBytes,
-    constraints: [],
-  }));
+  return loadWorkloadReplicas(path).requests;
+}
+
+export function loadWorkloadReplicas(path: string): { requests: SchedRequest[]; refs: ReplicaRef[] } {
+  const requests: SchedRequest[] = [];
+  const refs: ReplicaRef[] = [];
+  readSized(path).forEach((r, i) => {
+    const cs = constraints(r, path);
+    const n = replicaCount(r, path);
+    for (let k = 0; k < n; k++) {
+      requests.push({ id: `${r.name}#${i}/${k}`, group: r.name, cpuMillis: r.cpuMillis, memoryBytes: r.memoryBytes, constraints: cs });
+      refs.push({ workload: r.name, replica: k });
+    }
+  });
+  return { requests, refs };
 }

@@ -2,9 +2,10 @@ import { EventEmitter } from 'node:events';
 import type { ContainerInfo, NodeUsage, Register, WorkloadSpec } from '@coxswain/shared';
 import type { ContainerRecord, EventInput, EventRecord, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
 import { openDb, type Db } from './db';
+import { Mirror } from './mirror';
 import { containerFromRow, eventFromRow, nodeFromRow, replicaFromRow, replicaToRow, workloadFromRow } from './rows';
 
-/** Everything the reconciler reads in one pass. */
+/** Everything the reconciler reads in one pass. Records are shared with the store: read-only. */
 export interface ClusterState {
   nodes: NodeRecord[];
   workloads: WorkloadRecord[];
@@ -30,6 +31,9 @@ export interface StateChanges {
 export class Store extends EventEmitter {
   readonly db: Db;
   private pendingEvents: EventRecord[] = [];
+  /** Mirror updates of the open transaction, applied once it commits. */
+  private afterCommit: (() => void)[] = [];
+  private readonly mirror = new Mirror();
   private readonly stmts;
 
   constructor(file: string) {
@@ -72,7 +76,7 @@ export class Store extends EventEmitter {
         WHERE workload = ? AND id = ? AND epoch = ?`),
       replicaStarted: db.prepare(`UPDATE replicas SET failures = 0, fail_reason = ''
         WHERE workload = ? AND id = ? AND epoch = ? AND failures > 0`),
-      listContainers: db.prepare('SELECT * FROM containers'),
+      listContainers: db.prepare('SELECT * FROM containers ORDER BY node, container_id'),
       containersOfNode: db.prepare('SELECT * FROM containers WHERE node = ?'),
       deleteContainersOfNode: db.prepare('DELETE FROM containers WHERE node = ?'),
       deleteContainer: db.prepare('DELETE FROM containers WHERE node = ? AND container_id = ?'),
@@ -90,6 +94,38 @@ export class Store extends EventEmitter {
       getMeta: db.prepare('SELECT value FROM meta WHERE key = ?'),
       setMeta: db.prepare('UPDATE meta SET value = ? WHERE key = ?'),
     };
+    this.fillMirror();
+  }
+
+  private fillMirror(): void {
+    this.db.transaction(() => {
+      for (const n of this.stmts.listNodes.all().map(nodeFromRow)) this.mirror.setNode(n);
+      for (const w of this.stmts.listWorkloads.all().map(workloadFromRow)) this.mirror.setWorkload(w.name, w);
+      for (const r of this.stmts.listReplicas.all().map(replicaFromRow)) this.mirror.setReplica(r);
+      const containers = new Map<string, ContainerRecord[]>();
+      for (const c of this.stmts.listContainers.all().map(containerFromRow)) {
+        const list = containers.get(c.node) ?? [];
+        list.push(c);
+        containers.set(c.node, list);
+      }
+      for (const [node, list] of containers) this.mirror.setContainersOf(node, list);
+      this.mirror.nextEpoch = (this.stmts.getMeta.get('next_epoch') as { value: number }).value;
+    })();
+  }
+
+  /** Queues a mirror update for after the commit of the open transaction. */
+  private mirrorAfterCommit(fn: () => void): void {
+    this.afterCommit.push(fn);
+  }
+
+  private refreshNode(name: string): void {
+    const n = this.getNode(name);
+    if (n) this.mirror.setNode(n);
+  }
+
+  private patchNode(name: string, patch: Partial<NodeRecord>): void {
+    const n = this.mirror.getNode(name);
+    if (n) this.mirror.setNode({ ...n, ...patch });
   }
 
   close(): void {
@@ -103,8 +139,12 @@ export class Store extends EventEmitter {
       result = this.db.transaction(fn)();
     } catch (err) {
       this.pendingEvents = [];
+      this.afterCommit = [];
       throw err;
     }
+    const updates = this.afterCommit;
+    this.afterCommit = [];
+    for (const fn of updates) fn();
     const published = this.pendingEvents;
     this.pendingEvents = [];
     for (const e of published) this.emit('event', e);
@@ -146,7 +186,7 @@ export class Store extends EventEmitter {
   }
 
   listNodes(): NodeRecord[] {
-    return this.stmts.listNodes.all().map(nodeFromRow);
+    return this.mirror.listNodes().slice();
   }
 
   /** A (re)registering agent: the node is READY again. Returns its previous record, if any. */
@@ -164,13 +204,19 @@ export class Store extends EventEmitter {
       });
       if (!before) this.recordEvent({ type: 'node.registered', node: reg.name, message: `address ${address}` }, now);
       if (!before || before.state !== 'READY') this.recordEvent({ type: 'node.up', node: reg.name }, now);
+      this.mirrorAfterCommit(() => this.refreshNode(reg.name));
       return before;
     });
   }
 
   touchNode(name: string, now: number, usage?: NodeUsage): void {
-    if (usage) this.stmts.nodeUsage.run(usage.cpuPercent, usage.memoryUsedBytes, now, name);
-    else this.stmts.touchNode.run(now, name);
+    if (usage) {
+      this.stmts.nodeUsage.run(usage.cpuPercent, usage.memoryUsedBytes, now, name);
+      this.patchNode(name, { lastSeen: now, usageCpuPercent: usage.cpuPercent, usageMemoryBytes: usage.memoryUsedBytes });
+    } else {
+      this.stmts.touchNode.run(now, name);
+      this.patchNode(name, { lastSeen: now });
+    }
   }
 
   /** Marks a node READY again when a DOWN node's agent is heard from without re-registering. */
@@ -178,6 +224,7 @@ export class Store extends EventEmitter {
     this.tx(() => {
       this.stmts.nodeState.run('READY', name);
       this.recordEvent({ type: 'node.up', node: name });
+      this.mirrorAfterCommit(() => this.refreshNode(name));
     });
   }
 
@@ -187,12 +234,28 @@ export class Store extends EventEmitter {
    */
   refreshLeases(now: number): void {
     this.db.prepare("UPDATE nodes SET last_seen = ? WHERE state = 'READY'").run(now);
+    for (const n of this.mirror.listNodes()) if (n.state === 'READY') this.patchNode(n.name, { lastSeen: now });
+  }
+
+  /** Forgets a node and what it last reported; false when there was no such node. */
+  removeNode(name: string): boolean {
+    return this.tx(() => {
+      this.stmts.deleteContainersOfNode.run(name);
+      const removed = this.db.prepare('DELETE FROM nodes WHERE name = ?').run(name).changes > 0;
+      if (removed) this.recordEvent({ type: 'node.removed', node: name });
+      this.mirrorAfterCommit(() => {
+        this.mirror.setContainersOf(name, []);
+        this.mirror.deleteNode(name);
+      });
+      return removed;
+    });
   }
 
   setNodeFlags(name: string, cordoned: boolean, draining: boolean): void {
     this.tx(() => {
       this.stmts.nodeFlags.run(cordoned ? 1 : 0, draining ? 1 : 0, name);
       this.recordEvent({ type: draining ? 'node.draining' : cordoned ? 'node.cordoned' : 'node.uncordoned', node: name });
+      this.mirrorAfterCommit(() => this.refreshNode(name));
     });
   }
 
@@ -204,7 +267,7 @@ export class Store extends EventEmitter {
   }
 
   listWorkloads(): WorkloadRecord[] {
-    return this.stmts.listWorkloads.all().map(workloadFromRow);
+    return this.mirror.listWorkloads().slice();
   }
 
   /**
@@ -213,6 +276,7 @@ export class Store extends EventEmitter {
    */
   applyWorkload(spec: WorkloadSpec, now = Date.now()): { workload: WorkloadRecord; changed: boolean } {
     return this.tx(() => {
+      this.mirrorAfterCommit(() => this.mirror.setWorkload(spec.name, this.getWorkload(spec.name)));
       const before = this.getWorkload(spec.name);
       if (!before) {
         this.stmts.insertWorkload.run({ name: spec.name, spec: JSON.stringify(spec), generation: 1, now });
@@ -237,6 +301,10 @@ export class Store extends EventEmitter {
       if (info.changes === 0) return false;
       this.stmts.stopReplicasOf.run(name);
       this.recordEvent({ type: 'workload.deleted', workload: name });
+      this.mirrorAfterCommit(() => {
+        this.mirror.setWorkload(name, undefined);
+        this.mirror.setReplicasOf(name, this.replicasOf(name));
+      });
       return true;
     });
   }
@@ -244,7 +312,7 @@ export class Store extends EventEmitter {
   // ---- replicas ----
 
   listReplicas(): ReplicaRecord[] {
-    return this.stmts.listReplicas.all().map(replicaFromRow);
+    return this.mirror.listReplicas().slice();
   }
 
   replicasOf(workload: string): ReplicaRecord[] {
@@ -254,18 +322,25 @@ export class Store extends EventEmitter {
   recordStartFailure(workload: string, id: number, epoch: number, reason: string, now: number): void {
     this.tx(() => {
       const info = this.stmts.replicaFailure.run(now, reason, workload, id, epoch);
-      if (info.changes > 0) this.recordEvent({ type: 'replica.failed', workload, replica: id, epoch, message: reason }, now);
+      if (info.changes === 0) return;
+      this.recordEvent({ type: 'replica.failed', workload, replica: id, epoch, message: reason }, now);
+      this.mirrorAfterCommit(() => this.mirror.setReplicasOf(workload, this.replicasOf(workload)));
     });
   }
 
   recordStartSuccess(workload: string, id: number, epoch: number): void {
-    this.stmts.replicaStarted.run(workload, id, epoch);
+    const info = this.stmts.replicaStarted.run(workload, id, epoch);
+    if (info.changes > 0) this.mirror.setReplicasOf(workload, this.replicasOf(workload));
   }
 
   // ---- observed containers ----
 
   listContainers(): ContainerRecord[] {
-    return this.stmts.listContainers.all().map(containerFromRow);
+    return this.mirror.listContainers().slice();
+  }
+
+  containersOfWorkload(workload: string): ContainerRecord[] {
+    return this.mirror.listContainers().filter((c) => c.workload === workload);
   }
 
   containersOfNode(node: string): ContainerRecord[] {
@@ -278,6 +353,7 @@ export class Store extends EventEmitter {
    */
   applyReport(node: string, full: boolean, containers: ContainerInfo[], removed: string[], now: number): ContainerRecord[] {
     return this.tx(() => {
+      this.mirrorAfterCommit(() => this.mirror.setContainersOf(node, this.containersOfNode(node)));
       const before = new Map(this.containersOfNode(node).map((c) => [c.containerId, c]));
       if (full) this.stmts.deleteContainersOfNode.run(node);
       for (const id of removed) this.stmts.deleteContainer.run(node, id);
@@ -307,14 +383,15 @@ export class Store extends EventEmitter {
 
   // ---- reconciler ----
 
+  /** From the mirror: no database read, and nothing copied but the lists themselves. */
   loadState(): ClusterState {
-    return this.db.transaction(() => ({
+    return {
       nodes: this.listNodes(),
       workloads: this.listWorkloads(),
       replicas: this.listReplicas(),
       containers: this.listContainers(),
-      nextEpoch: (this.stmts.getMeta.get('next_epoch') as { value: number }).value,
-    }))();
+      nextEpoch: this.mirror.nextEpoch,
+    };
   }
 
   applyChanges(ch: StateChanges, now = Date.now()): void {
@@ -324,6 +401,12 @@ export class Store extends EventEmitter {
       for (const r of ch.deleteReplicas ?? []) this.stmts.deleteReplica.run(r.workload, r.id);
       if (ch.nextEpoch !== undefined) this.stmts.setMeta.run(ch.nextEpoch, 'next_epoch');
       for (const e of ch.events ?? []) this.recordEvent(e, now);
+      this.mirrorAfterCommit(() => {
+        for (const n of ch.nodeStates ?? []) this.patchNode(n.name, { state: n.state });
+        for (const r of ch.upsertReplicas ?? []) this.mirror.setReplica(r);
+        for (const r of ch.deleteReplicas ?? []) this.mirror.deleteReplica(r.workload, r.id);
+        if (ch.nextEpoch !== undefined) this.mirror.nextEpoch = ch.nextEpoch;
+      });
     });
   }
 }

@@ -47,7 +47,7 @@ describe('a three-host cluster', () => {
   it('runs 6 replicas applied with buf curl, 2 per host, with the contract labels and limits', async () => {
     const applied = await bufCurl(e2e.target, `${CP}/ApplyWorkload`, {
       workload: spec('web', { replicas: 6, resources: { cpuMillis: 250, memoryBytes: String(64 << 20) } }),
-    });
+    }, { tls: e2e.tls });
     expect(applied.ok).toBe(true);
     const w = await e2e.waitForWorkload('web', (x) => x.status.running === 6, '6 running');
     for (const r of w.status.replicas) {
@@ -73,7 +73,7 @@ describe('a three-host cluster', () => {
   });
 
   it('brings a killed container back within 5 s and reports it on WatchEvents', async () => {
-    const watching = bufCurl(e2e.target, `${CP}/WatchEvents`, { workload: 'web' }, { streamForMs: 9000 });
+    const watching = bufCurl(e2e.target, `${CP}/WatchEvents`, { workload: 'web' }, { streamForMs: 9000, tls: e2e.tls });
     await sleep(1000);
     const host = e2e.cluster.host('h1');
     const victim = (await e2e.containers(host, 'web')).find((c) => c.State === 'running')!;

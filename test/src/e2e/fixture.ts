@@ -1,17 +1,26 @@
 // A whole cluster for end-to-end tests: simulated hosts, the control plane and the agents as real
 // processes, driven through the public API by buf curl and observed on the engines directly.
+// Security is on as by default: the API over TLS with the admin token, agents joining with the
+// join token and talking mutual TLS; `insecure: true` runs the whole cluster with --insecure.
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type Docker from 'dockerode';
-import { LABEL_WORKLOAD } from '@coxswain/shared';
-import { CP, bufCurl, type BufResult } from '../buf';
+import { LABEL_EPOCH, LABEL_REPLICA, LABEL_WORKLOAD } from '@coxswain/shared';
+import { CP, bufCurl, type BufOptions, type BufResult, type TlsOptions } from '../buf';
 import { startHosts, spawnLogged, waitFor, type Cluster, type LoggedProcess, type TestHost } from '../hosts';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const CONTROL_PLANE = path.join(REPO, 'control-plane', 'dist', 'main.js');
 const AGENT = path.join(REPO, 'agent', 'dist', 'main.js');
+
+/** One running container of a replica, as an engine reports it. */
+export interface Copy {
+  host: string;
+  containerId: string;
+  epoch: string;
+}
 
 export interface E2EOptions {
   hosts: number;
@@ -19,6 +28,8 @@ export interface E2EOptions {
   agentsOn?: number[];
   controlPlaneArgs?: string[];
   agentArgs?: (host: TestHost) => string[];
+  /** Run control plane and agents with --insecure (plaintext, no tokens). */
+  insecure?: boolean;
 }
 
 async function freePort(): Promise<number> {
@@ -66,26 +77,61 @@ export class E2E {
     return this.cluster.hosts;
   }
 
+  /** Also when a test passes --insecure itself through the control plane's arguments. */
+  get insecure(): boolean {
+    return !!this.opts.insecure || (this.opts.controlPlaneArgs ?? []).includes('--insecure');
+  }
+
+  /** How buf curl reaches the API: the cluster CA and the admin token (undefined with --insecure). */
+  get tls(): TlsOptions | undefined {
+    if (this.insecure) return undefined;
+    return { caFile: path.join(this.dbDir, 'ca.crt'), token: this.secret('admin.token') };
+  }
+
+  /** The current join token, as the control plane keeps it beside its database. */
+  get joinToken(): string {
+    return this.secret('join.token');
+  }
+
+  private secret(file: string): string {
+    return fs.readFileSync(path.join(this.dbDir, file), 'utf8').trim();
+  }
+
   async startControlPlane(extra: string[] = []): Promise<void> {
+    // The bridge address is an interface address anyway; naming the gateways keeps the server
+    // certificate right even if the harness ever routes differently.
+    const security = this.insecure
+      ? ['--insecure'].filter((f) => !this.opts.controlPlaneArgs?.includes(f))
+      : [...new Set(this.hosts.map((h) => h.gateway))].flatMap((g) => ['--tls-san', g]);
     this.controlPlane = spawnLogged('node', [
-      CONTROL_PLANE, '--listen', `0.0.0.0:${this.port}`, '--db', path.join(this.dbDir, 'coxswain.db'),
+      CONTROL_PLANE, '--listen', `0.0.0.0:${this.port}`, '--db', path.join(this.dbDir, 'coxswain.db'), ...security,
       ...(this.opts.controlPlaneArgs ?? []), ...extra,
     ], { logFile: path.join(this.cluster.dir, 'logs', `control-plane-${Date.now()}.log`), env: { ...process.env } });
     await this.controlPlane.waitForLog(/control plane serving/, 20_000);
   }
 
+  /** Where the agent of a host keeps its key and certificate: survives agent restarts. */
+  agentStateDir(host: TestHost): string {
+    return path.join(host.dir, 'agent-state');
+  }
+
   startAgent(host: TestHost, extra: string[] = []): LoggedProcess {
+    const own = [...(this.opts.agentArgs?.(host) ?? []), ...extra];
+    const security = this.insecure
+      ? ['--insecure'].filter((f) => !own.includes(f))
+      : ['--join-token', this.joinToken, '--state-dir', this.agentStateDir(host)];
     const args = [
       AGENT, '--control-plane', `${host.gateway}:${this.port}`, '--name', host.name, '--docker-host', host.dockerHost,
-      '--container-network', 'none', '--stop-timeout', '2s', ...(this.opts.agentArgs?.(host) ?? []), ...extra,
+      '--container-network', 'none', '--stop-timeout', '2s', ...security, ...own,
     ];
     const proc = host.startProcess('node', args, {}, { logName: `agent-${Date.now()}.log` });
     this.agents.set(host.name, proc);
     return proc;
   }
 
-  call(method: string, body: unknown = {}): Promise<BufResult> {
-    return bufCurl(this.target, `${CP}/${method}`, body);
+  /** Calls the user API with the cluster's CA and admin token; `opts` may add streaming etc. */
+  call(method: string, body: unknown = {}, opts: BufOptions = {}): Promise<BufResult> {
+    return bufCurl(this.target, `${CP}/${method}`, body, { tls: this.tls, ...opts });
   }
 
   /** Calls and fails the test on an error answer. */
@@ -128,6 +174,57 @@ export class E2E {
     return n;
   }
 
+  /**
+   * Running copies per replica ("workload/replica") across every engine that is up, cut hosts
+   * included: the test reaches a cut host's engine over its unix socket, so a copy the control
+   * plane cannot see still counts.
+   */
+  async copies(workload: string): Promise<Map<string, Copy[]>> {
+    const out = new Map<string, Copy[]>();
+    for (const [host, list] of await this.running(workload)) {
+      for (const c of list) {
+        const key = `${workload}/${c.Labels[LABEL_REPLICA]}`;
+        out.set(key, [...(out.get(key) ?? []), { host, containerId: c.Id, epoch: c.Labels[LABEL_EPOCH] ?? '' }]);
+      }
+    }
+    return out;
+  }
+
+  /** Container id -> StartedAt for every running container of a workload, across all engines. */
+  async snapshot(workload: string): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const [host, list] of await this.running(workload)) {
+      for (const c of list) {
+        const info = await this.cluster.host(host).docker.getContainer(c.Id).inspect().catch(() => undefined);
+        if (info?.State.Running) out.set(c.Id, info.State.StartedAt);
+      }
+    }
+    return out;
+  }
+
+  async nodeState(name: string): Promise<string | undefined> {
+    return (await this.nodes()).find((n) => n.name === name)?.state;
+  }
+
+  /**
+   * When the control plane heard `node` again (its log's clock), first at or after `since`: the
+   * agent registered on a new stream, or a stream that survived the outage carried news again.
+   */
+  reconnectedAt(node: string, since: number): number | undefined {
+    for (const line of this.controlPlane.log().split('\n')) {
+      if (!/"msg":"(agent registered|node back)"/.test(line) || !line.includes(`"node":"${node}"`)) continue;
+      const time = (JSON.parse(line) as { time: number }).time;
+      if (time >= since) return time;
+    }
+    return undefined;
+  }
+
+  /** Brings a killed host back: a fresh engine (its containers stay exited) and a new agent. */
+  async revive(host: TestHost): Promise<void> {
+    await host.startDocker();
+    this.startAgent(host);
+  }
+
   async waitForWorkload(name: string, pred: (w: any) => boolean, what: string, timeoutMs = 30_000): Promise<any> {
     return waitFor(`${name}: ${what}`, async () => {
       const r = await this.call('GetWorkload', { name });
@@ -144,6 +241,12 @@ export class E2E {
     if (errors.length) throw new Error(`e2e cleanup: ${errors.join('; ')}`);
   }
 }
+
+/**
+ * A long-running command that exits at once on SIGTERM, as a well-behaved service does; `sleep`
+ * as PID 1 ignores SIGTERM, so every stop would wait out the whole grace period.
+ */
+export const SERVICE_COMMAND = ['sh', '-c', "trap 'exit 0' TERM; sleep 100000 & wait"];
 
 export function spec(name: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {

@@ -1,0 +1,68 @@
+// The dispatcher's side of the node lease, against a real SQLite file and a stand-in stream.
+import { EventEmitter } from 'node:events';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type ControlMessage, createLogger } from '@coxswain/shared';
+import { Store } from '../store';
+import { Dispatcher } from './dispatcher';
+
+class FakeCall extends EventEmitter {
+  readonly written: ControlMessage[] = [];
+  write(m: ControlMessage): boolean {
+    this.written.push(m);
+    return true;
+  }
+  end(): void {
+    this.emit('finish');
+  }
+  getPeer(): string {
+    return 'ipv4:10.0.0.5:41234';
+  }
+}
+
+let dir: string;
+let store: Store;
+let dispatcher: Dispatcher;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coxswain-dispatcher-'));
+  store = new Store(path.join(dir, 'coxswain.db'));
+  dispatcher = new Dispatcher(store, createLogger('test', 'silent'), { heartbeatIntervalMs: 1000, leaseMs: 3000, onChange: () => undefined });
+});
+afterEach(() => {
+  store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function connect(): FakeCall {
+  const call = new FakeCall();
+  dispatcher.handleConnect(call as never);
+  call.emit('data', {
+    msg: 'register',
+    register: { name: 'h1', labels: {}, capacity: { cpuMillis: 1000, memoryBytes: 1 << 30 }, agentVersion: 't', addresses: [] },
+  });
+  return call;
+}
+
+describe('Dispatcher lease', () => {
+  it('answers every heartbeat with its send time, so the agent can count its lease from it', () => {
+    const call = connect();
+    expect(call.written[0]).toMatchObject({ msg: 'registered', registered: { heartbeatIntervalMs: 1000, leaseMs: 3000 } });
+    for (const sentAtMs of [1_700_000_000_000, 1_700_000_001_000]) {
+      call.emit('data', { msg: 'heartbeat', heartbeat: { usage: { cpuPercent: 1, memoryUsedBytes: 2 }, sentAtMs } });
+    }
+    expect(call.written.slice(1)).toEqual([
+      { msg: 'heartbeatAck', heartbeatAck: { sentAtMs: 1_700_000_000_000 } },
+      { msg: 'heartbeatAck', heartbeatAck: { sentAtMs: 1_700_000_001_000 } },
+    ]);
+  });
+
+  it('confirms nothing for other messages: a report or an ack is no heartbeat', () => {
+    const call = connect();
+    call.emit('data', { msg: 'report', report: { full: true, containers: [], removed: [] } });
+    call.emit('data', { msg: 'ack', ack: { commandId: 'x', ok: true, error: '', containerId: '' } });
+    expect(call.written.map((m) => m.msg)).toEqual(['registered']);
+  });
+});

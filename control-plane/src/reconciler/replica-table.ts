@@ -1,0 +1,62 @@
+// The replicas one reconciler pass works on, grouped by workload.
+//
+// A pass touches every replica and every container. Keying them by a "workload/id" string made
+// each pass build and hash a few hundred thousand strings; two-level maps need none, and let a
+// loop look a workload up once for all its replicas.
+import type { ReplicaRecord } from '../model';
+import { replicaKey } from './placement';
+
+export class ReplicaTable {
+  private readonly byWorkload = new Map<string, Map<number, ReplicaRecord>>();
+  /** Replicas written by this pass, by key, in their latest form. */
+  readonly dirty = new Map<string, ReplicaRecord>();
+  readonly deleted: { workload: string; id: number }[] = [];
+
+  constructor(rows: Iterable<ReplicaRecord>) {
+    for (const r of rows) this.put(r);
+  }
+
+  get(workload: string, id: number): ReplicaRecord | undefined {
+    return this.byWorkload.get(workload)?.get(id);
+  }
+
+  /** One workload's replicas (a live view: do not change the table while iterating it). */
+  of(workload: string): ReadonlyMap<number, ReplicaRecord> | undefined {
+    return this.byWorkload.get(workload);
+  }
+
+  workloads(): IterableIterator<[string, ReadonlyMap<number, ReplicaRecord>]> {
+    return this.byWorkload.entries();
+  }
+
+  /** Every replica, as a list that stays valid while the table changes. */
+  all(): ReplicaRecord[] {
+    const out: ReplicaRecord[] = [];
+    for (const of of this.byWorkload.values()) for (const r of of.values()) out.push(r);
+    return out;
+  }
+
+  *values(): IterableIterator<ReplicaRecord> {
+    for (const of of this.byWorkload.values()) yield* of.values();
+  }
+
+  /** Writes a new or changed replica. */
+  write(r: ReplicaRecord): ReplicaRecord {
+    this.put(r);
+    this.dirty.set(replicaKey(r.workload, r.id), r);
+    return r;
+  }
+
+  remove(r: ReplicaRecord): void {
+    const of = this.byWorkload.get(r.workload);
+    if (of?.delete(r.id) && of.size === 0) this.byWorkload.delete(r.workload);
+    this.dirty.delete(replicaKey(r.workload, r.id));
+    this.deleted.push({ workload: r.workload, id: r.id });
+  }
+
+  private put(r: ReplicaRecord): void {
+    let of = this.byWorkload.get(r.workload);
+    if (!of) this.byWorkload.set(r.workload, (of = new Map()));
+    of.set(r.id, r);
+  }
+}

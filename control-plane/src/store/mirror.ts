@@ -1,0 +1,129 @@
+// An in-memory copy of the tables the reconciler reads on every pass.
+//
+// Reading and parsing a hundred thousand replica and container rows took over a second, every
+// 250 ms. The Store now keeps this copy in step with each committed write (the database stays
+// the truth: the copy is filled from it at start and only ever updated after a commit), and a
+// pass reads the copy. Ordered lists are rebuilt only for what changed since the last read.
+import type { ContainerRecord, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
+
+const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Records handed out are shared with the mirror: callers must treat them as read-only. */
+export class Mirror {
+  private readonly nodes = new Map<string, NodeRecord>();
+  private readonly workloads = new Map<string, WorkloadRecord>();
+  /** workload -> id -> replica. */
+  private readonly replicas = new Map<string, Map<number, ReplicaRecord>>();
+  /** node -> its containers, as the database orders them. */
+  private readonly containers = new Map<string, ContainerRecord[]>();
+  nextEpoch = 1;
+
+  // Ordered views; null (or absent, per workload) when stale.
+  private nodeList: NodeRecord[] | null = null;
+  private workloadList: WorkloadRecord[] | null = null;
+  private replicaList: ReplicaRecord[] | null = null;
+  private readonly replicasSorted = new Map<string, ReplicaRecord[]>();
+  private replicaOwners: string[] | null = null;
+  private containerList: ContainerRecord[] | null = null;
+
+  setNode(n: NodeRecord): void {
+    this.nodes.set(n.name, n);
+    this.nodeList = null;
+  }
+
+  deleteNode(name: string): void {
+    this.nodes.delete(name);
+    this.nodeList = null;
+  }
+
+  getNode(name: string): NodeRecord | undefined {
+    return this.nodes.get(name);
+  }
+
+  setWorkload(name: string, w: WorkloadRecord | undefined): void {
+    if (w) this.workloads.set(name, w);
+    else this.workloads.delete(name);
+    this.workloadList = null;
+  }
+
+  setReplica(r: ReplicaRecord): void {
+    let of = this.replicas.get(r.workload);
+    if (!of) {
+      of = new Map();
+      this.replicas.set(r.workload, of);
+      this.replicaOwners = null;
+    }
+    of.set(r.id, r);
+    this.replicaChanged(r.workload);
+  }
+
+  deleteReplica(workload: string, id: number): void {
+    const of = this.replicas.get(workload);
+    if (!of || !of.delete(id)) return;
+    if (of.size === 0) {
+      this.replicas.delete(workload);
+      this.replicaOwners = null;
+    }
+    this.replicaChanged(workload);
+  }
+
+  /** Replaces everything known of one workload's replicas. */
+  setReplicasOf(workload: string, rows: ReplicaRecord[]): void {
+    for (const id of [...(this.replicas.get(workload)?.keys() ?? [])]) this.deleteReplica(workload, id);
+    for (const r of rows) this.setReplica(r);
+  }
+
+  /** Replaces everything known of one node's containers. */
+  setContainersOf(node: string, rows: ContainerRecord[]): void {
+    if (rows.length > 0) this.containers.set(node, rows);
+    else this.containers.delete(node);
+    this.containerList = null;
+  }
+
+  /** Nodes by name. */
+  listNodes(): NodeRecord[] {
+    this.nodeList ??= [...this.nodes.keys()].sort(byName).map((k) => this.nodes.get(k)!);
+    return this.nodeList;
+  }
+
+  /** Workloads by name. */
+  listWorkloads(): WorkloadRecord[] {
+    this.workloadList ??= [...this.workloads.keys()].sort(byName).map((k) => this.workloads.get(k)!);
+    return this.workloadList;
+  }
+
+  /** Replicas by workload, then id. */
+  listReplicas(): ReplicaRecord[] {
+    if (this.replicaList) return this.replicaList;
+    this.replicaOwners ??= [...this.replicas.keys()].sort(byName);
+    const out: ReplicaRecord[] = [];
+    for (const w of this.replicaOwners) for (const r of this.replicasOf(w)) out.push(r);
+    this.replicaList = out;
+    return out;
+  }
+
+  /** One workload's replicas by id. */
+  replicasOf(workload: string): ReplicaRecord[] {
+    let list = this.replicasSorted.get(workload);
+    if (!list) {
+      list = [...(this.replicas.get(workload)?.values() ?? [])].sort((a, b) => a.id - b.id);
+      this.replicasSorted.set(workload, list);
+    }
+    return list;
+  }
+
+  /** Containers by node. */
+  listContainers(): ContainerRecord[] {
+    if (!this.containerList) {
+      const out: ContainerRecord[] = [];
+      for (const node of [...this.containers.keys()].sort(byName)) for (const c of this.containers.get(node)!) out.push(c);
+      this.containerList = out;
+    }
+    return this.containerList;
+  }
+
+  private replicaChanged(workload: string): void {
+    this.replicasSorted.delete(workload);
+    this.replicaList = null;
+  }
+}
