@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import type { AgentMessage, CommandAck, ControlMessage, Logger, Register, StartReplica } from '@coxswain/shared';
 import { LABEL_DISCONNECT } from '@coxswain/shared';
-import { validateNodeName } from '../api/validate';
+import { ValidationError } from '../api/validate';
+import { checkRegister, cleanReport, cleanUsage, GUARD_LIMITS, RateLimit } from './guard';
 import type { Command } from '../reconciler';
 import type { Store } from '../store';
 
@@ -63,17 +64,28 @@ export class Dispatcher {
   handleConnect = (call: AgentCall): void => {
     let session: Session | undefined;
     const peer = peerAddress(call.getPeer());
+    const limit = new RateLimit();
+    let refused = false;
+    const refuse = (code: grpc.status, details: string) => {
+      if (refused) return;
+      refused = true;
+      this.log.warn({ node: session?.node, peer, code: grpc.status[code], details }, 'agent stream refused');
+      call.emit('error', { code, details });
+    };
     call.on('data', (m: AgentMessage) => {
+      if (refused) return;
+      if (!limit.take()) return refuse(grpc.status.RESOURCE_EXHAUSTED, `more than ${GUARD_LIMITS.perSecond} messages per second`);
       try {
         if (m.msg === 'register') {
+          let reg: Register;
           try {
-            this.opts.authorizeRegister?.(call, m.register.name);
+            reg = checkRegister(m.register);
+            this.opts.authorizeRegister?.(call, reg.name);
           } catch (err) {
-            this.log.warn({ node: m.register.name, peer, reason: (err as Error).message }, 'registration refused');
-            call.emit('error', { code: (err as { code?: number }).code ?? grpc.status.PERMISSION_DENIED, details: (err as Error).message });
-            return;
+            const code = err instanceof ValidationError ? grpc.status.INVALID_ARGUMENT : (err as { code?: number }).code ?? grpc.status.PERMISSION_DENIED;
+            return refuse(code, (err as Error).message);
           }
-          session = this.register(call, m.register, peer);
+          session = this.register(call, reg, peer);
           return;
         }
         if (!session || this.sessions.get(session.node) !== session) {
@@ -102,7 +114,6 @@ export class Dispatcher {
   };
 
   private register(call: AgentCall, reg: Register, peer: string): Session {
-    validateNodeName(reg.name, 'register.name');
     const now = Date.now();
     const before = this.store.registerNode(reg, peer, now);
     const old = this.sessions.get(reg.name);
@@ -119,14 +130,16 @@ export class Dispatcher {
     const now = Date.now();
     switch (m.msg) {
       case 'heartbeat':
-        this.store.touchNode(s.node, now, m.heartbeat.usage ?? undefined);
+        this.store.touchNode(s.node, now, cleanUsage(m.heartbeat.usage));
         // The agent renews its own lease only from heartbeats we confirm, so its lease can never
         // outlast ours: a stream that merely looks open proves nothing about being heard.
         s.call.write({ msg: 'heartbeatAck', heartbeatAck: { sentAtMs: m.heartbeat.sentAtMs ?? 0 } });
         break;
       case 'report': {
         this.store.touchNode(s.node, now);
-        const changed = this.store.applyReport(s.node, m.report.full, m.report.containers ?? [], m.report.removed ?? [], now);
+        const { report, dropped } = cleanReport(m.report);
+        if (dropped > 0) this.log.warn({ node: s.node, dropped }, 'report entries refused');
+        const changed = this.store.applyReport(s.node, report.full, report.containers, report.removed, now);
         for (const c of changed) {
           const type = c.state === 'running' ? 'replica.started' : c.state === 'exited' || c.state === 'dead' ? 'replica.exited' : '';
           if (!type) continue;
@@ -141,11 +154,15 @@ export class Dispatcher {
         break;
     }
     // A node the lease expired but whose stream survived (a partition that healed) is back.
+    let back = false;
     if (this.store.getNode(s.node)?.state === 'DOWN') {
       this.store.markNodeUp(s.node);
       this.log.info({ node: s.node }, 'node back');
+      back = true;
     }
-    this.opts.onChange();
+    // A heartbeat only extends a lease, which the periodic pass watches. A pass per heartbeat
+    // kept a controller of thousands of hosts running passes back to back.
+    if (m.msg !== 'heartbeat' || back) this.opts.onChange();
   }
 
   private onAck(s: Session, ack: CommandAck, now: number): void {
