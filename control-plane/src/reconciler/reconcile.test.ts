@@ -243,3 +243,28 @@ describe('moves (start-before-stop)', () => {
     expect(run({ nodes: nodes3(), workloads: [workload('web', 2)], replicas: doubled, containers: oneDown, maxMoves: 3 }).moves).toEqual([]);
   });
 });
+
+describe('placement mode', () => {
+  // Four equal large hosts and two small ones. Online placement (the simulator's default) keeps
+  // the last large host back for large requests that may come; a batch plan opens it first.
+  const big = (name: string) => node(name, { cpuMillis: 4000, memoryBytes: 4 * 2 ** 30 });
+  const nodes = () => [big('n1'), big('n2'), big('n3'), big('n4'), node('n5'), node('n6')];
+  const offBig = ['node.name != n1', 'node.name != n2', 'node.name != n3'];
+  const landing = (p: ReconcilePlan, w: string) => p.changes.upsertReplicas!.find((r) => r.workload === w)?.node;
+
+  it('places one arriving workload online, as the simulator places a row', () => {
+    expect(landing(run({ nodes: nodes(), workloads: [workload('web', 1, { constraints: offBig })] }), 'web')).toBe('n5');
+  });
+
+  it('stays online when replicas of another workload are still waiting for room', () => {
+    const huge = workload('huge', 1, { resources: { cpuMillis: 9000, memoryBytes: 1 << 20 } });
+    const waiting = replica('huge', 0, null, 0, { reason: '0/6 nodes available: 6 insufficient cpu' });
+    const p = run({ nodes: nodes(), workloads: [huge, workload('web', 1, { constraints: offBig })], replicas: [waiting] });
+    expect(landing(p, 'web')).toBe('n5');
+  });
+
+  it('plans new replicas of several workloads together as one batch', () => {
+    const p = run({ nodes: nodes(), workloads: [workload('api', 1, { constraints: offBig }), workload('web', 1, { constraints: offBig })] });
+    expect([landing(p, 'api'), landing(p, 'web')]).toContain('n4');
+  });
+});

@@ -26,6 +26,20 @@ export class Mirror {
   private replicaOwners: string[] | null = null;
   private containerList: ContainerRecord[] | null = null;
 
+  /** Fills the mirror from the database at start; containers come ordered by node. */
+  load(rows: { nodes: NodeRecord[]; workloads: WorkloadRecord[]; replicas: ReplicaRecord[]; containers: ContainerRecord[]; nextEpoch: number }): void {
+    for (const n of rows.nodes) this.setNode(n);
+    for (const w of rows.workloads) this.setWorkload(w.name, w);
+    for (const r of rows.replicas) this.setReplica(r);
+    let start = 0;
+    for (let i = 1; i <= rows.containers.length; i++) {
+      if (i < rows.containers.length && rows.containers[i].node === rows.containers[start].node) continue;
+      this.setContainersOf(rows.containers[start].node, rows.containers.slice(start, i));
+      start = i;
+    }
+    this.nextEpoch = rows.nextEpoch;
+  }
+
   setNode(n: NodeRecord): void {
     this.nodes.set(n.name, n);
     this.nodeList = null;

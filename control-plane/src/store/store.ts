@@ -98,19 +98,15 @@ export class Store extends EventEmitter {
   }
 
   private fillMirror(): void {
-    this.db.transaction(() => {
-      for (const n of this.stmts.listNodes.all().map(nodeFromRow)) this.mirror.setNode(n);
-      for (const w of this.stmts.listWorkloads.all().map(workloadFromRow)) this.mirror.setWorkload(w.name, w);
-      for (const r of this.stmts.listReplicas.all().map(replicaFromRow)) this.mirror.setReplica(r);
-      const containers = new Map<string, ContainerRecord[]>();
-      for (const c of this.stmts.listContainers.all().map(containerFromRow)) {
-        const list = containers.get(c.node) ?? [];
-        list.push(c);
-        containers.set(c.node, list);
-      }
-      for (const [node, list] of containers) this.mirror.setContainersOf(node, list);
-      this.mirror.nextEpoch = (this.stmts.getMeta.get('next_epoch') as { value: number }).value;
-    })();
+    this.db.transaction(() =>
+      this.mirror.load({
+        nodes: this.stmts.listNodes.all().map(nodeFromRow),
+        workloads: this.stmts.listWorkloads.all().map(workloadFromRow),
+        replicas: this.stmts.listReplicas.all().map(replicaFromRow),
+        containers: this.stmts.listContainers.all().map(containerFromRow),
+        nextEpoch: (this.stmts.getMeta.get('next_epoch') as { value: number }).value,
+      }),
+    )();
   }
 
   /** Queues a mirror update for after the commit of the open transaction. */
