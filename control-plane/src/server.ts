@@ -64,6 +64,8 @@ export async function startControlPlane(cfg: ControlPlaneConfig, log: Logger): P
   controller.start();
   controller.trigger();
   const trim = setInterval(() => store.trimEvents(100_000), 60_000);
+  const liveness = setInterval(() => store.flushLiveness(), 5_000);
+  liveness.unref();
   trim.unref();
   log.info({ listen: `${cfg.host}:${port}`, db: cfg.db, nodeTimeoutMs: cfg.nodeTimeoutMs, tls: !!security }, 'control plane serving');
 
@@ -75,6 +77,7 @@ export async function startControlPlane(cfg: ControlPlaneConfig, log: Logger): P
     security,
     async stop() {
       clearInterval(trim);
+      clearInterval(liveness);
       controller.stop();
       dispatcher.closeAll();
       await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));

@@ -58,6 +58,8 @@ describe('Store mirror', () => {
     s.markNodeUp('b');
     s.touchNode('a', 200, { cpuPercent: 12.5, memoryUsedBytes: 1000 });
     s.touchNode('b', 210);
+    // Liveness reaches the file in batches; the mirror holds it first.
+    s.flushLiveness();
     s.setNodeFlags('a', true, false);
     s.applyReport('a', true, [container('web', 2, 7), container('db', 0, 6)], [], 220);
     s.applyReport('b', false, [container('web', 0, 5, 'exited')], [], 230);

@@ -69,3 +69,21 @@ describe('Store', () => {
     expect(() => new Store(file)).toThrow(/newer/);
   });
 });
+
+describe('liveness', () => {
+  it('keeps heartbeats in memory and writes them in one go', () => {
+    const s = new Store(file);
+    s.registerNode({ name: 'h1', labels: {}, capacity: { cpuMillis: 1000, memoryBytes: 1 << 30 }, agentVersion: '', addresses: [] }, '10.0.0.1', 100);
+    s.touchNode('h1', 5000, { cpuPercent: 12, memoryUsedBytes: 42 });
+    expect(s.getNode('h1')).toMatchObject({ lastSeen: 5000, usageMemoryBytes: 42 });
+    const onDisk = () => s.db.prepare('SELECT last_seen, usage_memory_bytes FROM nodes WHERE name = ?').get('h1');
+    expect(onDisk()).toEqual({ last_seen: 100, usage_memory_bytes: 0 });
+    s.flushLiveness();
+    expect(onDisk()).toEqual({ last_seen: 5000, usage_memory_bytes: 42 });
+    s.touchNode('h1', 6000);
+    s.close();
+    const again = new Store(file);
+    expect(again.getNode('h1')?.lastSeen).toBe(6000);
+    again.close();
+  });
+});

@@ -31,6 +31,7 @@ export interface StateChanges {
 export class Store extends EventEmitter {
   readonly db: Db;
   private pendingEvents: EventRecord[] = [];
+  private readonly livenessDirty = new Set<string>();
   /** Mirror updates of the open transaction, applied once it commits. */
   private afterCommit: (() => void)[] = [];
   private readonly mirror = new Mirror();
@@ -49,7 +50,6 @@ export class Store extends EventEmitter {
         ON CONFLICT(name) DO UPDATE SET address = excluded.address, labels = excluded.labels,
           cpu_millis = excluded.cpu_millis, memory_bytes = excluded.memory_bytes, state = 'READY',
           last_seen = excluded.last_seen, agent_version = excluded.agent_version`),
-      touchNode: db.prepare('UPDATE nodes SET last_seen = ? WHERE name = ?'),
       nodeUsage: db.prepare('UPDATE nodes SET usage_cpu_percent = ?, usage_memory_bytes = ?, last_seen = ? WHERE name = ?'),
       nodeState: db.prepare('UPDATE nodes SET state = ? WHERE name = ?'),
       nodeFlags: db.prepare('UPDATE nodes SET cordoned = ?, draining = ? WHERE name = ?'),
@@ -114,9 +114,16 @@ export class Store extends EventEmitter {
     this.afterCommit.push(fn);
   }
 
+  /** Re-reads a node after a write, keeping the liveness that only memory holds when newer. */
   private refreshNode(name: string): void {
-    const n = this.getNode(name);
-    if (n) this.mirror.setNode(n);
+    const r = this.stmts.getNode.get(name);
+    if (!r) return;
+    const n = nodeFromRow(r);
+    const mem = this.mirror.getNode(name);
+    if (mem && mem.lastSeen > n.lastSeen) {
+      Object.assign(n, { lastSeen: mem.lastSeen, usageCpuPercent: mem.usageCpuPercent, usageMemoryBytes: mem.usageMemoryBytes });
+    }
+    this.mirror.setNode(n);
   }
 
   private patchNode(name: string, patch: Partial<NodeRecord>): void {
@@ -125,6 +132,7 @@ export class Store extends EventEmitter {
   }
 
   close(): void {
+    this.flushLiveness();
     this.db.close();
   }
 
@@ -177,8 +185,7 @@ export class Store extends EventEmitter {
   // ---- nodes ----
 
   getNode(name: string): NodeRecord | undefined {
-    const r = this.stmts.getNode.get(name);
-    return r ? nodeFromRow(r) : undefined;
+    return this.mirror.getNode(name);
   }
 
   listNodes(): NodeRecord[] {
@@ -205,14 +212,30 @@ export class Store extends EventEmitter {
     });
   }
 
+  /**
+   * Liveness and usage change with every heartbeat. They live in memory and reach the file in
+   * one transaction now and then (flushLiveness), not one fsync per heartbeat: after a restart
+   * every READY node gets a full lease anyway (refreshLeases), so nothing depends on them
+   * being durable.
+   */
   touchNode(name: string, now: number, usage?: NodeUsage): void {
-    if (usage) {
-      this.stmts.nodeUsage.run(usage.cpuPercent, usage.memoryUsedBytes, now, name);
-      this.patchNode(name, { lastSeen: now, usageCpuPercent: usage.cpuPercent, usageMemoryBytes: usage.memoryUsedBytes });
-    } else {
-      this.stmts.touchNode.run(now, name);
-      this.patchNode(name, { lastSeen: now });
-    }
+    const patch: Partial<NodeRecord> = usage
+      ? { lastSeen: now, usageCpuPercent: usage.cpuPercent, usageMemoryBytes: usage.memoryUsedBytes }
+      : { lastSeen: now };
+    this.patchNode(name, patch);
+    this.livenessDirty.add(name);
+  }
+
+  flushLiveness(): void {
+    if (this.livenessDirty.size === 0) return;
+    const names = [...this.livenessDirty];
+    this.livenessDirty.clear();
+    this.db.transaction(() => {
+      for (const name of names) {
+        const n = this.mirror.getNode(name);
+        if (n) this.stmts.nodeUsage.run(n.usageCpuPercent, n.usageMemoryBytes, n.lastSeen, name);
+      }
+    })();
   }
 
   /** Marks a node READY again when a DOWN node's agent is heard from without re-registering. */
