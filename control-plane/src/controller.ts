@@ -28,6 +28,7 @@ export class Controller {
   private waiting: (() => void)[] = [];
   private dispatcher: Dispatcher | undefined;
   private lastMoveAt = 0;
+  private running = false;
 
   constructor(
     private readonly store: Store,
@@ -41,12 +42,27 @@ export class Controller {
 
   start(): void {
     this.store.refreshLeases(Date.now());
-    this.timer = setInterval(() => this.pass(), this.opts.intervalMs);
+    this.running = true;
+    this.tick();
+  }
+
+  /**
+   * The periodic pass. At a size where one pass takes a good part of the interval, the next
+   * waits twice as long as the last one took, so that periodic passes never fill the event
+   * loop and starve the agents' streams; leases still expire within a few passes.
+   */
+  private tick(): void {
+    if (!this.running) return;
+    const started = Date.now();
+    this.pass();
+    const took = Date.now() - started;
+    this.timer = setTimeout(() => this.tick(), Math.max(this.opts.intervalMs, 2 * took));
     this.timer.unref();
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
   }
 
