@@ -207,16 +207,22 @@ export class E2E {
   }
 
   /**
-   * When the control plane heard `node` again (its log's clock), first at or after `since`: the
-   * agent registered on a new stream, or a stream that survived the outage carried news again.
+   * When the control plane's current session with `node` began (its log's clock), if it began at
+   * or after `since`: the agent registered on a new stream, or a stream that survived the outage
+   * carried news again. A dead stream may deliver a last burst when the link returns and then
+   * close; that is no reconnect, so ask once the host is known to be back for good.
    */
   reconnectedAt(node: string, since: number): number | undefined {
+    let began: number | undefined;
     for (const line of this.controlPlane.log().split('\n')) {
-      if (!/"msg":"(agent registered|node back)"/.test(line) || !line.includes(`"node":"${node}"`)) continue;
-      const time = (JSON.parse(line) as { time: number }).time;
-      if (time >= since) return time;
+      if (!line.includes(`"node":"${node}"`)) continue;
+      const m = /"msg":"(agent registered|node back|agent stream closed)"/.exec(line);
+      const time = m && (JSON.parse(line) as { time: number }).time;
+      if (!m || time! < since) continue;
+      if (m[1] === 'agent stream closed') began = undefined;
+      else began ??= time!;
     }
-    return undefined;
+    return began;
   }
 
   /** Brings a killed host back: a fresh engine (its containers stay exited) and a new agent. */
