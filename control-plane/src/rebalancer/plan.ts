@@ -62,6 +62,8 @@ export function planMoves(input: RebalanceInput): MovePlan[] {
     .sort((a, b) => (a.workload < b.workload ? -1 : a.workload > b.workload ? 1 : b.id - a.id));
   // Looked up per replica and per workload below: indexed once, not searched each time.
   const draining = new Set(input.nodes.filter((n) => n.draining).map((n) => n.name));
+  // A cordon keeps what runs on the node where it is: only a drain moves things off it.
+  const cordoned = new Set(input.nodes.filter((n) => n.cordoned && !n.draining).map((n) => n.name));
   const movableOf = new Map<string, ReplicaRecord[]>();
   for (const r of movable) {
     const list = movableOf.get(r.workload);
@@ -82,6 +84,7 @@ export function planMoves(input: RebalanceInput): MovePlan[] {
     let crowded: SchedNode | undefined;
     for (const r of mine) {
       const n = byName.get(r.node!)!;
+      if (cordoned.has(n.name)) continue;
       if (!crowded || (n.groupCounts![w.name] ?? 0) > (crowded.groupCounts![w.name] ?? 0)) crowded = n;
     }
     const most = crowded ? crowded.groupCounts![w.name] ?? 0 : 0;
@@ -96,7 +99,7 @@ export function planMoves(input: RebalanceInput): MovePlan[] {
   // doubling any workload up.
   const used = nodes.filter((n) => Object.values(n.groupCounts!).some((c) => c > 0));
   used.sort((a, b) => load(a) - load(b) || (a.name < b.name ? -1 : 1));
-  const source = used[0];
+  const source = used.find((n) => !cordoned.has(n.name));
   if (!source || used.length < 2) return moves;
   const onSource = movable.filter((r) => r.node === source.name);
   const all = input.replicas.filter((r) => r.node === source.name);

@@ -234,6 +234,19 @@ describe('moves (start-before-stop)', () => {
     expect(p.moves[0].reason).toBe('compact');
   });
 
+  it('moves nothing off a cordoned node but a drain', () => {
+    const replicas = [replica('web', 0, 'a', 1), replica('web', 1, 'a', 2), replica('web', 2, 'b', 3)];
+    const containers = replicas.map((r) => container(r.node!, 'web', r.id, r.epoch));
+    const p = run({ nodes: [node('a', { cordoned: true }), node('b'), node('c')], workloads: [workload('web', 3)], replicas, containers, maxMoves: 2 });
+    expect(p.moves).toEqual([]);
+    const spec = { resources: { cpuMillis: 400, memoryBytes: 64 << 20 } };
+    const compact = run({
+      nodes: [node('a', { cordoned: true }), node('b')], workloads: [workload('x', 1, spec), workload('y', 1, spec)],
+      replicas: [replica('x', 0, 'a', 1), replica('y', 0, 'b', 2)], containers: [container('a', 'x', 0, 1), container('b', 'y', 0, 2)], maxMoves: 2,
+    });
+    expect(compact.moves.every((m) => m.from !== 'a')).toBe(true);
+  });
+
   it('never moves replicas of a workload that is not settled, nor spreads a balanced one', () => {
     const replicas = [replica('web', 0, 'a', 1), replica('web', 1, 'b', 2), replica('web', 2, 'c', 3)];
     const containers = replicas.map((r) => container(r.node!, 'web', r.id, r.epoch));
