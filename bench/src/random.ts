@@ -1,18 +1,10 @@
 // Seeded inputs shared by the benchmarks, so every run builds the same cluster.
 
-const GIB = 1024 ** 3;
+import { prng } from '@coxswain/shared';
 
-/** mulberry32: small, seeded, good enough to make the same cluster every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng };
+
+const GIB = 1024 ** 3;
 
 export const ZONES = ['a', 'b', 'c'];
 

@@ -6,3 +6,4 @@ export * from './log';
 export * from './flags';
 export * from './pki';
 export * from './join-token';
+export * from './random';

@@ -3,13 +3,12 @@
 // Security is on as by default: the API over TLS with the admin token, agents joining with the
 // join token and talking mutual TLS; `insecure: true` runs the whole cluster with --insecure.
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type Docker from 'dockerode';
 import { LABEL_EPOCH, LABEL_REPLICA, LABEL_WORKLOAD } from '@coxswain/shared';
 import { CP, bufCurl, type BufOptions, type BufResult, type TlsOptions } from '../buf';
-import { startHosts, spawnLogged, waitFor, type Cluster, type LoggedProcess, type TestHost } from '../hosts';
+import { freePort, startHosts, spawnLogged, waitFor, type Cluster, type LoggedProcess, type TestHost } from '../hosts';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const CONTROL_PLANE = path.join(REPO, 'control-plane', 'dist', 'main.js');
@@ -30,17 +29,6 @@ export interface E2EOptions {
   agentArgs?: (host: TestHost) => string[];
   /** Run control plane and agents with --insecure (plaintext, no tokens). */
   insecure?: boolean;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
 }
 
 export class E2E {

@@ -1,23 +1,13 @@
 // The control plane as a separate process on a free loopback port, so that a crash shows as an
 // exit and a SIGKILL is a real one.
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnLogged, type LoggedProcess } from '../hosts';
 
-const MAIN = path.resolve(__dirname, '..', '..', '..', 'control-plane', 'dist', 'main.js');
+export { freePort } from '../hosts';
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
+const MAIN = path.resolve(__dirname, '..', '..', '..', 'control-plane', 'dist', 'main.js');
 
 export class ServerProcess {
   proc!: LoggedProcess;
