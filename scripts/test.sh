@@ -13,4 +13,13 @@ pnpm install --frozen-lockfile
 pnpm run build
 # Namespaces, links, mounts and engines of an earlier run that died (or was killed) go first.
 node test/dist/hosts/cli.js cleanup
-pnpm test
+
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+status=0
+pnpm test 2>&1 | tee "$log" || status=$?
+# One plain closing line for the whole suite: the sum of every package's vitest summary.
+sed 's/\x1b\[[0-9;]*m//g' "$log" | awk '
+  /^ *Tests +/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
+  END { printf "%d passed, %d failed\n", p, f }'
+exit "$status"
