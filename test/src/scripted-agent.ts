@@ -15,10 +15,10 @@ export class ScriptedAgent {
     private readonly stream: Stream,
   ) {}
 
-  /** Connects without TLS (the control plane runs with --insecure) and resolves once registered. */
-  static connect(target: string, register: Register): Promise<ScriptedAgent> {
+  /** Connects with the node's credentials (its client certificate) and resolves once registered. */
+  static connect(target: string, register: Register, creds: grpc.ChannelCredentials): Promise<ScriptedAgent> {
     const { AgentGateway } = loadServices();
-    const client = new AgentGateway(target, grpc.credentials.createInsecure());
+    const client = new AgentGateway(target, creds);
     const stream = (client as unknown as { Connect(): Stream }).Connect();
     const agent = new ScriptedAgent(client, stream);
     return new Promise((resolve, reject) => {

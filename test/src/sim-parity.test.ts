@@ -9,6 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@coxswain/shared';
+import { AgentIdentity } from '@coxswain/agent';
 import { loadConfig, startControlPlane, type RunningControlPlane } from '@coxswain/control-plane';
 import { CP, bufCurl } from './buf';
 import { ScriptedAgent } from './scripted-agent';
@@ -52,6 +53,9 @@ const split = (text: string) => text.split(';').map((s) => s.trim()).filter(Bool
 type Outcome = Record<string, string>;
 
 let dir: string;
+const silent = createLogger('test', 'silent');
+const secret = (file: string) => fs.readFileSync(path.join(dir, 'data', file), 'utf8').trim();
+const tls = () => ({ caFile: path.join(dir, 'data', 'ca.crt'), token: secret('admin.token') });
 let cp: RunningControlPlane;
 let target: string;
 const agents: ScriptedAgent[] = [];
@@ -63,14 +67,14 @@ beforeAll(async () => {
   cp = await startControlPlane(
     loadConfig(
       [
-        '--listen', '127.0.0.1:0', '--db', path.join(dir, 'data', 'coxswain.db'), '--insecure',
+        '--listen', '127.0.0.1:0', '--db', path.join(dir, 'data', 'coxswain.db'),
         // Only placement is under test: nothing may move replicas afterwards, and a test machine
         // under load must not miss a lease and re-place them.
         '--rebalance', 'off', '--node-timeout', '30s',
       ],
       {},
     ),
-    createLogger('test', 'silent'),
+    silent,
   );
   target = `127.0.0.1:${cp.port}`;
 });
@@ -96,9 +100,13 @@ async function runControlPlane(): Promise<Outcome> {
   for (const n of rows(NODES)) {
     const labels = Object.fromEntries(split(n.labels).map((kv) => kv.split('=') as [string, string]));
     const capacity = { cpuMillis: Number(n.cpu_milli), memoryBytes: Number(n.memory_mib) * MIB };
-    agents.push(await ScriptedAgent.connect(target, { name: n.name, labels, capacity, agentVersion: 'scripted', addresses: [] }));
+    // Each scripted host joins with the join token like a real agent and speaks mutual TLS.
+    const identity = new AgentIdentity({ target, name: n.name, joinToken: secret('join.token'), stateDir: path.join(dir, 'agents', n.name), logger: silent });
+    const creds = await identity.credentials();
+    identity.close();
+    agents.push(await ScriptedAgent.connect(target, { name: n.name, labels, capacity, agentVersion: 'scripted', addresses: [] }, creds));
   }
-  const listed = await bufCurl(target, `${CP}/ListNodes`, {});
+  const listed = await bufCurl(target, `${CP}/ListNodes`, {}, { tls: tls() });
   expect(listed.json.nodes.map((n: any) => `${n.name}:${n.state}`)).toEqual(rows(NODES).map((n) => `${n.name}:READY`));
 
   const out: Outcome = {};
@@ -107,12 +115,12 @@ async function runControlPlane(): Promise<Outcome> {
       name: w.name, image: 'coxswain/busybox:1', command: ['sleep', '1000'], replicas: Number(w.replicas),
       resources: { cpuMillis: Number(w.cpu_milli), memoryBytes: String(Number(w.memory_mib) * MIB) }, constraints: split(w.constraints),
     };
-    const applied = await bufCurl(target, `${CP}/ApplyWorkload`, { workload: spec });
+    const applied = await bufCurl(target, `${CP}/ApplyWorkload`, { workload: spec }, { tls: tls() });
     expect(applied.ok, applied.message).toBe(true);
   }
   // Read back once all are in: a later apply must not have moved an earlier workload.
   for (const w of rows(WORKLOADS)) {
-    const got = await bufCurl(target, `${CP}/GetWorkload`, { name: w.name });
+    const got = await bufCurl(target, `${CP}/GetWorkload`, { name: w.name }, { tls: tls() });
     for (const r of got.json.status.replicas) out[`${w.name}/${r.id ?? 0}`] = r.state === 'PENDING' ? `PENDING: ${r.reason}` : r.node;
   }
   return out;
