@@ -156,6 +156,17 @@ describe('a three-host cluster', () => {
     expect((await e2e.nodes()).every((n) => n.state === 'READY')).toBe(true);
   });
 
+  it('reports a replica whose image cannot be pulled as FAILED with the reason, and keeps the agent up', async () => {
+    // A registry on the host's own loopback that refuses connections: the pull fails at once and
+    // sends nothing off the test network.
+    await e2e.ok('ApplyWorkload', { workload: spec('nopull', { image: '127.0.0.1:1/missing/image:1' }) });
+    const w = await e2e.waitForWorkload('nopull', (x) => x.status.replicas[0]?.state === 'FAILED', 'FAILED', 30_000);
+    expect(w.status.replicas[0].reason).toMatch(/127\.0\.0\.1:1|pull|connect/i);
+    expect((await e2e.nodes()).every((n) => n.state === 'READY')).toBe(true);
+    for (const [name, agent] of e2e.agents) expect(agent.running, `agent ${name}`).toBe(true);
+    await e2e.ok('DeleteWorkload', { name: 'nopull' });
+  });
+
   it('deletes a workload leaving no container', async () => {
     await e2e.ok('DeleteWorkload', { name: 'web' });
     await waitFor('no web container on any engine', async () => {
