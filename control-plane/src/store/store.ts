@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { ContainerInfo, NodeUsage, Register, WorkloadSpec } from '@coxswain/shared';
 import type { ContainerRecord, EventInput, EventRecord, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
 import { openDb, type Db } from './db';
+import { prepareStatements, type Statements } from './statements';
 import { Mirror } from './mirror';
 import { containerFromRow, eventFromRow, nodeFromRow, replicaFromRow, replicaToRow, workloadFromRow } from './rows';
 
@@ -35,65 +36,13 @@ export class Store extends EventEmitter {
   /** Mirror updates of the open transaction, applied once it commits. */
   private afterCommit: (() => void)[] = [];
   private readonly mirror = new Mirror();
-  private readonly stmts;
+  private readonly stmts: Statements;
 
   constructor(file: string) {
     super();
     this.setMaxListeners(0);
     this.db = openDb(file);
-    const db = this.db;
-    this.stmts = {
-      getNode: db.prepare('SELECT * FROM nodes WHERE name = ?'),
-      listNodes: db.prepare('SELECT * FROM nodes ORDER BY name'),
-      upsertNode: db.prepare(`INSERT INTO nodes (name, address, labels, cpu_millis, memory_bytes, state, last_seen, agent_version, registered_at)
-        VALUES (@name, @address, @labels, @cpu_millis, @memory_bytes, 'READY', @now, @agent_version, @now)
-        ON CONFLICT(name) DO UPDATE SET address = excluded.address, labels = excluded.labels,
-          cpu_millis = excluded.cpu_millis, memory_bytes = excluded.memory_bytes, state = 'READY',
-          last_seen = excluded.last_seen, agent_version = excluded.agent_version`),
-      nodeUsage: db.prepare('UPDATE nodes SET usage_cpu_percent = ?, usage_memory_bytes = ?, last_seen = ? WHERE name = ?'),
-      nodeState: db.prepare('UPDATE nodes SET state = ? WHERE name = ?'),
-      nodeFlags: db.prepare('UPDATE nodes SET cordoned = ?, draining = ? WHERE name = ?'),
-      getWorkload: db.prepare('SELECT * FROM workloads WHERE name = ?'),
-      listWorkloads: db.prepare('SELECT * FROM workloads ORDER BY name'),
-      insertWorkload: db.prepare(`INSERT INTO workloads (name, spec, generation, created_at, updated_at)
-        VALUES (@name, @spec, @generation, @now, @now)`),
-      updateWorkload: db.prepare('UPDATE workloads SET spec = @spec, generation = @generation, updated_at = @now WHERE name = @name'),
-      deleteWorkload: db.prepare('DELETE FROM workloads WHERE name = ?'),
-      listReplicas: db.prepare('SELECT * FROM replicas ORDER BY workload, id'),
-      replicasOf: db.prepare('SELECT * FROM replicas WHERE workload = ? ORDER BY id'),
-      stopReplicasOf: db.prepare("UPDATE replicas SET desired = 'stop' WHERE workload = ?"),
-      upsertReplica: db.prepare(`INSERT INTO replicas (workload, id, node, epoch, generation, desired, reason, restarts,
-          handled_exit_at, last_start_at, failures, failed_at, fail_reason, replaces, moved_at)
-        VALUES (@workload, @id, @node, @epoch, @generation, @desired, @reason, @restarts,
-          @handled_exit_at, @last_start_at, @failures, @failed_at, @fail_reason, @replaces, @moved_at)
-        ON CONFLICT(workload, id) DO UPDATE SET node = excluded.node, epoch = excluded.epoch,
-          generation = excluded.generation, desired = excluded.desired, reason = excluded.reason,
-          restarts = excluded.restarts, handled_exit_at = excluded.handled_exit_at,
-          last_start_at = excluded.last_start_at, failures = excluded.failures, failed_at = excluded.failed_at,
-          fail_reason = excluded.fail_reason, replaces = excluded.replaces, moved_at = excluded.moved_at`),
-      deleteReplica: db.prepare('DELETE FROM replicas WHERE workload = ? AND id = ?'),
-      replicaFailure: db.prepare(`UPDATE replicas SET failures = failures + 1, failed_at = ?, fail_reason = ?
-        WHERE workload = ? AND id = ? AND epoch = ?`),
-      replicaStarted: db.prepare(`UPDATE replicas SET failures = 0, fail_reason = ''
-        WHERE workload = ? AND id = ? AND epoch = ? AND failures > 0`),
-      listContainers: db.prepare('SELECT * FROM containers ORDER BY node, container_id'),
-      containersOfNode: db.prepare('SELECT * FROM containers WHERE node = ?'),
-      deleteContainersOfNode: db.prepare('DELETE FROM containers WHERE node = ?'),
-      deleteContainer: db.prepare('DELETE FROM containers WHERE node = ? AND container_id = ?'),
-      upsertContainer: db.prepare(`INSERT INTO containers (node, container_id, workload, replica, epoch, generation, state,
-          exit_code, started_at, finished_at, changed_at)
-        VALUES (@node, @container_id, @workload, @replica, @epoch, @generation, @state, @exit_code, @started_at, @finished_at, @now)
-        ON CONFLICT(node, container_id) DO UPDATE SET state = excluded.state, exit_code = excluded.exit_code,
-          started_at = excluded.started_at, finished_at = excluded.finished_at,
-          changed_at = CASE WHEN containers.state = excluded.state AND containers.finished_at = excluded.finished_at
-            THEN containers.changed_at ELSE excluded.changed_at END`),
-      insertEvent: db.prepare(`INSERT INTO events (time, type, node, workload, replica, epoch, message)
-        VALUES (@time, @type, @node, @workload, @replica, @epoch, @message)`),
-      eventsSince: db.prepare('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?'),
-      trimEvents: db.prepare('DELETE FROM events WHERE seq <= (SELECT MAX(seq) FROM events) - ?'),
-      getMeta: db.prepare('SELECT value FROM meta WHERE key = ?'),
-      setMeta: db.prepare('UPDATE meta SET value = ? WHERE key = ?'),
-    };
+    this.stmts = prepareStatements(this.db);
     this.fillMirror();
   }
 
@@ -252,7 +201,7 @@ export class Store extends EventEmitter {
    * time the control plane itself was away never counts against the hosts.
    */
   refreshLeases(now: number): void {
-    this.db.prepare("UPDATE nodes SET last_seen = ? WHERE state = 'READY'").run(now);
+    this.stmts.refreshLeases.run(now);
     for (const n of this.mirror.listNodes()) if (n.state === 'READY') this.patchNode(n.name, { lastSeen: now });
   }
 
@@ -260,7 +209,7 @@ export class Store extends EventEmitter {
   removeNode(name: string): boolean {
     return this.tx(() => {
       this.stmts.deleteContainersOfNode.run(name);
-      const removed = this.db.prepare('DELETE FROM nodes WHERE name = ?').run(name).changes > 0;
+      const removed = this.stmts.deleteNode.run(name).changes > 0;
       if (removed) this.recordEvent({ type: 'node.removed', node: name });
       this.mirrorAfterCommit(() => {
         this.mirror.setContainersOf(name, []);

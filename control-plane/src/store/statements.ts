@@ -1,0 +1,67 @@
+import type Database from 'better-sqlite3';
+import type { Db } from './db';
+
+/** Every SQL statement of the store by name. */
+const SQL = {
+  getNode: 'SELECT * FROM nodes WHERE name = ?',
+  listNodes: 'SELECT * FROM nodes ORDER BY name',
+  upsertNode: `INSERT INTO nodes (name, address, labels, cpu_millis, memory_bytes, state, last_seen, agent_version, registered_at)
+      VALUES (@name, @address, @labels, @cpu_millis, @memory_bytes, 'READY', @now, @agent_version, @now)
+      ON CONFLICT(name) DO UPDATE SET address = excluded.address, labels = excluded.labels,
+        cpu_millis = excluded.cpu_millis, memory_bytes = excluded.memory_bytes, state = 'READY',
+        last_seen = excluded.last_seen, agent_version = excluded.agent_version`,
+  nodeUsage: 'UPDATE nodes SET usage_cpu_percent = ?, usage_memory_bytes = ?, last_seen = ? WHERE name = ?',
+  nodeState: 'UPDATE nodes SET state = ? WHERE name = ?',
+  nodeFlags: 'UPDATE nodes SET cordoned = ?, draining = ? WHERE name = ?',
+  getWorkload: 'SELECT * FROM workloads WHERE name = ?',
+  listWorkloads: 'SELECT * FROM workloads ORDER BY name',
+  insertWorkload: `INSERT INTO workloads (name, spec, generation, created_at, updated_at)
+      VALUES (@name, @spec, @generation, @now, @now)`,
+  updateWorkload: 'UPDATE workloads SET spec = @spec, generation = @generation, updated_at = @now WHERE name = @name',
+  deleteWorkload: 'DELETE FROM workloads WHERE name = ?',
+  listReplicas: 'SELECT * FROM replicas ORDER BY workload, id',
+  replicasOf: 'SELECT * FROM replicas WHERE workload = ? ORDER BY id',
+  stopReplicasOf: "UPDATE replicas SET desired = 'stop' WHERE workload = ?",
+  upsertReplica: `INSERT INTO replicas (workload, id, node, epoch, generation, desired, reason, restarts,
+        handled_exit_at, last_start_at, failures, failed_at, fail_reason, replaces, moved_at)
+      VALUES (@workload, @id, @node, @epoch, @generation, @desired, @reason, @restarts,
+        @handled_exit_at, @last_start_at, @failures, @failed_at, @fail_reason, @replaces, @moved_at)
+      ON CONFLICT(workload, id) DO UPDATE SET node = excluded.node, epoch = excluded.epoch,
+        generation = excluded.generation, desired = excluded.desired, reason = excluded.reason,
+        restarts = excluded.restarts, handled_exit_at = excluded.handled_exit_at,
+        last_start_at = excluded.last_start_at, failures = excluded.failures, failed_at = excluded.failed_at,
+        fail_reason = excluded.fail_reason, replaces = excluded.replaces, moved_at = excluded.moved_at`,
+  deleteReplica: 'DELETE FROM replicas WHERE workload = ? AND id = ?',
+  replicaFailure: `UPDATE replicas SET failures = failures + 1, failed_at = ?, fail_reason = ?
+      WHERE workload = ? AND id = ? AND epoch = ?`,
+  replicaStarted: `UPDATE replicas SET failures = 0, fail_reason = ''
+      WHERE workload = ? AND id = ? AND epoch = ? AND failures > 0`,
+  listContainers: 'SELECT * FROM containers ORDER BY node, container_id',
+  containersOfNode: 'SELECT * FROM containers WHERE node = ?',
+  deleteContainersOfNode: 'DELETE FROM containers WHERE node = ?',
+  deleteContainer: 'DELETE FROM containers WHERE node = ? AND container_id = ?',
+  upsertContainer: `INSERT INTO containers (node, container_id, workload, replica, epoch, generation, state,
+        exit_code, started_at, finished_at, changed_at)
+      VALUES (@node, @container_id, @workload, @replica, @epoch, @generation, @state, @exit_code, @started_at, @finished_at, @now)
+      ON CONFLICT(node, container_id) DO UPDATE SET state = excluded.state, exit_code = excluded.exit_code,
+        started_at = excluded.started_at, finished_at = excluded.finished_at,
+        changed_at = CASE WHEN containers.state = excluded.state AND containers.finished_at = excluded.finished_at
+          THEN containers.changed_at ELSE excluded.changed_at END`,
+  insertEvent: `INSERT INTO events (time, type, node, workload, replica, epoch, message)
+      VALUES (@time, @type, @node, @workload, @replica, @epoch, @message)`,
+  eventsSince: 'SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
+  trimEvents: 'DELETE FROM events WHERE seq <= (SELECT MAX(seq) FROM events) - ?',
+  getMeta: 'SELECT value FROM meta WHERE key = ?',
+  setMeta: 'UPDATE meta SET value = ? WHERE key = ?',
+  refreshLeases: "UPDATE nodes SET last_seen = ? WHERE state = 'READY'",
+  deleteNode: 'DELETE FROM nodes WHERE name = ?',
+} as const;
+
+export type Statements = { -readonly [K in keyof typeof SQL]: Database.Statement };
+
+/** Prepares every statement once, when the database is opened. */
+export function prepareStatements(db: Db): Statements {
+  const out = {} as Statements;
+  for (const name of Object.keys(SQL) as (keyof typeof SQL)[]) out[name] = db.prepare(SQL[name]);
+  return out;
+}
