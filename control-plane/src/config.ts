@@ -9,7 +9,7 @@ export const CONTROL_PLANE_FLAGS: FlagSpec[] = [
   { name: 'rebalance', help: 'auto: spread doubled-up replicas and empty wasted hosts by itself; off: only on Rebalance calls (drains run either way)', default: 'auto' },
   { name: 'rebalance-interval', help: 'voluntary moves start at most this often', default: '2s' },
   { name: 'max-concurrent-moves', help: 'voluntary moves under way at once, cluster-wide', default: '2' },
-  { name: 'metrics-listen', help: 'HOST:PORT for Prometheus /metrics (not implemented yet)' },
+  { name: 'metrics-listen', help: 'HOST:PORT for Prometheus GET /metrics, plain HTTP (off when not given)' },
   { name: 'insecure', help: 'no TLS, no tokens: anyone who reaches the port is trusted (for trials only)', boolean: true },
   { name: 'tls-san', help: 'extra DNS name or IP address for the server certificate (repeatable, or comma-separated)', repeatable: true },
   { name: 'agent-cert-ttl', help: 'lifetime of the client certificates agents get; they renew at two thirds of it', default: '24h' },
@@ -28,6 +28,8 @@ export interface ControlPlaneConfig {
   insecure: boolean;
   tlsSans: string[];
   agentCertTtlMs: number;
+  /** Where to serve Prometheus metrics; undefined: nowhere. */
+  metricsListen?: { host: string; port: number };
 }
 
 export function splitHostPort(text: string, flag: string): { host: string; port: number } {
@@ -68,5 +70,6 @@ export function loadConfig(argv?: string[], env?: NodeJS.ProcessEnv): ControlPla
     insecure: f.insecure === true,
     tlsSans: (f['tls-san'] as string[] | undefined) ?? [],
     agentCertTtlMs,
+    metricsListen: f['metrics-listen'] ? splitHostPort(String(f['metrics-listen']), 'metrics-listen') : undefined,
   };
 }

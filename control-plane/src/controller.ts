@@ -15,6 +15,8 @@ export interface ControllerOptions {
   moveIntervalMs: number;
   /** ...and at most this many are under way at once. */
   maxConcurrentMoves: number;
+  /** Told after every pass (for metrics). */
+  onPass?: (seconds: number, moves: MovePlan[]) => void;
 }
 
 /**
@@ -123,6 +125,7 @@ export class Controller {
       for (const m of plan.moves) this.log.info({ workload: m.workload, replica: m.replica, from: m.from, to: m.to, reason: m.reason }, 'move started');
       if (plan.moves.length > 0) this.lastMoveAt = now;
       for (const cmd of plan.commands) this.dispatcher?.send(cmd);
+      this.opts.onPass?.((Date.now() - now) / 1000, plan.moves);
       return plan.moves;
     } catch (err) {
       this.log.error({ err }, 'reconcile pass failed');

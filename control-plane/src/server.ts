@@ -5,6 +5,7 @@ import { controlPlaneService } from './api';
 import type { ControlPlaneConfig } from './config';
 import { Controller } from './controller';
 import { Dispatcher } from './dispatcher';
+import { createMetrics, serveMetrics } from './metrics';
 import { addReflection } from './reflection';
 import { type Security, setupSecurity } from './security';
 import { Store } from './store';
@@ -14,6 +15,8 @@ const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 export interface RunningControlPlane {
   port: number;
+  /** Where /metrics is served, with --metrics-listen. */
+  metricsPort?: number;
   store: Store;
   controller: Controller;
   dispatcher: Dispatcher;
@@ -28,7 +31,16 @@ export async function startControlPlane(cfg: ControlPlaneConfig, log: Logger): P
     ? undefined
     : await setupSecurity({ dir: path.dirname(path.resolve(cfg.db)), tlsSans: cfg.tlsSans, agentCertTtlMs: cfg.agentCertTtlMs, log });
   const store = new Store(cfg.db);
+  // Created before the controller and the dispatcher it observes; served once they exist.
+  let connected = () => 0;
+  const metrics = cfg.metricsListen ? createMetrics(store, () => connected()) : undefined;
   const controller = new Controller(store, log, {
+    onPass: metrics
+      ? (seconds, moves) => {
+          metrics.passDuration.observe(seconds);
+          for (const m of moves) metrics.movesStarted.inc({ reason: m.reason });
+        }
+      : undefined,
     nodeTimeoutMs: cfg.nodeTimeoutMs,
     fenceMarginMs: Math.max(1000, Math.round(cfg.nodeTimeoutMs / 2)),
     intervalMs: cfg.reconcileIntervalMs,
@@ -40,9 +52,11 @@ export async function startControlPlane(cfg: ControlPlaneConfig, log: Logger): P
     heartbeatIntervalMs: cfg.heartbeatIntervalMs,
     leaseMs: cfg.nodeTimeoutMs,
     onChange: controller.trigger,
+    onCommandSent: metrics ? (kind) => metrics.commandsSent.inc({ kind }) : undefined,
     authorizeRegister: security ? (call, name) => security.checkAgent(call, name) : undefined,
   });
   controller.attach(dispatcher);
+  connected = () => dispatcher.connectedNodes().size;
 
   const def = loadPackageDefinition();
   const services = loadServices(def);
@@ -61,6 +75,7 @@ export async function startControlPlane(cfg: ControlPlaneConfig, log: Logger): P
     const addr = cfg.host.includes(':') ? `[${cfg.host}]:${cfg.port}` : `${cfg.host}:${cfg.port}`;
     server.bindAsync(addr, security?.credentials ?? grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(new Error(`listen on ${addr}: ${err.message}`)) : resolve(p)));
   });
+  const metricsServer = metrics && cfg.metricsListen ? await serveMetrics(metrics, cfg.metricsListen.host, cfg.metricsListen.port, log) : undefined;
   controller.start();
   controller.trigger();
   const trim = setInterval(() => store.trimEvents(100_000), 60_000);
@@ -71,6 +86,7 @@ export async function startControlPlane(cfg: ControlPlaneConfig, log: Logger): P
 
   return {
     port,
+    metricsPort: metricsServer?.port,
     store,
     controller,
     dispatcher,
@@ -81,6 +97,7 @@ export async function startControlPlane(cfg: ControlPlaneConfig, log: Logger): P
       controller.stop();
       dispatcher.closeAll();
       await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
+      await metricsServer?.close();
       store.close();
     },
   };

@@ -16,6 +16,8 @@ export interface DispatcherOptions {
   commandTimeoutMs?: number;
   /** Called whenever facts changed enough to warrant a reconciler pass. */
   onChange: () => void;
+  /** Told of every command actually written to a stream (for metrics). */
+  onCommandSent?: (kind: Command['kind']) => void;
   /**
    * Refuses a registration the stream's credentials do not cover (a certificate for h1 cannot
    * register as h2) by throwing an error with a gRPC `code`.
@@ -194,6 +196,7 @@ export class Dispatcher {
     const entry: Inflight = { id, key, command: cmd, sentAt: now };
     s.inflight.set(key, entry);
     s.call.write(toMessage(cmd, id));
+    this.opts.onCommandSent?.(cmd.kind);
     this.log.info({ node: cmd.node, workload: cmd.workload, replica: cmd.replica, epoch: cmd.epoch, commandId: id, ...(cmd.kind === 'stop' ? { containerId: cmd.containerId, reason: cmd.reason } : {}) }, `send ${cmd.kind}`);
   }
 

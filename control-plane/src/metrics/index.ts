@@ -1,0 +1,1 @@
+export { createMetrics, serveMetrics, type Metrics } from './metrics';
