@@ -2,44 +2,32 @@
 // replicas it does not hold, and floods its stream. The store must stay consistent and a
 // well-behaved agent next to it must keep its lease. Agents run in this process; no Docker is
 // needed for joining, registering and reporting.
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AgentIdentity, parseAgentConfig, startAgent, type AgentHandle } from '@coxswain/agent';
-import { loadConfig, startControlPlane, type RunningControlPlane } from '@coxswain/control-plane';
-import { createLogger, loadServices } from '@coxswain/shared';
-import { apiClient, type ApiClient } from './client';
+import { AgentIdentity } from '@coxswain/agent';
+import { loadServices } from '@coxswain/shared';
+import type { ApiClient } from './client';
+import { InProcessCluster, silent } from './in-process';
 import { sleep, waitFor } from './hosts';
 
-const silent = createLogger('test', 'silent');
-let cp: RunningControlPlane;
-let dir: string;
+let c: InProcessCluster;
 let target: string;
+let dir: string;
 let api: ApiClient;
-let good: AgentHandle;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coxswain-hostile-'));
-  cp = await startControlPlane(loadConfig(['--listen', '127.0.0.1:0', '--db', path.join(dir, 'coxswain.db'), '--rebalance', 'off'], {}), silent);
-  target = `127.0.0.1:${cp.port}`;
-  api = apiClient(target, dir);
-  const cfg = parseAgentConfig(['--control-plane', target, '--name', 'good', '--docker-host', 'unix:///nonexistent/docker.sock',
-    '--state-dir', path.join(dir, 'good'), '--join-token', fs.readFileSync(path.join(dir, 'join.token'), 'utf8').trim()], {});
-  if ('help' in cfg) throw new Error('unexpected --help');
-  good = startAgent(cfg, { logger: silent });
+  c = await InProcessCluster.start(['--rebalance', 'off']);
+  ({ target, dir, api } = c);
+  c.startAgent('good');
 });
 
 afterAll(async () => {
-  await good?.stop();
-  api?.close();
-  await cp?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await c?.stop();
 });
 
 async function evilStream(): Promise<grpc.ClientDuplexStream<any, any>> {
-  const identity = new AgentIdentity({ target, name: 'evil', joinToken: fs.readFileSync(path.join(dir, 'join.token'), 'utf8').trim(), stateDir: path.join(dir, 'evil'), logger: silent });
+  const identity = new AgentIdentity({ target, name: 'evil', joinToken: c.joinToken, stateDir: path.join(dir, 'evil'), logger: silent });
   const creds = await identity.credentials();
   identity.close();
   const { AgentGateway } = loadServices();

@@ -1,43 +1,27 @@
 // Prometheus metrics of a live control plane with one agent (in this process, no engine needed
 // for registering), scraped over HTTP on loopback.
-import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAgentConfig, startAgent, type AgentHandle } from '@coxswain/agent';
-import { loadConfig, startControlPlane, type RunningControlPlane } from '@coxswain/control-plane';
-import { createLogger } from '@coxswain/shared';
-import { apiClient, type ApiClient } from './client';
+import type { ApiClient } from './client';
+import { InProcessCluster } from './in-process';
 import { waitFor } from './hosts';
 
-const silent = createLogger('test', 'silent');
-let cp: RunningControlPlane;
-let dir: string;
+let c: InProcessCluster;
 let api: ApiClient;
-let agent: AgentHandle;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coxswain-metrics-'));
-  cp = await startControlPlane(loadConfig(['--listen', '127.0.0.1:0', '--db', path.join(dir, 'coxswain.db'), '--metrics-listen', '127.0.0.1:0'], {}), silent);
-  const target = `127.0.0.1:${cp.port}`;
-  api = apiClient(target, dir);
-  const cfg = parseAgentConfig(['--control-plane', target, '--name', 'm1', '--docker-host', 'unix:///nonexistent/docker.sock',
-    '--state-dir', path.join(dir, 'agent'), '--join-token', fs.readFileSync(path.join(dir, 'join.token'), 'utf8').trim()], {});
-  if ('help' in cfg) throw new Error('unexpected --help');
-  agent = startAgent(cfg, { logger: silent });
+  c = await InProcessCluster.start(['--metrics-listen', '127.0.0.1:0']);
+  api = c.api;
+  c.startAgent('m1');
 });
 
 afterAll(async () => {
-  await agent?.stop();
-  api?.close();
-  await cp?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await c?.stop();
 });
 
 function scrape(pathname = '/metrics'): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port: cp.metricsPort, path: pathname, timeout: 5000 }, (res) => {
+    http.get({ host: '127.0.0.1', port: c.cp.metricsPort, path: pathname, timeout: 5000 }, (res) => {
       let body = '';
       res.on('data', (c) => (body += c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
