@@ -51,7 +51,10 @@ export interface ReplicaRecord {
    * replaces. Such a copy does not count toward the workload's replicas until the old one stops.
    */
   replaces: number | null;
-  /** When the move that created this copy started. */
+  /**
+   * When the move that created this copy started; on a replica whose replacement by a new
+   * generation failed to start, when that happened (the rollout waits before trying again).
+   */
   movedAt: number;
 }
 

@@ -1,5 +1,5 @@
 import type { NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
-import { parseConstraint, type Constraint, type SchedNode, type SchedRequest } from '../scheduler';
+import { parseConstraint, schedule, type Constraint, type SchedNode, type SchedRequest } from '../scheduler';
 
 export function replicaKey(workload: string, id: number): string {
   return `${workload}/${id}`;
@@ -61,4 +61,27 @@ export function schedRequest(r: ReplicaRecord, w: WorkloadRecord): SchedRequest 
     memoryBytes: w.spec.resources.memoryBytes,
     constraints: w.spec.constraints.map(cachedConstraint),
   };
+}
+
+/**
+ * Where the new copy of a replica goes when it is replaced start-before-stop: its own node when
+ * that has room for both copies for a moment, else wherever the scheduler puts it. The choice is
+ * booked on `nodes`, so later choices in the same pass see it.
+ */
+export function surgeNode(nodes: SchedNode[], r: ReplicaRecord, w: WorkloadRecord): string | undefined {
+  const req = schedRequest(r, w);
+  const own = nodes.find((n) => n.name === r.node);
+  const fits = (n: SchedNode) =>
+    n.schedulable && n.capacity.cpuMillis - n.allocated.cpuMillis >= req.cpuMillis && n.capacity.memoryBytes - n.allocated.memoryBytes >= req.memoryBytes;
+  let chosen: SchedNode | undefined;
+  if (own && fits(own)) chosen = own;
+  else {
+    const to = schedule(nodes.filter((n) => n.schedulable), [req], { mode: 'online' }).placements[0]?.node;
+    chosen = to ? nodes.find((n) => n.name === to) : undefined;
+  }
+  if (!chosen) return undefined;
+  chosen.allocated.cpuMillis += req.cpuMillis;
+  chosen.allocated.memoryBytes += req.memoryBytes;
+  chosen.groupCounts![r.workload] = (chosen.groupCounts![r.workload] ?? 0) + 1;
+  return chosen.name;
 }

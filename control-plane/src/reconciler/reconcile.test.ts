@@ -149,15 +149,45 @@ describe('reconcile', () => {
     expect(after.changes.deleteReplicas!.map((d) => d.id).sort()).toEqual([1, 2]);
   });
 
-  it('replaces each replica with a new epoch when the generation changes', () => {
+  it('rolls a new generation out start-before-stop, one replica of the workload at a time', () => {
+    const w2 = workload('web', 2, { command: ['sleep', '5'] }, 2);
+    const replicas = [replica('web', 0, 'a', 5), replica('web', 1, 'a', 6)];
+    const containers = [container('a', 'web', 0, 5), container('a', 'web', 1, 6)];
+    const p = run({ nodes: [node('a')], workloads: [w2], replicas, containers });
+    const copies = p.changes.upsertReplicas!.filter((r) => r.replaces !== null);
+    expect(copies).toHaveLength(1);
+    expect(copies[0]).toMatchObject({ id: 2, node: 'a', generation: 2, epoch: 100, replaces: 0 });
+    expect(stops(p)).toEqual([]);
+    expect(starts(p)).toMatchObject([{ node: 'a', replica: 2, generation: 2 }]);
+
+    // The copy runs: the replica it replaces retires, and the next one is replaced.
+    const next = run({
+      nodes: [node('a')], workloads: [w2], replicas: [...replicas, copies[0]],
+      containers: [...containers, container('a', 'web', 2, 100, { generation: 2 })],
+    });
+    expect(next.changes.upsertReplicas!.find((r) => r.id === 0)!.desired).toBe('stop');
+    expect(stops(next)).toMatchObject([{ containerId: 'c-a-web-0-5' }]);
+    expect(next.changes.upsertReplicas!.find((r) => r.replaces === 1)).toMatchObject({ generation: 2, node: 'a' });
+    expect(next.changes.events!.map((e) => e.type)).toContain('replica.updated');
+  });
+
+  it('replaces in place what does not run and at-most-one workloads, so two copies never run', () => {
+    const once = workload('db', 1, { command: ['sleep', '5'], disconnect: 'stop' }, 2);
+    const p = run({ nodes: [node('a')], workloads: [once], replicas: [replica('db', 0, 'a', 5)], containers: [container('a', 'db', 0, 5)] });
+    expect(p.changes.upsertReplicas).toMatchObject([{ id: 0, node: 'a', epoch: 100, generation: 2, replaces: null }]);
+    expect(stops(p)).toMatchObject([{ containerId: 'c-a-db-0-5' }]);
+    const crashed = container('a', 'web', 0, 5, { state: 'exited', finishedAt: NOW, changedAt: NOW });
+    const q = run({ nodes: [node('a')], workloads: [workload('web', 1, { command: ['x'] }, 2)], replicas: [replica('web', 0, 'a', 5)], containers: [crashed] });
+    expect(q.changes.upsertReplicas).toMatchObject([{ id: 0, epoch: 100, generation: 2, replaces: null }]);
+  });
+
+  it('puts the new copy on another node when its own has no room for both', () => {
+    const big = { resources: { cpuMillis: 600, memoryBytes: 64 << 20 } };
     const p = run({
-      nodes: [node('a')], workloads: [workload('web', 1, { command: ['sleep', '5'] }, 2)],
+      nodes: [node('a'), node('b')], workloads: [workload('web', 1, { ...big, command: ['y'] }, 2)],
       replicas: [replica('web', 0, 'a', 5)], containers: [container('a', 'web', 0, 5)],
     });
-    const r = p.changes.upsertReplicas![0];
-    expect(r).toMatchObject({ node: 'a', epoch: 100, generation: 2 });
-    expect(stops(p)).toMatchObject([{ containerId: 'c-a-web-0-5' }]);
-    expect(starts(p)).toMatchObject([{ node: 'a', epoch: 100, generation: 2 }]);
+    expect(p.changes.upsertReplicas!.find((r) => r.replaces === 0)).toMatchObject({ node: 'b', generation: 2 });
   });
 
   it('waits for the lease and margin before re-placing an at-most-one replica', () => {
@@ -212,9 +242,10 @@ describe('moves (start-before-stop)', () => {
   it('gives a move up when the new copy does not start in time', () => {
     const replicas = [replica('web', 0, 'a', 1), replica('web', 1, 'b', 2, { replaces: 0, movedAt: NOW - 61_000 })];
     const p = run({ nodes: [node('a'), node('b')], workloads: [workload('web', 1)], replicas, containers: [container('a', 'web', 0, 1)] });
-    // The copy never got a container, so it is forgotten at once; the old replica is untouched.
+    // The copy never got a container, so it is forgotten at once; the old replica keeps running.
     expect(p.changes.deleteReplicas).toEqual([{ workload: 'web', id: 1 }]);
-    expect(p.changes.upsertReplicas!.find((r) => r.id === 0)).toBeUndefined();
+    expect(p.changes.upsertReplicas!.find((r) => r.id === 0)).toMatchObject({ desired: 'run', node: 'a', epoch: 1 });
+    expect(stops(p)).toEqual([]);
     expect(p.changes.events!.map((e) => e.type)).toContain('replica.move-aborted');
   });
 

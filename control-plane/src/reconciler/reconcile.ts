@@ -1,8 +1,8 @@
 // The reconciler: one pure pass from desired + observed state to state changes and commands.
 import type { ContainerRecord, EventInput, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
 import { planMoves, type MovePlan } from '../rebalancer';
-import { schedule } from '../scheduler';
-import { replicaKey, schedNodes, schedRequest } from './placement';
+import { schedule, type SchedNode } from '../scheduler';
+import { replicaKey, schedNodes, schedRequest, surgeNode } from './placement';
 import { ReplicaTable } from './replica-table';
 import { HEALTHY_RUN_MS, failureBackoffMs, isExited, restartBackoffMs, wantsRestart } from './restart';
 import type { Command, ReconcileInput, ReconcilePlan } from './types';
@@ -11,6 +11,8 @@ import type { Command, ReconcileInput, ReconcilePlan } from './types';
 const RESTART_RESEND_MS = 15_000;
 /** A move whose new copy is not running after this long is abandoned; the old copy stays. */
 const MOVE_TIMEOUT_MS = 60_000;
+/** After a new-generation copy failed to start, the replica it was to replace waits this long. */
+const ROLLOUT_RETRY_MS = 30_000;
 
 /** Keys of replicas whose current container (their node, their epoch) is running. */
 export function runningReplicas(replicas: Iterable<ReplicaRecord>, containers: ContainerRecord[]): Set<string> {
@@ -192,9 +194,12 @@ class Pass {
       } else if (this.running.has(replicaKey(s.workload, s.id))) {
         this.update(old, { desired: 'stop' });
         this.update(s, { replaces: null });
-        this.events.push({ type: 'replica.moved', node: s.node!, workload: s.workload, replica: s.id, epoch: s.epoch, message: `replaces replica ${old.id} on ${old.node}` });
+        const type = s.generation !== old.generation ? 'replica.updated' : 'replica.moved';
+        this.events.push({ type, node: s.node!, workload: s.workload, replica: s.id, epoch: s.epoch, message: `replaces replica ${old.id} on ${old.node}` });
       } else if (this.now - s.movedAt > MOVE_TIMEOUT_MS || s.failures >= 3) {
         this.update(s, { desired: 'stop', replaces: null });
+        // The old copy keeps running; a rollout tries it again only after a pause.
+        this.update(old, { movedAt: this.now });
         this.events.push({ type: 'replica.move-aborted', node: s.node!, workload: s.workload, replica: s.id, message: 'new copy did not start' });
       }
     }
@@ -219,12 +224,30 @@ class Pass {
 
   /** A changed spec (new generation) replaces each placed replica on its node with a new epoch. */
   private rollGenerations(): void {
+    let nodes: SchedNode[] | undefined;
+    const replacing = new Set(this.replicas.all().filter((r) => r.replaces !== null && r.desired === 'run').map((r) => r.workload));
     for (const r of this.replicas.all()) {
       const w = this.workloads.get(r.workload);
       if (!w || r.desired !== 'run' || r.generation === w.generation) continue;
       if (r.node === null) {
         this.update(r, { generation: w.generation });
         continue;
+      }
+      // Rolling, start-before-stop, one replica of a workload at a time: a new copy of the new
+      // generation, counted only once it runs (as a move). In place instead for a replica that
+      // does not run anyway, for a copy that is itself new, and for at-most-one workloads, where
+      // two copies must never run at once.
+      const inPlace = r.replaces !== null || w.spec.disconnect === 'stop' || !this.running.has(replicaKey(r.workload, r.id));
+      if (!inPlace) {
+        if (replacing.has(w.name) || this.now - r.movedAt < ROLLOUT_RETRY_MS) continue;
+        nodes ??= schedNodes([...this.nodes.values()], (n) => this.isLive(n), this.replicas.values(), this.workloads);
+        const node = surgeNode(nodes, r, w);
+        if (node) {
+          const copy = this.add(newReplica(w, this.freeId(w.name), { node, epoch: this.newEpoch(), replaces: r.id, movedAt: this.now }));
+          replacing.add(w.name);
+          this.events.push({ type: 'replica.updating', node, workload: w.name, replica: copy.id, epoch: copy.epoch, message: `generation ${w.generation} replaces replica ${r.id} on ${r.node}` });
+          continue;
+        }
       }
       const epoch = this.newEpoch();
       this.update(r, { generation: w.generation, epoch, restarts: 0, handledExitAt: 0, failures: 0, failReason: '' });

@@ -5,6 +5,7 @@ import { LABEL_EPOCH, LABEL_GENERATION, LABEL_NODE, LABEL_REPLICA, LABEL_WORKLOA
 import { CP, bufCurl } from '../buf';
 import { sleep, waitFor } from '../hosts';
 import { E2E, spec } from './fixture';
+import { Sampler } from './sampler';
 
 let e2e: E2E;
 
@@ -100,8 +101,9 @@ describe('a three-host cluster', () => {
     expect(await snapshot('web')).toEqual(before);
   });
 
-  it('replaces every replica with the new generation when the command changes', async () => {
+  it('rolls every replica over to the new generation when the command changes, never below 6 running', async () => {
     const before = await snapshot('web');
+    const counts = new Sampler(() => e2e.runningCount('web'), 200, 90_000);
     const changed = await e2e.ok('ApplyWorkload', {
       workload: spec('web', { replicas: 6, command: ['sleep', '99999'], resources: { cpuMillis: 250, memoryBytes: String(64 << 20) } }),
     });
@@ -110,6 +112,9 @@ describe('a three-host cluster', () => {
       const running = [...(await e2e.running('web')).values()].flat();
       return running.length === 6 && running.every((c) => c.Labels[LABEL_GENERATION] === '2') ? true : undefined;
     }, 60_000, 300);
+    const samples = await counts.stop();
+    expect(samples.length).toBeGreaterThan(3);
+    expect(Math.min(...samples.map((x) => x.value))).toBeGreaterThanOrEqual(6);
     const after = await snapshot('web');
     for (const id of before.keys()) expect(after.has(id)).toBe(false);
   });
