@@ -59,7 +59,7 @@ class Pass {
     this.replicas = new ReplicaTable(input.replicas);
   }
 
-  /** Computed on first use: a pass with no move in flight or to plan never needs it. */
+  /** Computed on first use: only moves and rollouts need it. */
   private get running(): Set<string> {
     this.runningKeys ??= runningReplicas(this.input.replicas, this.input.containers);
     return this.runningKeys;
