@@ -1,1 +1,3 @@
 export * from './hosts';
+export { E2E, SERVICE_COMMAND, spec, type Copy } from './e2e/fixture';
+export { Sampler } from './e2e/sampler';

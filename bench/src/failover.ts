@@ -3,10 +3,8 @@
 // seconds from the loss to every replica running on another host, then brings the host back and
 // counts duplicate copies seen from one heartbeat after it reconnected.
 //
-// Usage: node test/dist/bench/failover.js [--runs N] [--scenarios cut,kill] [--json]
-import { waitFor, type TestHost } from '../hosts';
-import { type Copy, E2E, SERVICE_COMMAND, spec } from '../e2e/fixture';
-import { Sampler } from '../e2e/sampler';
+// Usage: node bench/dist/failover.js [--runs N] [--scenarios cut,kill] [--json]
+import { type Copy, E2E, SERVICE_COMMAND, Sampler, spec, waitFor, type TestHost } from '@coxswain/test';
 
 const WORKLOAD = 'web';
 const REPLICAS = 6;
