@@ -9,7 +9,3 @@ export function parseDuration(text: string, what = 'duration'): number {
   }
   return value;
 }
-
-export function formatDuration(millis: number): string {
-  return ms(millis);
-}
