@@ -24,7 +24,7 @@ export function placeWithScorer(nodes: SchedNode[], requests: SchedRequest[], sc
   const capMem = Float64Array.from(nodes, (x) => x.capacity.memoryBytes);
   const usedCpu = Float64Array.from(nodes, (x) => x.allocated.cpuMillis);
   const usedMem = Float64Array.from(nodes, (x) => x.allocated.memoryBytes);
-  const plan: Plan = { placements: [], unplaced: [] };
+  const plan: Plan = { placements: [], unplaced: [], moves: [] };
   for (const q of requests) {
     let best = -1;
     let bestScore = -Infinity;

@@ -28,7 +28,7 @@ const COMMANDS = `Commands (after the flags: coxswain [flags] COMMAND [args]):
   events [--workload NAME] [--since SEQ]   follow cluster events until Ctrl-C
   rotate-join-token              issue a new join token for agents
   remove-node NODE               forget a DOWN node and revoke its certificates
-  simulate --nodes N.csv --workloads P.csv [--json] [--plan] [--batch]   capacity planning`;
+  simulate --nodes N.csv --workloads P.csv [--json] [--plan] [--batch] [--make-room on|off]   capacity planning`;
 
 function die(message: string, code = 1): never {
   process.stderr.write(`coxswain: ${message}\n`);

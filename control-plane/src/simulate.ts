@@ -22,8 +22,14 @@ const FLAGS: FlagSpec[] = [
     required: true,
   },
   { name: 'json', help: 'print a JSON summary as the last line', boolean: true },
-  { name: 'plan', help: 'with the JSON summary, list every replica: placements [{workload, replica, node}] and pending [{workload, replica, reason}]', boolean: true },
+  { name: 'plan', help: 'with the JSON summary, list every replica: placements [{workload, replica, node}], pending [{workload, replica, reason}] and moved [{workload, replica, from, to}]', boolean: true },
   { name: 'batch', help: 'plan all workloads together instead of one at a time in file order', boolean: true },
+  {
+    name: 'make-room',
+    help: 'on: before a replica opens an empty node, move one placed replica to another used node if that makes it fit ' +
+      '(as the control plane does); off: never move',
+    default: 'on',
+  },
 ];
 
 function fail(message: string): never {
@@ -56,9 +62,11 @@ function main(): void {
   nodes.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const { requests, refs } = input;
 
+  const makeRoom = String(flags['make-room']);
+  if (makeRoom !== 'on' && makeRoom !== 'off') fail(`--make-room: want on or off, got "${makeRoom}"`);
   const mode = flags.batch ? 'batch' : 'online';
   const t0 = process.hrtime.bigint();
-  const plan = schedule(nodes, requests, { mode });
+  const plan = schedule(nodes, requests, { mode, makeRoom: makeRoom === 'on' });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
 
   const nodesUsed = new Set(plan.placements.map((p) => p.node)).size;
@@ -70,6 +78,7 @@ function main(): void {
     placed: plan.placements.length,
     unplaced: plan.unplaced.length,
     nodesUsed,
+    moves: plan.moves.length,
     seconds,
     placementsPerSecond: seconds > 0 ? Math.round(requests.length / seconds) : null,
   };
@@ -77,9 +86,11 @@ function main(): void {
   if (flags.plan) {
     summary.placements = plan.placements.map((p) => ({ ...ref.get(p.id)!, node: p.node }));
     summary.pending = plan.unplaced.map((u) => ({ ...ref.get(u.id)!, reason: u.reason }));
+    summary.moved = plan.moves.map((m) => ({ ...ref.get(m.id)!, from: m.from, to: m.to }));
   }
   const lines = [
     `${summary.placed}/${requests.length} replicas placed on ${nodesUsed}/${nodes.length} nodes (${mode}), ` +
+      (mode === 'online' ? `${plan.moves.length} moved to make room, ` : '') +
       `${seconds.toFixed(3)} s`,
   ];
   for (const u of plan.unplaced.slice(0, 5)) lines.push(`  unplaced ${ref.get(u.id)!.workload}/${ref.get(u.id)!.replica}: ${u.reason}`);

@@ -18,6 +18,8 @@ export class Cluster {
   /** 1 when the node was used before this plan: its load cannot be moved by batch improvement. */
   readonly preUsed: Uint8Array;
   readonly schedulable: Uint8Array;
+  /** Bumped whenever an empty node gets its first request; lets callers keep "nothing fits" memos. */
+  openings = 0;
   private readonly observers: NodeObserver[][];
 
   constructor(readonly nodes: readonly SchedNode[]) {
@@ -58,8 +60,17 @@ export class Cluster {
     this.freeCpu[node] -= cpu;
     this.freeMem[node] -= mem;
     this.used[node] = 1;
+    if (wasEmpty) this.openings++;
     const obs = this.observers[node];
     for (let i = 0; i < obs.length; i++) obs[i].nodeChanged(node, wasEmpty);
+  }
+
+  /** Gives a moved replica's resources back; the node stays "used" (something is about to land there). */
+  unplace(node: number, cpu: number, mem: number): void {
+    this.freeCpu[node] += cpu;
+    this.freeMem[node] += mem;
+    const obs = this.observers[node];
+    for (let i = 0; i < obs.length; i++) obs[i].nodeChanged(node, false);
   }
 
   /** Fraction of the node in use, by its fuller dimension; used to pick bins worth emptying. */

@@ -11,8 +11,8 @@ import type { Cluster, NodeObserver } from './cluster';
 
 const TARGET_BUCKETS = 4096;
 
-/** Optional per-node veto used for soft anti-affinity (nodes already holding the group). */
-export type Exclusion = ReadonlyMap<number, number> | null;
+/** Optional per-node veto: nodes already holding the group (soft anti-affinity), or a move's source. */
+export type Exclusion = { has(node: number): boolean } | null;
 
 export class NodeIndex implements NodeObserver {
   private readonly quantum: number;
@@ -94,6 +94,14 @@ export class NodeIndex implements NodeObserver {
       b++;
     }
     return -1;
+  }
+
+  /** Visits used nodes from the most free CPU down until `visit` returns false. */
+  visitUsedByFreeCpu(visit: (node: number) => boolean): void {
+    for (let b = this.buckets.length - 1; b >= 0; b--) {
+      const bucket = this.buckets[b];
+      for (let i = 0; i < bucket.length; i++) if (!visit(bucket[i])) return;
+    }
   }
 
   firstEmpty(cpu: number, mem: number, exclude: Exclusion): number {

@@ -43,7 +43,20 @@ export class Placer {
     }
   }
 
+  /** Replicas of one workload may share their constraints array: one key computation for all. */
+  private readonly classByConstraints = new WeakMap<readonly unknown[], ConstraintClass>();
+  private unconstrained: ConstraintClass | undefined;
+
   classOf(req: SchedRequest): ConstraintClass {
+    if (req.constraints.length === 0) return (this.unconstrained ??= this.classFor(req));
+    const known = this.classByConstraints.get(req.constraints);
+    if (known) return known;
+    const cls = this.classFor(req);
+    this.classByConstraints.set(req.constraints, cls);
+    return cls;
+  }
+
+  private classFor(req: SchedRequest): ConstraintClass {
     const key = constraintSetKey(req.constraints);
     let cls = this.classes.get(key);
     if (!cls) {
@@ -86,6 +99,19 @@ export class Placer {
       const counts = this.group(req.group).counts;
       counts.set(node, (counts.get(node) ?? 0) + 1);
     }
+  }
+
+  /** Takes a placed request off its node (it is being moved). */
+  uncommit(req: SchedRequest, node: number): void {
+    this.cluster.unplace(node, req.cpuMillis, req.memoryBytes);
+    const g = this.groups.get(req.group);
+    if (g) {
+      const left = (g.counts.get(node) ?? 0) - 1;
+      if (left > 0) g.counts.set(node, left);
+      else g.counts.delete(node);
+    }
+    // The memo relies on capacity only shrinking and groups only growing; a move breaks both.
+    for (const state of this.groups.values()) state.noFreshNode.clear();
   }
 
   choose(req: SchedRequest): number {
@@ -144,7 +170,7 @@ export class Placer {
     return best;
   }
 
-  private leftover(node: number, cpu: number, mem: number): number {
+  leftover(node: number, cpu: number, mem: number): number {
     const c = this.cluster;
     const cpuShare = c.capCpu[node] > 0 ? (c.freeCpu[node] - cpu) / c.capCpu[node] : 0;
     return cpuShare + (c.capMem[node] > 0 ? (c.freeMem[node] - mem) / c.capMem[node] : 0);

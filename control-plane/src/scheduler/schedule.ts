@@ -2,9 +2,10 @@
 
 import { Cluster, openRanks } from './cluster';
 import { improve } from './improve';
+import { RoomMaker } from './make-room';
 import { Placer } from './placer';
 import { unplacedReason } from './reasons';
-import type { Plan, SchedNode, SchedRequest, ScheduleOptions } from './types';
+import type { Move, Plan, SchedNode, SchedRequest, ScheduleOptions } from './types';
 
 /** Improvement work in batch mode: scales with the batch, capped to keep it to seconds. */
 const BATCH_WORK_PER_REQUEST = 4000;
@@ -17,20 +18,20 @@ export function schedule(nodes: SchedNode[], requests: SchedRequest[], opts: Sch
   let run: Construction;
   if (!batch) {
     // Online cannot know a large request is coming, so it keeps some of the largest hosts back.
-    run = construct(nodes, requests, inOrder, true);
+    run = construct(nodes, requests, inOrder, true, opts.makeRoom ?? true);
   } else {
     // Largest-first needs no reserve. Starting also from the given order, and keeping the better
     // start, makes batch never worse than what online would have done with the same input.
-    const sorted = construct(nodes, requests, largestFirst(nodes, requests), false);
-    const given = construct(nodes, requests, inOrder, false);
+    const sorted = construct(nodes, requests, largestFirst(nodes, requests), false, false);
+    const given = construct(nodes, requests, inOrder, false, false);
     run = given.unplaced < sorted.unplaced || (given.unplaced === sorted.unplaced && given.hosts < sorted.hosts) ? given : sorted;
   }
-  const { cluster, placer, rank, assign } = run;
+  const { cluster, placer, rank, assign, moves } = run;
   const reasons = new Map<number, string>();
   for (let r = 0; r < requests.length; r++) if (assign[r] < 0) reasons.set(r, unplacedReason(cluster, requests[r]));
 
   const final = batch ? improveBatch(cluster, placer, rank, requests, assign) : assign;
-  const plan: Plan = { placements: [], unplaced: [] };
+  const plan: Plan = { placements: [], unplaced: [], moves };
   for (let r = 0; r < requests.length; r++) {
     if (final[r] >= 0) plan.placements.push({ id: requests[r].id, node: nodes[final[r]].name });
     else plan.unplaced.push({ id: requests[r].id, reason: reasons.get(r)! });
@@ -45,20 +46,35 @@ interface Construction {
   assign: Int32Array;
   unplaced: number;
   hosts: number;
+  moves: Move[];
 }
 
 /** Places the requests one by one in the given order. */
-function construct(nodes: SchedNode[], requests: SchedRequest[], order: number[], reserve: boolean): Construction {
+function construct(nodes: SchedNode[], requests: SchedRequest[], order: number[], reserve: boolean, makeRoom: boolean): Construction {
   const cluster = new Cluster(nodes);
   const rank = openRanks(cluster, reserve);
   const placer = new Placer(cluster, rank, repeatedGroups(requests));
   const assign = new Int32Array(requests.length).fill(-1);
-  for (const r of order) assign[r] = placer.place(requests[r]);
+  const rooms = makeRoom ? new RoomMaker(cluster, placer, requests, assign) : null;
+  for (const r of order) {
+    const req = requests[r];
+    let node = placer.choose(req);
+    // Only opening a node (or failing) is worth a move; a used node that fits is never displaced.
+    if (rooms && (node < 0 || !cluster.used[node])) {
+      const room = rooms.makeRoomFor(req, placer.classOf(req));
+      if (room >= 0) node = room;
+    }
+    if (node >= 0) {
+      placer.commit(req, node);
+      rooms?.placed(node, r);
+    }
+    assign[r] = node;
+  }
   let unplaced = 0;
   for (const a of assign) if (a < 0) unplaced++;
   let hosts = 0;
   for (let i = 0; i < cluster.n; i++) if (cluster.used[i]) hosts++;
-  return { cluster, placer, rank, assign, unplaced, hosts };
+  return { cluster, placer, rank, assign, unplaced, hosts, moves: rooms?.log ?? [] };
 }
 
 function repeatedGroups(requests: readonly SchedRequest[]): Set<string> {

@@ -22,6 +22,9 @@ describe('simulate CLI (built)', () => {
     );
     await writeFile(path.join(dir, 'bad-labels.csv'), 'name,cpu_milli,memory_mib,labels\nz1,1000,1024,zone\n');
     await writeFile(path.join(dir, 'bad-constraint.csv'), 'name,cpu_milli,memory_mib,constraints\np,1,1,zone == a\n');
+    // Three 100m hosts; the fourth pod fits no used host, but moving "small" into big's gap makes room.
+    await writeFile(path.join(dir, 'bins.csv'), 'name,cpu_milli,memory_mib\nb1,100,64\nb2,100,64\nb3,100,64\n');
+    await writeFile(path.join(dir, 'items.csv'), 'name,cpu_milli,memory_mib\na,60,1\nsmall,15,1\nbig,80,1\nd,40,1\n');
     await writeFile(path.join(dir, 'bad-replicas.csv'), 'name,cpu_milli,memory_mib,replicas\np,1,1,1.5\n');
   });
   afterAll(async () => {
@@ -53,6 +56,16 @@ describe('simulate CLI (built)', () => {
     expect(at('b-only')).toEqual(['z2']);
     expect(at('not-a')).toEqual(['z2', 'z3']);
     expect(plan.pending).toEqual([{ workload: 'nowhere', replica: 0, reason: '0/3 nodes available: 3 constraint node.labels.zone == c' }]);
+  });
+
+  it('moves a placed pod to make room instead of opening a host, unless --make-room off', async () => {
+    const args = [CLI, '--nodes', path.join(dir, 'bins.csv'), '--workloads', path.join(dir, 'items.csv'), '--plan'];
+    const moved = JSON.parse((await run(process.execPath, args)).stdout.trim().split('\n').pop()!);
+    expect(moved).toMatchObject({ placed: 4, nodesUsed: 2, moves: 1 });
+    expect(moved.moved).toEqual([{ workload: 'small', replica: 0, from: 'b1', to: 'b2' }]);
+    const still = JSON.parse((await run(process.execPath, [...args, '--make-room', 'off'])).stdout.trim().split('\n').pop()!);
+    expect(still).toMatchObject({ placed: 4, nodesUsed: 3, moves: 0, moved: [] });
+    await expect(run(process.execPath, [...args, '--make-room', 'maybe'])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--make-room') });
   });
 
   it.each([

@@ -16,6 +16,11 @@ export interface SchedNode {
   schedulable: boolean;
   /** How many replicas of each group (workload) already run here, for soft anti-affinity. */
   groupCounts?: Record<string, number>;
+  /**
+   * Replicas running here that may be moved to make room (their requests are already counted in
+   * `allocated`). Absent: nothing here moves.
+   */
+  residents?: SchedRequest[];
 }
 
 export type ConstraintOp = '==' | '!=';
@@ -48,9 +53,22 @@ export interface Unplaced {
   reason: string;
 }
 
+/** A resident moved to another node so that a request fits where it is packed tightest. */
+export interface Move {
+  id: string;
+  from: string;
+  to: string;
+}
+
 export interface Plan {
   placements: Placement[];
   unplaced: Unplaced[];
+  /**
+   * Online only: every move made to make room, in order. A move of a resident must happen
+   * (start-before-stop) before what was placed on its old node can start; a move of a request
+   * of the same call only changed where that request is placed. One replica can move twice.
+   */
+  moves: Move[];
 }
 
 export interface ScheduleOptions {
@@ -60,4 +78,10 @@ export interface ScheduleOptions {
    * pass and are planned together.
    */
   mode: 'online' | 'batch';
+  /**
+   * Online only: when a request would open an empty node, first try moving one placed replica
+   * (a resident, or an earlier request of this call) to another used node to make room for it.
+   * Default true.
+   */
+  makeRoom?: boolean;
 }

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { schedule } from './schedule';
+import { node, req } from './test-helpers';
+import type { Plan, SchedNode, SchedRequest } from './types';
+
+const online = { mode: 'online' } as const;
+
+function where(plan: Plan): Record<string, string> {
+  return Object.fromEntries(plan.placements.map((p) => [p.id, p.node]));
+}
+
+/** A node holding running replicas (residents) that the scheduler may move. */
+function holding(name: string, capacity: number, residents: SchedRequest[], extra: Partial<SchedNode> = {}): SchedNode {
+  const cpu = residents.reduce((s, r) => s + r.cpuMillis, 0);
+  const groupCounts: Record<string, number> = {};
+  for (const r of residents) groupCounts[r.group] = (groupCounts[r.group] ?? 0) + 1;
+  return node(name, capacity, 64, { allocated: { cpuMillis: cpu, memoryBytes: 0 }, groupCounts, residents, ...extra });
+}
+
+// n1 has 10 free, n2 has 30 free: a 40 fits neither. Moving the 30 from n1 into n2's gap makes
+// n1 fit it exactly, and the empty n3 stays empty.
+function threeNodes(b = req('b', 30), extra: Partial<SchedNode> = {}): SchedNode[] {
+  return [holding('n1', 100, [req('a', 60), b]), holding('n2', 100, [req('c', 70)], extra), node('n3', 100)];
+}
+
+describe('making room (online)', () => {
+  it('moves one resident into another used node instead of opening an empty one', () => {
+    const plan = schedule(threeNodes(), [req('d', 40)], online);
+    expect(where(plan)).toEqual({ d: 'n1' });
+    expect(plan.moves).toEqual([{ id: 'b', from: 'n1', to: 'n2' }]);
+  });
+
+  it('opens the empty node when asked not to move, and in batch mode', () => {
+    for (const opts of [{ mode: 'online', makeRoom: false }, { mode: 'batch' }] as const) {
+      const plan = schedule(threeNodes(), [req('d', 40)], opts);
+      expect(where(plan)).toEqual({ d: 'n3' });
+      expect(plan.moves).toEqual([]);
+    }
+  });
+
+  it('never displaces anything when a used node already fits', () => {
+    const plan = schedule(threeNodes(), [req('d', 30)], online);
+    expect(where(plan)).toEqual({ d: 'n2' });
+    expect(plan.moves).toEqual([]);
+  });
+
+  it('does not double up the moved replica’s workload on its new node', () => {
+    const nodes = threeNodes(req('web/1', 30, 0, { group: 'web' }), {});
+    nodes[1] = holding('n2', 100, [req('web/0', 70, 0, { group: 'web' })]);
+    const plan = schedule(nodes, [req('d', 40)], online);
+    expect(where(plan)).toEqual({ d: 'n3' });
+    expect(plan.moves).toEqual([]);
+  });
+
+  it('does not move a replica where its constraints forbid', () => {
+    const plan = schedule(threeNodes(req('b', 30, 0, { constraints: ['node.name == n1'] })), [req('d', 40)], online);
+    expect(where(plan)).toEqual({ d: 'n3' });
+    expect(plan.moves).toEqual([]);
+  });
+
+  it('does not make room on a node that already holds the request’s workload', () => {
+    const nodes = [holding('n1', 100, [req('api/0', 60, 0, { group: 'api' }), req('b', 30)]), holding('n2', 100, [req('c', 70)]), node('n3', 100)];
+    const plan = schedule(nodes, [req('api/1', 40, 0, { group: 'api' })], online);
+    expect(where(plan)).toEqual({ 'api/1': 'n3' });
+    expect(plan.moves).toEqual([]);
+  });
+
+  it('places a request that fits nowhere, even on an empty node, by making room', () => {
+    const nodes = [holding('n1', 100, [req('a', 60), req('b', 30)]), holding('n2', 100, [req('c', 70)])];
+    const plan = schedule(nodes, [req('d', 40)], online);
+    expect(plan.unplaced).toEqual([]);
+    expect(where(plan)).toEqual({ d: 'n1' });
+  });
+
+  it('moves a request placed earlier in the same call (reported, and placed at its final node)', () => {
+    // a -> n1, c -> n1 (tightest), b opens n2 (20 left); d fits neither, but c fits n2's gap.
+    const nodes = [node('n1', 100), node('n2', 100), node('n3', 100)];
+    const plan = schedule(nodes, [req('a', 60), req('c', 15), req('b', 80), req('d', 40)], online);
+    expect(where(plan)).toEqual({ a: 'n1', c: 'n2', b: 'n2', d: 'n1' });
+    expect(plan.moves).toEqual([{ id: 'c', from: 'n1', to: 'n2' }]);
+    const plain = schedule(nodes, [req('a', 60), req('c', 15), req('b', 80), req('d', 40)], { mode: 'online', makeRoom: false });
+    expect(new Set(plain.placements.map((p) => p.node)).size).toBe(3);
+  });
+
+  it('keeps memory in account: a move must make room in both dimensions', () => {
+    const nodes = [
+      holding('n1', 100, [req('a', 60, 4), req('b', 30, 1)], { capacity: { cpuMillis: 100, memoryBytes: 8 * 1024 ** 3 } }),
+      holding('n2', 100, [req('c', 70)]),
+      node('n3', 100),
+    ];
+    nodes[0].allocated.memoryBytes = 5 * 1024 ** 3;
+    // d needs 4 GiB: n1 has 3 free, 4 once b's 1 GiB leaves: fits. e needs 5 GiB: no single move helps.
+    expect(where(schedule(nodes, [req('d', 40, 4)], online))).toEqual({ d: 'n1' });
+    expect(where(schedule(nodes, [req('e', 40, 5)], online))).toEqual({ e: 'n3' });
+  });
+});

@@ -1,0 +1,174 @@
+// Making room: before an online request opens an empty node, one replica already placed on a used
+// node may move to another used node so that the request fits where it packs tightly. Best fit
+// alone ends 5-6 % above the optimum on uniform sizes because every gap it leaves is final; one
+// move per opened node, when it saves that node, recovers about half of that.
+
+import type { Cluster } from './cluster';
+import type { ConstraintClass, Placer } from './placer';
+import type { Move, SchedRequest } from './types';
+
+/** Bounds on one attempt, so a large cluster pays a constant per node it would open. */
+const MAX_NODE_VISITS = 256;
+const MAX_ITEM_CHECKS = 1024;
+const MAX_TARGET_SEARCHES = 64;
+
+interface Candidate {
+  item: number;
+  from: number;
+  to: number;
+  score: number;
+}
+
+interface Miss {
+  cpu: number;
+  mem: number;
+}
+
+export class RoomMaker {
+  /**
+   * What sits on each node and may move: i >= 0 is request i of this call, i < 0 is resident ~i
+   * (placed before the call). Numbers, not objects: every request of a large call lands here.
+   */
+  private readonly items: number[][];
+  private readonly residents: SchedRequest[] = [];
+  /** Largest movable CPU request: a node with less free than (request - this) cannot help. */
+  private maxCpu = 0;
+  /** Per node, bounds on its largest movable request (they only grow), to skip a node at a glance. */
+  private readonly nodeMaxCpu: Float64Array;
+  private readonly nodeMaxMem: Float64Array;
+  /**
+   * Per constraint class and group, the smallest replica for which no other used node had room.
+   * Valid while used nodes only fill up: dropped when a node opens or a move frees room.
+   */
+  private readonly misses = new Map<ConstraintClass, Map<string, Miss>>();
+  private missesAt = -1;
+  /** Every move made, in order: of residents and of requests placed earlier in the call. */
+  readonly log: Move[] = [];
+
+  constructor(
+    private readonly cluster: Cluster,
+    private readonly placer: Placer,
+    private readonly requests: readonly SchedRequest[],
+    private readonly assign: Int32Array,
+  ) {
+    this.items = Array.from({ length: cluster.n }, () => []);
+    this.nodeMaxCpu = new Float64Array(cluster.n);
+    this.nodeMaxMem = new Float64Array(cluster.n);
+    cluster.nodes.forEach((node, i) => {
+      for (const req of node.residents ?? []) {
+        this.residents.push(req);
+        this.add(i, ~(this.residents.length - 1));
+      }
+    });
+  }
+
+  /** Records request `r` of this call as placed on `node`, movable by later requests. */
+  placed(node: number, r: number): void {
+    this.add(node, r);
+  }
+
+  /**
+   * Moves one placed replica so `req` fits on a used node and returns that node (the caller
+   * commits the request there), or -1 when no single move helps.
+   */
+  makeRoomFor(req: SchedRequest, cls: ConstraintClass): number {
+    const best = this.search(req, cls);
+    if (!best) return -1;
+    const { item, from, to } = best;
+    const moved = this.req(item);
+    this.placer.uncommit(moved, from);
+    const list = this.items[from];
+    list.splice(list.indexOf(item), 1);
+    this.placer.commit(moved, to);
+    this.add(to, item);
+    if (item >= 0) this.assign[item] = to;
+    this.misses.clear();
+    this.log.push({ id: moved.id, from: this.cluster.nodes[from].name, to: this.cluster.nodes[to].name });
+    return from;
+  }
+
+  private req(item: number): SchedRequest {
+    return item >= 0 ? this.requests[item] : this.residents[~item];
+  }
+
+  private add(node: number, item: number): void {
+    this.items[node].push(item);
+    const { cpuMillis, memoryBytes } = this.req(item);
+    if (cpuMillis > this.maxCpu) this.maxCpu = cpuMillis;
+    if (cpuMillis > this.nodeMaxCpu[node]) this.nodeMaxCpu[node] = cpuMillis;
+    if (memoryBytes > this.nodeMaxMem[node]) this.nodeMaxMem[node] = memoryBytes;
+  }
+
+  private search(req: SchedRequest, cls: ConstraintClass): Candidate | null {
+    const { cluster, placer } = this;
+    const { freeCpu, freeMem } = cluster;
+    const cpu = req.cpuMillis;
+    const mem = req.memoryBytes;
+    const group = placer.groups.get(req.group);
+    let best: Candidate | null = null;
+    let visits = 0;
+    let checks = 0;
+    let searches = 0;
+    // Indexed nodes come freest first: the likeliest to need only a small move.
+    const visit = (from: number): boolean => {
+      if (freeCpu[from] + this.maxCpu < cpu) return cls.index === null;
+      if (!cluster.used[from] || !cls.mask[from]) return true;
+      if (++visits > MAX_NODE_VISITS) return false;
+      if (freeCpu[from] + this.nodeMaxCpu[from] < cpu || freeMem[from] + this.nodeMaxMem[from] < mem) return true;
+      // The request keeps its spread: its node must hold none of its group once the move is done.
+      const here = group?.counts.get(from) ?? 0;
+      if (here > 1) return true;
+      for (const item of this.items[from]) {
+        if (++checks > MAX_ITEM_CHECKS) return false;
+        const x = this.req(item);
+        if (freeCpu[from] + x.cpuMillis < cpu || freeMem[from] + x.memoryBytes < mem) continue;
+        if (here > 0 && x.group !== req.group) continue;
+        if (++searches > MAX_TARGET_SEARCHES) return false;
+        const to = this.target(x, from);
+        if (to < 0) continue;
+        const score = placer.leftover(from, cpu - x.cpuMillis, mem - x.memoryBytes) + placer.leftover(to, x.cpuMillis, x.memoryBytes);
+        if (!best || score < best.score) best = { item, from, to, score };
+      }
+      return true;
+    };
+    if (cls.index) cls.index.visitUsedByFreeCpu(visit);
+    else for (const node of cls.members) if (!visit(node)) break;
+    return best;
+  }
+
+  /** The tightest other used node that takes the replica without doubling up its group. */
+  private target(x: SchedRequest, from: number): number {
+    const cls = this.placer.classOf(x);
+    if (this.missesAt !== this.cluster.openings) {
+      this.misses.clear();
+      this.missesAt = this.cluster.openings;
+    }
+    let byGroup = this.misses.get(cls);
+    if (!byGroup) this.misses.set(cls, (byGroup = new Map()));
+    // A miss excluded its source node, so reusing it may skip a move onto that node: a lost
+    // chance, never a wrong move.
+    const miss = byGroup.get(x.group);
+    if (miss && x.cpuMillis >= miss.cpu && x.memoryBytes >= miss.mem) return -1;
+    const found = this.findTarget(x, from, cls);
+    if (found < 0 && (!miss || (x.cpuMillis <= miss.cpu && x.memoryBytes <= miss.mem))) byGroup.set(x.group, { cpu: x.cpuMillis, mem: x.memoryBytes });
+    return found;
+  }
+
+  private findTarget(x: SchedRequest, from: number, cls: ConstraintClass): number {
+    const { cluster, placer } = this;
+    const counts = placer.groups.get(x.group)?.counts;
+    const exclude = { has: (node: number) => node === from || (counts?.has(node) ?? false) };
+    if (cls.index) return cls.index.bestUsed(x.cpuMillis, x.memoryBytes, exclude);
+    let best = -1;
+    let bestScore = Infinity;
+    for (const node of cls.members) {
+      if (!cluster.used[node] || exclude.has(node) || !cluster.fits(node, x.cpuMillis, x.memoryBytes)) continue;
+      const score = placer.leftover(node, x.cpuMillis, x.memoryBytes);
+      if (score < bestScore) {
+        best = node;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+}
