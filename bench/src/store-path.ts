@@ -108,6 +108,7 @@ function newController(store: Store, autoRebalance: boolean): Controller {
     fenceMarginMs: 1000,
     intervalMs: PASS_INTERVAL_MS,
     autoRebalance,
+    makeRoom: true,
     moveIntervalMs: 2000,
     maxConcurrentMoves: 2,
   });

@@ -8,6 +8,11 @@ export const CONTROL_PLANE_FLAGS: FlagSpec[] = [
   { name: 'reconcile-interval', help: 'a reconciler pass runs at least this often', default: '250ms' },
   { name: 'rebalance', help: 'auto: spread doubled-up replicas and empty wasted hosts by itself; off: only on Rebalance calls (drains run either way)', default: 'auto' },
   { name: 'rebalance-interval', help: 'voluntary moves start at most this often', default: '2s' },
+  {
+    name: 'make-room',
+    help: 'on: a new replica that would open an empty host may first move one running replica to another used host, start-before-stop, so it fits; off: never',
+    default: 'on',
+  },
   { name: 'max-concurrent-moves', help: 'voluntary moves under way at once, cluster-wide', default: '2' },
   { name: 'metrics-listen', help: 'HOST:PORT for Prometheus GET /metrics, plain HTTP (off when not given)' },
   { name: 'insecure', help: 'no TLS, no tokens: anyone who reaches the port is trusted (for trials only)', boolean: true },
@@ -23,6 +28,7 @@ export interface ControlPlaneConfig {
   heartbeatIntervalMs: number;
   reconcileIntervalMs: number;
   autoRebalance: boolean;
+  makeRoom: boolean;
   moveIntervalMs: number;
   maxConcurrentMoves: number;
   insecure: boolean;
@@ -51,6 +57,8 @@ export function loadConfig(argv?: string[], env?: NodeJS.ProcessEnv): ControlPla
   }
   const rebalance = String(f.rebalance);
   if (rebalance !== 'auto' && rebalance !== 'off') throw new Error(`--rebalance must be auto or off (got "${rebalance}")`);
+  const makeRoom = String(f['make-room']);
+  if (makeRoom !== 'on' && makeRoom !== 'off') throw new Error(`--make-room must be on or off (got "${makeRoom}")`);
   const agentCertTtlMs = parseDuration(String(f['agent-cert-ttl']), '--agent-cert-ttl');
   // Renewal at two thirds of the lifetime needs a window the agent can actually hit.
   if (agentCertTtlMs < 3000) throw new Error(`--agent-cert-ttl must be at least 3s (got ${agentCertTtlMs} ms)`);
@@ -59,6 +67,7 @@ export function loadConfig(argv?: string[], env?: NodeJS.ProcessEnv): ControlPla
   return {
     help: f.help,
     autoRebalance: rebalance === 'auto',
+    makeRoom: makeRoom === 'on',
     moveIntervalMs: parseDuration(String(f['rebalance-interval']), '--rebalance-interval'),
     maxConcurrentMoves,
     host,

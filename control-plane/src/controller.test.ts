@@ -22,7 +22,7 @@ afterEach(() => {
 describe('Controller.settle', () => {
   it('coalesces concurrent callers into one pass that sees all their writes', async () => {
     const c = new Controller(store, createLogger('test', 'silent'), {
-      nodeTimeoutMs: 3000, fenceMarginMs: 1500, intervalMs: 250, autoRebalance: false, moveIntervalMs: 2000, maxConcurrentMoves: 1,
+      nodeTimeoutMs: 3000, fenceMarginMs: 1500, intervalMs: 250, autoRebalance: false, makeRoom: true, moveIntervalMs: 2000, maxConcurrentMoves: 1,
     });
     let passes = 0;
     const pass = c.pass.bind(c);

@@ -11,6 +11,8 @@ export interface ControllerOptions {
   intervalMs: number;
   /** Spread and compact by themselves; drains run either way. */
   autoRebalance: boolean;
+  /** New replicas may move a running one to make room instead of opening an empty host. */
+  makeRoom: boolean;
   /** Voluntary moves start at most this often... */
   moveIntervalMs: number;
   /** ...and at most this many are under way at once. */
@@ -118,6 +120,7 @@ export class Controller {
         nodeTimeoutMs: this.opts.nodeTimeoutMs,
         fenceMarginMs: this.opts.fenceMarginMs,
         connected: this.dispatcher?.connectedNodes() ?? new Set(),
+        makeRoom: this.opts.makeRoom,
         ...moves,
       });
       this.store.applyChanges(plan.changes);

@@ -45,6 +45,7 @@ export async function startControlPlane(cfg: ControlPlaneConfig, log: Logger): P
     fenceMarginMs: Math.max(1000, Math.round(cfg.nodeTimeoutMs / 2)),
     intervalMs: cfg.reconcileIntervalMs,
     autoRebalance: cfg.autoRebalance,
+    makeRoom: cfg.makeRoom,
     moveIntervalMs: cfg.moveIntervalMs,
     maxConcurrentMoves: cfg.maxConcurrentMoves,
   });

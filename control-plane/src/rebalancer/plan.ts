@@ -3,7 +3,8 @@ import type { NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
 import { replicaKey, schedNodes, schedRequest } from '../reconciler/placement';
 import { schedule, type SchedNode } from '../scheduler';
 
-export type MoveReason = 'drain' | 'spread' | 'compact';
+/** make-room moves are the scheduler's, made while placing a new replica; the rest are the rebalancer's. */
+export type MoveReason = 'drain' | 'spread' | 'compact' | 'make-room';
 
 export interface MovePlan {
   workload: string;

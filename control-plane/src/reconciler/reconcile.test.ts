@@ -1,51 +1,7 @@
 // Table-style tests of the pure reconciler: plain state in, state changes and commands out.
 import { describe, expect, it } from 'vitest';
-import type { WorkloadSpec } from '@coxswain/shared';
-import type { ContainerRecord, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
-import { reconcile } from './reconcile';
-import type { ReconcileInput, ReconcilePlan } from './types';
-
-const NOW = 1_000_000;
-
-function node(name: string, extra: Partial<NodeRecord> = {}): NodeRecord {
-  return {
-    name, address: '', labels: {}, cpuMillis: 1000, memoryBytes: 1 << 30, usageCpuPercent: 0, usageMemoryBytes: 0,
-    state: 'READY', lastSeen: NOW, cordoned: false, draining: false, agentVersion: '', registeredAt: 0, ...extra,
-  };
-}
-
-function workload(name: string, replicas: number, extra: Partial<WorkloadSpec> = {}, generation = 1): WorkloadRecord {
-  const spec: WorkloadSpec = {
-    name, image: 'local/busybox:1', command: ['sleep', '1000'], env: {}, replicas,
-    resources: { cpuMillis: 100, memoryBytes: 64 << 20 }, labels: {}, constraints: [], restartPolicy: 'always', disconnect: 'keep', ...extra,
-  };
-  return { name, spec, generation, createdAt: 0, updatedAt: 0 };
-}
-
-function replica(w: string, id: number, nodeName: string | null, epoch: number, extra: Partial<ReplicaRecord> = {}): ReplicaRecord {
-  return {
-    workload: w, id, node: nodeName, epoch, generation: 1, desired: 'run', reason: '', restarts: 0, handledExitAt: 0,
-    lastStartAt: 0, failures: 0, failedAt: 0, failReason: '', replaces: null, movedAt: 0, ...extra,
-  };
-}
-
-function container(nodeName: string, w: string, id: number, epoch: number, extra: Partial<ContainerRecord> = {}): ContainerRecord {
-  return {
-    node: nodeName, containerId: `c-${nodeName}-${w}-${id}-${epoch}`, workload: w, replica: id, epoch, generation: 1,
-    state: 'running', exitCode: 0, startedAt: NOW - 60_000, finishedAt: 0, changedAt: NOW - 60_000, ...extra,
-  };
-}
-
-function run(partial: Partial<ReconcileInput>): ReconcilePlan {
-  const nodes = partial.nodes ?? [];
-  return reconcile({
-    now: NOW, nodeTimeoutMs: 3000, fenceMarginMs: 1500, nodes, connected: new Set(nodes.map((n) => n.name)),
-    workloads: [], replicas: [], containers: [], nextEpoch: 100, ...partial,
-  });
-}
-
-const starts = (p: ReconcilePlan) => p.commands.filter((c) => c.kind === 'start');
-const stops = (p: ReconcilePlan) => p.commands.filter((c) => c.kind === 'stop');
+import { NOW, container, node, replica, run, starts, stops, workload } from './test-helpers';
+import type { ReconcilePlan } from './types';
 
 describe('reconcile', () => {
   it('creates, places on distinct nodes and starts the replicas of a new workload', () => {

@@ -1,7 +1,8 @@
 // The reconciler: one pure pass from desired + observed state to state changes and commands.
 import type { ContainerRecord, EventInput, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
 import { planMoves, type MovePlan } from '../rebalancer';
-import { schedule, type SchedNode } from '../scheduler';
+import { schedule, type Move, type SchedNode } from '../scheduler';
+import { NodeRoom, WAITING_FOR_ROOM, isWaitingForRoom, movableResidents, residentMoves } from './make-room';
 import { replicaKey, schedNodes, schedRequest, surgeNode } from './placement';
 import { ReplicaTable } from './replica-table';
 import { HEALTHY_RUN_MS, failureBackoffMs, isExited, restartBackoffMs, wantsRestart } from './restart';
@@ -47,6 +48,8 @@ class Pass {
   private readonly commands: Command[] = [];
   private readonly moves: MovePlan[] = [];
   private runningKeys: Set<string> | undefined;
+  /** Computed on first use: only replicas waiting for room need it. */
+  private room: NodeRoom | undefined;
   /** Per workload, an id below which every id is taken (so the search for a free one starts there). */
   private readonly idFloor = new Map<string, number>();
   private nextEpoch: number;
@@ -222,6 +225,19 @@ class Pass {
     }
   }
 
+  /** The scheduler's make-room moves, each a new copy on the target (start-before-stop). */
+  private startRoomMoves(moves: Move[]): void {
+    for (const m of moves) {
+      const slash = m.id.lastIndexOf('/');
+      const r = this.replicas.get(m.id.slice(0, slash), Number(m.id.slice(slash + 1)))!;
+      const w = this.workloads.get(r.workload)!;
+      const copy = this.add(newReplica(w, this.freeId(w.name), { node: m.to, epoch: this.newEpoch(), replaces: r.id, movedAt: this.now }));
+      // Started below with everything else placed and not yet running.
+      this.events.push({ type: 'replica.moving', node: m.to, workload: r.workload, replica: copy.id, epoch: copy.epoch, message: `make-room: replaces replica ${r.id} on ${m.from}` });
+      this.moves.push({ workload: r.workload, replica: r.id, from: m.from, to: m.to, reason: 'make-room' });
+    }
+  }
+
   /** A changed spec (new generation) replaces each placed replica on its node with a new epoch. */
   private rollGenerations(): void {
     let nodes: SchedNode[] | undefined;
@@ -261,13 +277,31 @@ class Pass {
     pending.sort((a, b) => (a.workload < b.workload ? -1 : a.workload > b.workload ? 1 : a.id - b.id));
     const nodes = schedNodes([...this.nodes.values()], (n) => this.isLive(n), this.replicas.values(), this.workloads);
     const requests = pending.map((r) => schedRequest(r, this.workloads.get(r.workload)!));
-    const plan = schedule(nodes, requests, { mode: this.arrivals(pending) <= 1 ? 'online' : 'batch' });
+    const mode = this.arrivals(pending) <= 1 ? 'online' : 'batch';
+    // Only new replicas make room: replacements for a lost host go wherever there is room now,
+    // so a failover never moves what still runs.
+    const makeRoom = mode === 'online' && !!this.input.makeRoom && pending.every((r) => r.epoch === 0);
+    const residents = new Set<string>();
+    if (makeRoom) {
+      const movable = movableResidents(this.replicas.all(), this.workloads, this.running, this.now);
+      for (const n of nodes) {
+        n.residents = movable.get(n.name) ?? [];
+        for (const q of n.residents) residents.add(q.id);
+      }
+    }
+    const plan = schedule(nodes, requests, { mode, makeRoom });
+    const moves = residentMoves(plan.moves, residents);
+    this.startRoomMoves(moves);
+    const makingRoom = new Map<string, string>();
+    for (const m of moves) makingRoom.set(m.from, `${makingRoom.has(m.from) ? `${makingRoom.get(m.from)}, ` : ''}replica ${m.id} moves to ${m.to}`);
     const byKey = new Map(pending.map((r) => [replicaKey(r.workload, r.id), r]));
     for (const p of plan.placements) {
       const r = byKey.get(p.id)!;
       const epoch = this.newEpoch();
-      this.update(r, { node: p.node, epoch, reason: '', restarts: 0, handledExitAt: 0, lastStartAt: 0, failures: 0, failedAt: 0, failReason: '' });
-      this.events.push({ type: 'replica.scheduled', node: p.node, workload: r.workload, replica: r.id, epoch });
+      const waiting = makingRoom.get(p.node);
+      const reason = waiting ? WAITING_FOR_ROOM + waiting : '';
+      this.update(r, { node: p.node, epoch, reason, restarts: 0, handledExitAt: 0, lastStartAt: 0, failures: 0, failedAt: 0, failReason: '' });
+      this.events.push({ type: 'replica.scheduled', node: p.node, workload: r.workload, replica: r.id, epoch, message: reason || undefined });
     }
     for (const u of plan.unplaced) {
       const r = byKey.get(u.id)!;
@@ -314,25 +348,31 @@ class Pass {
       const reason = !r ? 'replica no longer exists' : r.desired === 'stop' ? 'replica retired' : `stale copy (epoch ${c.epoch}, current ${r.epoch} on ${r.node ?? 'none'})`;
       this.commands.push({ kind: 'stop', node: c.node, containerId: c.containerId, workload: c.workload, replica: c.replica, epoch: c.epoch, reason });
     }
-    for (const [name, of] of [...this.replicas.workloads()]) {
-      const w = this.workloads.get(name);
-      const current = legit.get(name);
-      for (const r of [...of.values()]) {
+    // Retired replicas whose containers are gone are forgotten first, so that a replica waiting
+    // for the room they held sees it free in this same pass.
+    const toDrive: ReplicaRecord[] = [];
+    for (const [, slots] of [...this.replicas.workloads()]) {
+      for (const r of [...slots.values()]) {
         if (!r.node || !drivable.has(r.node)) continue;
-        if (r.desired === 'stop') {
-          const left = (present.get(replicaKey(r.workload, r.id)) ?? []).some((c) => c.node === r.node);
-          if (!left) {
-            this.remove(r);
-            this.events.push({ type: 'replica.stopped', node: r.node, workload: r.workload, replica: r.id, epoch: r.epoch });
-          }
+        if (r.desired !== 'stop') {
+          toDrive.push(r);
           continue;
         }
-        if (w) this.driveReplica(r, w, current?.get(r.id));
+        const left = (present.get(replicaKey(r.workload, r.id)) ?? []).some((c) => c.node === r.node);
+        if (!left) {
+          this.remove(r);
+          this.events.push({ type: 'replica.stopped', node: r.node, workload: r.workload, replica: r.id, epoch: r.epoch });
+        }
       }
+    }
+    for (const r of toDrive) {
+      const w = this.workloads.get(r.workload);
+      if (w) this.driveReplica(r, w, legit.get(r.workload)?.get(r.id));
     }
   }
 
   private driveReplica(r: ReplicaRecord, w: WorkloadRecord, c: ContainerRecord | undefined): void {
+    if (!c && isWaitingForRoom(r) && !this.roomIsThere(r)) return;
     if (!c || c.state === 'created') {
       if (r.failures > 0 && this.now < r.failedAt + failureBackoffMs(r.failures)) return;
       this.start(r, w);
@@ -349,6 +389,25 @@ class Pass {
       this.update(r, { lastStartAt: this.now });
       this.start(r, w);
     }
+  }
+
+  /**
+   * A replica placed where room is being made starts once everything assigned to its node fits;
+   * while something there is still being stopped or moved it waits, and if that ended without
+   * freeing the room (a move given up) it goes back to PENDING, to be placed anew.
+   */
+  private roomIsThere(r: ReplicaRecord): boolean {
+    this.room ??= new NodeRoom(this.nodes, this.replicas.all(), this.workloads);
+    if (this.room.fits(r.node!)) {
+      this.update(r, { reason: '' });
+      return true;
+    }
+    if (!this.room.isFreeing(r.node!)) {
+      const reason = `room on ${r.node} did not free up`;
+      this.update(r, { node: null, reason });
+      this.events.push({ type: 'replica.pending', node: r.node!, workload: r.workload, replica: r.id, message: reason });
+    }
+    return false;
   }
 
   private start(r: ReplicaRecord, w: WorkloadRecord): void {

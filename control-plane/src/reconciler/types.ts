@@ -24,6 +24,11 @@ export interface ReconcileInput {
   maxMoves?: number;
   /** Which kinds of voluntary move (default: all). */
   moveReasons?: readonly MoveReason[];
+  /**
+   * A new replica that would open an empty node may first move one running replica to another
+   * used node to make room (the scheduler decides; default off here, on in the control plane).
+   */
+  makeRoom?: boolean;
 }
 
 export interface StartCommand {
