@@ -1,7 +1,7 @@
 // Carrying out the scheduler's make-room moves: which running replicas may be moved, which moves
 // touch running replicas, and when a replica placed on a node that is being made room on may start.
 import type { NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
-import type { Move, SchedRequest } from '../scheduler';
+import type { Move, Plan, SchedNode, SchedRequest } from '../scheduler';
 import { replicaKey, schedRequest } from './placement';
 
 /** Reason on a replica placed where room is still being made; it starts once the room is there. */
@@ -37,6 +37,29 @@ export function movableResidents(
     else out.set(r.node!, [schedRequest(r, w)]);
   }
   return out;
+}
+
+/** Gives each scheduler node its movable residents; returns their ids. */
+export function attachResidents(
+  nodes: SchedNode[],
+  replicas: readonly ReplicaRecord[],
+  workloads: ReadonlyMap<string, WorkloadRecord>,
+  running: ReadonlySet<string>,
+  now: number,
+): Set<string> {
+  const movable = movableResidents(replicas, workloads, running, now);
+  const ids = new Set<string>();
+  for (const n of nodes) {
+    n.residents = movable.get(n.name) ?? [];
+    for (const q of n.residents) ids.add(q.id);
+  }
+  return ids;
+}
+
+/** Some placement lands on a node that held nothing before. */
+export function opensHost(nodes: readonly SchedNode[], plan: Plan): boolean {
+  const empty = new Set(nodes.filter((n) => n.allocated.cpuMillis === 0 && n.allocated.memoryBytes === 0).map((n) => n.name));
+  return plan.placements.some((p) => empty.has(p.node));
 }
 
 /** The scheduler's moves of residents, one per replica (from where it is to where it ends). */

@@ -85,3 +85,16 @@ export function surgeNode(nodes: SchedNode[], r: ReplicaRecord, w: WorkloadRecor
   chosen.groupCounts![r.workload] = (chosen.groupCounts![r.workload] ?? 0) + 1;
   return chosen.name;
 }
+
+/**
+ * How many workloads have replicas to place that were not already waiting when the pass began.
+ * One (an apply, a scale, replicas lost with a host) is an arrival, placed online in id order
+ * the way the simulator places a row, so the simulator predicts what an apply does; replicas
+ * still waiting for room ride along. New replicas of several workloads at once (applies that
+ * came together, a lost host, a restart with a backlog) are planned as one batch.
+ */
+export function arrivals(pending: readonly ReplicaRecord[], atStart: readonly ReplicaRecord[]): number {
+  const waiting = new Set<string>();
+  for (const r of atStart) if (r.node === null && r.desired === 'run') waiting.add(replicaKey(r.workload, r.id));
+  return new Set(pending.filter((r) => !waiting.has(replicaKey(r.workload, r.id))).map((r) => r.workload)).size;
+}

@@ -2,8 +2,8 @@
 import type { ContainerRecord, EventInput, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
 import { planMoves, type MovePlan } from '../rebalancer';
 import { schedule, type Move, type SchedNode } from '../scheduler';
-import { NodeRoom, WAITING_FOR_ROOM, isWaitingForRoom, movableResidents, residentMoves } from './make-room';
-import { replicaKey, schedNodes, schedRequest, surgeNode } from './placement';
+import { NodeRoom, WAITING_FOR_ROOM, attachResidents, isWaitingForRoom, opensHost, residentMoves } from './make-room';
+import { arrivals, replicaKey, schedNodes, schedRequest, surgeNode } from './placement';
 import { ReplicaTable } from './replica-table';
 import { HEALTHY_RUN_MS, failureBackoffMs, isExited, restartBackoffMs, wantsRestart } from './restart';
 import type { Command, ReconcileInput, ReconcilePlan } from './types';
@@ -277,19 +277,18 @@ class Pass {
     pending.sort((a, b) => (a.workload < b.workload ? -1 : a.workload > b.workload ? 1 : a.id - b.id));
     const nodes = schedNodes([...this.nodes.values()], (n) => this.isLive(n), this.replicas.values(), this.workloads);
     const requests = pending.map((r) => schedRequest(r, this.workloads.get(r.workload)!));
-    const mode = this.arrivals(pending) <= 1 ? 'online' : 'batch';
+    const mode = arrivals(pending, this.input.replicas) <= 1 ? 'online' : 'batch';
     // Only new replicas make room: replacements for a lost host go wherever there is room now,
     // so a failover never moves what still runs.
     const makeRoom = mode === 'online' && !!this.input.makeRoom && pending.every((r) => r.epoch === 0);
-    const residents = new Set<string>();
-    if (makeRoom) {
-      const movable = movableResidents(this.replicas.all(), this.workloads, this.running, this.now);
-      for (const n of nodes) {
-        n.residents = movable.get(n.name) ?? [];
-        for (const q of n.residents) residents.add(q.id);
-      }
+    let plan = schedule(nodes, requests, { mode, makeRoom: false });
+    let residents = new Set<string>();
+    // Listing what may move costs a walk over every replica: only when a plan without moves
+    // would open a host or leave something pending is it worth it.
+    if (makeRoom && (plan.unplaced.length > 0 || opensHost(nodes, plan))) {
+      residents = attachResidents(nodes, this.replicas.all(), this.workloads, this.running, this.now);
+      plan = schedule(nodes, requests, { mode, makeRoom: true });
     }
-    const plan = schedule(nodes, requests, { mode, makeRoom });
     const moves = residentMoves(plan.moves, residents);
     this.startRoomMoves(moves);
     const makingRoom = new Map<string, string>();
@@ -311,18 +310,6 @@ class Pass {
     }
   }
 
-  /**
-   * How many workloads have replicas to place that were not already waiting when the pass began.
-   * One (an apply, a scale, replicas lost with a host) is an arrival, placed online in id order
-   * the way the simulator places a row, so the simulator predicts what an apply does; replicas
-   * still waiting for room ride along. New replicas of several workloads at once (applies that
-   * came together, a lost host, a restart with a backlog) are planned as one batch.
-   */
-  private arrivals(pending: ReplicaRecord[]): number {
-    const waiting = new Set<string>();
-    for (const r of this.input.replicas) if (r.node === null && r.desired === 'run') waiting.add(replicaKey(r.workload, r.id));
-    return new Set(pending.filter((r) => !waiting.has(replicaKey(r.workload, r.id))).map((r) => r.workload)).size;
-  }
 
   /** Fencing and level-triggered commands for every node whose agent is connected. */
   private driveContainers(): void {
