@@ -70,6 +70,8 @@ describe('make room', () => {
         const live = await liveHosts();
         return live.fresh?.length === 1 && live.small?.length === 1 && live.small[0] === 'h2' ? live : undefined;
       }, 45_000, 200);
+      // The end state was read apart from the sampler: let it catch up with it too.
+      await waitFor('the sampler to see fresh on h1', async () => sampler.samples.some((s) => s.value.includes('fresh')) || undefined, 10_000, 100);
     } finally {
       await sampler.stop();
     }
