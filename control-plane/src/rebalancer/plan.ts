@@ -46,8 +46,11 @@ export function planMoves(input: RebalanceInput): MovePlan[] {
   const moved = new Set<string>();
 
   const wanted = new Set(input.reasons ?? ALL_MOVE_REASONS);
+  // An at-most-one replica moves stop-before-start, with a gap: only a drain is worth that.
+  const atMostOne = (name: string) => workloads.get(name)?.spec.disconnect === 'stop';
   const tryMove = (r: ReplicaRecord, candidates: SchedNode[], reason: MoveReason): boolean => {
     if (!wanted.has(reason) || moves.length >= input.maxMoves || moved.has(r.workload)) return false;
+    if (reason !== 'drain' && atMostOne(r.workload)) return false;
     const plan = schedule(candidates, [schedRequest(r, workloads.get(r.workload)!)], { mode: 'online' });
     const to = plan.placements[0]?.node;
     if (!to) return false;
@@ -104,7 +107,7 @@ export function planMoves(input: RebalanceInput): MovePlan[] {
   if (!source || used.length < 2) return moves;
   const onSource = movable.filter((r) => r.node === source.name);
   const all = input.replicas.filter((r) => r.node === source.name);
-  if (onSource.length === 0 || onSource.length !== all.length) return moves;
+  if (onSource.length === 0 || onSource.length !== all.length || onSource.some((r) => atMostOne(r.workload))) return moves;
   const targets = used.filter((n) => n !== source && n.schedulable);
   const plan = schedule(targets, onSource.map((r) => schedRequest(r, workloads.get(r.workload)!)), { mode: 'batch' });
   if (plan.unplaced.length > 0) return moves;

@@ -234,6 +234,42 @@ describe('moves (start-before-stop)', () => {
     expect(compact.moves.every((m) => m.from !== 'a')).toBe(true);
   });
 
+  it('moves an at-most-one replica only for a drain, and stops the old copy before starting the new', () => {
+    const once = workload('db', 1, { disconnect: 'stop' });
+    const cluster = () => [node('a', { draining: true }), node('b')];
+    const old = container('a', 'db', 0, 5);
+    const p1 = run({ nodes: cluster(), workloads: [once], replicas: [replica('db', 0, 'a', 5)], containers: [old], maxMoves: 2 });
+    expect(p1.moves).toEqual([{ workload: 'db', replica: 0, from: 'a', to: 'b', reason: 'drain' }]);
+    // The replica itself is re-placed (no second slot) and nothing starts yet.
+    expect(p1.changes.upsertReplicas).toHaveLength(1);
+    const moved = p1.changes.upsertReplicas![0];
+    expect(moved).toMatchObject({ id: 0, node: 'b', epoch: 100 });
+    expect(starts(p1)).toEqual([]);
+    // While the old copy runs it is stopped and the new one waits.
+    const p2 = run({ nodes: cluster(), workloads: [once], replicas: [moved], containers: [old] });
+    expect(stops(p2).map((c) => c.node)).toEqual(['a']);
+    expect(starts(p2)).toEqual([]);
+    // Once it is gone, the new copy starts.
+    const p3 = run({ nodes: cluster(), workloads: [once], replicas: [moved], containers: [] });
+    expect(starts(p3).map((c) => `${c.node}@${c.epoch}`)).toEqual(['b@100']);
+  });
+
+  it('never spreads or compacts an at-most-one workload', () => {
+    const spec = { resources: { cpuMillis: 400, memoryBytes: 64 << 20 } };
+    const compactable = (disconnect: 'stop' | 'keep') => run({
+      nodes: [node('a'), node('b')], workloads: [workload('x', 1, { ...spec, disconnect }), workload('y', 1, spec)],
+      replicas: [replica('x', 0, 'a', 1), replica('y', 0, 'b', 2)], containers: [container('a', 'x', 0, 1), container('b', 'y', 0, 2)], maxMoves: 2,
+    });
+    expect(compactable('keep').moves.map((m) => m.reason)).toEqual(['compact']);
+    expect(compactable('stop').moves).toEqual([]);
+    const doubled = [replica('db', 0, 'a', 1), replica('db', 1, 'a', 2)];
+    const spread = run({
+      nodes: nodes3(), workloads: [workload('db', 2, { disconnect: 'stop' })], replicas: doubled,
+      containers: doubled.map((r) => container('a', 'db', r.id, r.epoch)), maxMoves: 2,
+    });
+    expect(spread.moves).toEqual([]);
+  });
+
   it('never moves replicas of a workload that is not settled, nor spreads a balanced one', () => {
     const replicas = [replica('web', 0, 'a', 1), replica('web', 1, 'b', 2), replica('web', 2, 'c', 3)];
     const containers = replicas.map((r) => container(r.node!, 'web', r.id, r.epoch));

@@ -218,6 +218,16 @@ class Pass {
     });
     for (const m of planned) {
       const w = this.workloads.get(m.workload)!;
+      if (w.spec.disconnect === 'stop') {
+        // Never two copies, not even for a moment: the replica itself is re-placed, its old
+        // container is fenced and stopped, and the new one starts once that one is gone.
+        const r = this.replicas.get(m.workload, m.replica)!;
+        const epoch = this.newEpoch();
+        this.update(r, { node: m.to, epoch, restarts: 0, handledExitAt: 0, lastStartAt: 0, failures: 0, failedAt: 0, failReason: '' });
+        this.events.push({ type: 'replica.moving', node: m.to, workload: m.workload, replica: r.id, epoch, message: `${m.reason}: from ${m.from}, stopped there first (at-most-one)` });
+        this.moves.push(m);
+        continue;
+      }
       const copy = this.add(newReplica(w, this.freeId(w.name), { node: m.to, epoch: this.newEpoch(), replaces: m.replica, movedAt: this.now }));
       this.events.push({ type: 'replica.moving', node: m.to, workload: m.workload, replica: copy.id, epoch: copy.epoch, message: `${m.reason}: replaces replica ${m.replica} on ${m.from}` });
       if (this.input.connected.has(m.to)) this.start(copy, w);
@@ -354,7 +364,11 @@ class Pass {
     }
     for (const r of toDrive) {
       const w = this.workloads.get(r.workload);
-      if (w) this.driveReplica(r, w, legit.get(r.workload)?.get(r.id));
+      if (!w) continue;
+      // An at-most-one replica does not start while an old copy of it still runs anywhere.
+      const key = replicaKey(r.workload, r.id);
+      if (w.spec.disconnect === 'stop' && !legit.get(r.workload)?.has(r.id) && present.get(key)?.some((c) => c.state === 'running')) continue;
+      this.driveReplica(r, w, legit.get(r.workload)?.get(r.id));
     }
   }
 

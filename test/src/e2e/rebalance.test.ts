@@ -104,4 +104,28 @@ describe('rebalancing', () => {
     expect(sum(await perHost())).toBe(6);
     await e2e.ok('UncordonNode', { name: 'h3' });
   });
+
+  it('drains an at-most-one replica stop-before-start: never two copies, even for a moment', async () => {
+    await e2e.ok('ApplyWorkload', { workload: spec('solo', { command: SERVICE_COMMAND, disconnect: 'stop' }) });
+    const first = await e2e.waitForWorkload('solo', (w) => w.status.running === 1, 'running');
+    const from = first.status.replicas[0].node as string;
+    const copies = async () => [...(await e2e.copies('solo')).values()].reduce((n, list) => n + list.length, 0);
+    const sampler = new Sampler(copies, 100, 60_000);
+    try {
+      await e2e.ok('DrainNode', { name: from });
+      await waitFor('solo running on another host', async () => {
+        const w = await e2e.ok('GetWorkload', { name: 'solo' });
+        return (w.status.running === 1 && w.status.replicas[0].node !== from) || undefined;
+      }, 45_000, 200);
+    } finally {
+      await sampler.stop();
+      await e2e.ok('UncordonNode', { name: from });
+    }
+    expect(sampler.errors).toEqual([]);
+    expect(sampler.samples.length).toBeGreaterThan(3);
+    expect(sampler.samples.filter((s) => s.value > 1)).toEqual([]);
+    const onEngines = await e2e.running('solo');
+    expect(onEngines.get(from)).toEqual([]);
+    expect(await e2e.runningCount('solo')).toBe(1);
+  });
 });
