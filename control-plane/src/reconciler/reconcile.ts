@@ -4,7 +4,7 @@ import { planMoves, type MovePlan } from '../rebalancer';
 import { schedule, type Move, type SchedNode } from '../scheduler';
 import { NodeRoom, WAITING_FOR_ROOM, attachResidents, isWaitingForRoom, opensHost, residentMoves } from './make-room';
 import { arrivals, replicaKey, schedNodes, schedRequest, surgeNode } from './placement';
-import { ReplicaTable } from './replica-table';
+import { ReplicaTable, newReplica, runningReplicas } from './replica-table';
 import { HEALTHY_RUN_MS, failureBackoffMs, isExited, restartBackoffMs, wantsRestart } from './restart';
 import type { Command, ReconcileInput, ReconcilePlan } from './types';
 
@@ -15,27 +15,10 @@ const MOVE_TIMEOUT_MS = 60_000;
 /** After a new-generation copy failed to start, the replica it was to replace waits this long. */
 const ROLLOUT_RETRY_MS = 30_000;
 
-/** Keys of replicas whose current container (their node, their epoch) is running. */
-export function runningReplicas(replicas: Iterable<ReplicaRecord>, containers: ContainerRecord[]): Set<string> {
-  const current = new ReplicaTable(replicas);
-  const out = new Set<string>();
-  for (const c of containers) {
-    if (c.state !== 'running') continue;
-    const r = current.get(c.workload, c.replica);
-    if (r && r.node === c.node && r.epoch === c.epoch && r.desired === 'run') out.add(replicaKey(r.workload, r.id));
-  }
-  return out;
-}
+export { runningReplicas };
 
 export function reconcile(input: ReconcileInput): ReconcilePlan {
   return new Pass(input).run();
-}
-
-function newReplica(w: WorkloadRecord, id: number, patch: Partial<ReplicaRecord>): ReplicaRecord {
-  return {
-    workload: w.name, id, node: null, epoch: 0, generation: w.generation, desired: 'run', reason: '', restarts: 0,
-    handledExitAt: 0, lastStartAt: 0, failures: 0, failedAt: 0, failReason: '', replaces: null, movedAt: 0, ...patch,
-  };
 }
 
 class Pass {
