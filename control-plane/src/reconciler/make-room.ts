@@ -15,7 +15,7 @@ export function isWaitingForRoom(r: ReplicaRecord): boolean {
 
 /**
  * Running replicas the scheduler may move, by node: only of workloads that are settled (all
- * replicas placed and running, none moving), never of at-most-one workloads (a move runs two
+ * replicas placed, running and of the current generation, none moving), never of at-most-one workloads (a move runs two
  * copies for a moment), and not again soon after a move of theirs failed.
  */
 export function movableResidents(
@@ -26,7 +26,9 @@ export function movableResidents(
 ): Map<string, SchedRequest[]> {
   const unsettled = new Set<string>();
   for (const r of replicas) {
-    if (r.desired !== 'run' || r.replaces !== null || r.node === null || !running.has(replicaKey(r.workload, r.id))) unsettled.add(r.workload);
+    // A replica of an older generation is waiting for its rollout: a move would update it early.
+    const stale = r.generation !== workloads.get(r.workload)?.generation;
+    if (r.desired !== 'run' || r.replaces !== null || r.node === null || stale || !running.has(replicaKey(r.workload, r.id))) unsettled.add(r.workload);
   }
   const out = new Map<string, SchedRequest[]>();
   for (const r of replicas) {

@@ -254,6 +254,33 @@ describe('moves (start-before-stop)', () => {
     expect(starts(p3).map((c) => `${c.node}@${c.epoch}`)).toEqual(['b@100']);
   });
 
+  it('drains an at-most-one replica only off a connected host, and never starts it while an old copy may run', () => {
+    const once = workload('db', 1, { disconnect: 'stop' });
+    const old = container('a', 'db', 0, 5);
+    const onlyB = new Set(['b']);
+    const cluster = () => [node('a', { draining: true }), node('b')];
+    const p = run({ nodes: cluster(), workloads: [once], replicas: [replica('db', 0, 'a', 5)], containers: [old], maxMoves: 2, connected: onlyB });
+    expect(p.moves).toEqual([]);
+    expect(p.changes.upsertReplicas ?? []).toEqual([]);
+    // Re-placed on b before a's stream dropped: it waits while a is READY, and once a is DOWN,
+    // until a's lease and the fence margin (3 s + 1.5 s here) have surely run out.
+    const moved = [replica('db', 0, 'b', 100)];
+    expect(starts(run({ nodes: cluster(), workloads: [once], replicas: moved, containers: [old], connected: onlyB }))).toEqual([]);
+    const down = (silentMs: number) => [node('a', { draining: true, state: 'DOWN', lastSeen: NOW - silentMs }), node('b')];
+    expect(starts(run({ nodes: down(3000), workloads: [once], replicas: moved, containers: [old], connected: onlyB }))).toEqual([]);
+    expect(starts(run({ nodes: down(5000), workloads: [once], replicas: moved, containers: [old], connected: onlyB })).map((c) => c.node)).toEqual(['b']);
+  });
+
+  it('does not move a replica again at once when its new copy was lost with its host', () => {
+    const p = run({
+      nodes: [node('a'), node('c', { lastSeen: NOW - 10_000 })], workloads: [workload('web', 1)],
+      replicas: [replica('web', 0, 'a', 1), replica('web', 1, 'c', 2, { replaces: 0, movedAt: NOW - 2000 })],
+      containers: [container('a', 'web', 0, 1)],
+    });
+    expect(p.changes.deleteReplicas).toEqual([{ workload: 'web', id: 1 }]);
+    expect(p.changes.upsertReplicas!.find((r) => r.id === 0)?.movedAt).toBe(NOW);
+  });
+
   it('never spreads or compacts an at-most-one workload', () => {
     const spec = { resources: { cpuMillis: 400, memoryBytes: 64 << 20 } };
     const compactable = (disconnect: 'stop' | 'keep') => run({

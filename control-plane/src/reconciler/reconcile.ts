@@ -2,6 +2,7 @@
 import type { ContainerRecord, EventInput, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
 import { planMoves, type MovePlan } from '../rebalancer';
 import { schedule, type Move, type SchedNode } from '../scheduler';
+import { Copies } from './copies';
 import { NodeRoom, WAITING_FOR_ROOM, attachResidents, isWaitingForRoom, opensHost, residentMoves } from './make-room';
 import { arrivals, replicaKey, schedNodes, schedRequest, surgeNode } from './placement';
 import { ReplicaTable, newReplica, runningReplicas } from './replica-table';
@@ -33,6 +34,8 @@ class Pass {
   private runningKeys: Set<string> | undefined;
   /** Computed on first use: only replicas waiting for room need it. */
   private room: NodeRoom | undefined;
+  /** Computed on first use: only at-most-one replicas about to start need it. */
+  private copies: Copies | undefined;
   /** Per workload, an id below which every id is taken (so the search for a free one starts there). */
   private readonly idFloor = new Map<string, number>();
   private nextEpoch: number;
@@ -123,7 +126,12 @@ class Pass {
     for (const r of this.replicas.all()) {
       if (!r.node || this.isLive(r.node)) continue;
       if (r.desired === 'stop' || r.replaces !== null) {
-        if (r.replaces !== null) this.events.push({ type: 'replica.move-aborted', node: r.node, workload: r.workload, replica: r.id, message: `node ${r.node} is down` });
+        if (r.replaces !== null) {
+          this.events.push({ type: 'replica.move-aborted', node: r.node, workload: r.workload, replica: r.id, message: `node ${r.node} is down` });
+          // As after any failed move, the replica it was to replace is not moved again at once.
+          const old = this.replicas.get(r.workload, r.replaces);
+          if (old) this.update(old, { movedAt: this.now });
+        }
         this.remove(r);
         continue;
       }
@@ -203,7 +211,9 @@ class Pass {
       const w = this.workloads.get(m.workload)!;
       if (w.spec.disconnect === 'stop') {
         // Never two copies, not even for a moment: the replica itself is re-placed, its old
-        // container is fenced and stopped, and the new one starts once that one is gone.
+        // container is fenced and stopped, and the new one starts once that one is gone. That
+        // needs the old host's agent on the line to hear the stop.
+        if (!this.input.connected.has(m.from)) continue;
         const r = this.replicas.get(m.workload, m.replica)!;
         const epoch = this.newEpoch();
         this.update(r, { node: m.to, epoch, restarts: 0, handledExitAt: 0, lastStartAt: 0, failures: 0, failedAt: 0, failReason: '' });
@@ -348,9 +358,10 @@ class Pass {
     for (const r of toDrive) {
       const w = this.workloads.get(r.workload);
       if (!w) continue;
-      // An at-most-one replica does not start while an old copy of it still runs anywhere.
-      const key = replicaKey(r.workload, r.id);
-      if (w.spec.disconnect === 'stop' && !legit.get(r.workload)?.has(r.id) && present.get(key)?.some((c) => c.state === 'running')) continue;
+      if (w.spec.disconnect === 'stop' && !legit.get(r.workload)?.has(r.id)) {
+        this.copies ??= new Copies(this.input.containers);
+        if (this.copies.otherMayRun(r, this.nodes, this.now, this.input.nodeTimeoutMs + this.input.fenceMarginMs)) continue;
+      }
       this.driveReplica(r, w, legit.get(r.workload)?.get(r.id));
     }
   }

@@ -82,6 +82,24 @@ describe('making room (online)', () => {
     expect(new Set(plain.placements.map((p) => p.node)).size).toBe(3);
   });
 
+  it('puts a moved replica only where there is room before any other replica has left', () => {
+    // Moving r0 (b -> c) makes room on b for web/1; moving r1 (a -> b) would then fit b only
+    // because r0 is leaving, but r1's new copy starts before r0's old one stops.
+    const web = (id: number) => req(`web/${id}`, 400, 0, { group: 'web' });
+    const nodes = [
+      holding('a', 1000, [req('r1', 200), req('y', 500)]),
+      holding('b', 1000, [req('r0', 500), req('o', 400)]),
+      holding('c', 1000, [web(0)]),
+      node('d', 1000),
+    ];
+    const plan = schedule(nodes, [web(1), web(2)], online);
+    expect(plan.moves.length).toBeGreaterThan(0);
+    const load = new Map(nodes.map((n) => [n.name, n.allocated.cpuMillis]));
+    const size = new Map(nodes.flatMap((n) => (n.residents ?? []).map((r) => [r.id, r.cpuMillis] as const)));
+    for (const m of plan.moves) load.set(m.to, load.get(m.to)! + size.get(m.id)!);
+    for (const [name, cpu] of load) expect(cpu, name).toBeLessThanOrEqual(1000);
+  });
+
   it('keeps memory in account: a move must make room in both dimensions', () => {
     const nodes = [
       holding('n1', 100, [req('a', 60, 4), req('b', 30, 1)], { capacity: { cpuMillis: 100, memoryBytes: 8 * 1024 ** 3 } }),

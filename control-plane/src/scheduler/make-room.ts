@@ -37,6 +37,12 @@ export class RoomMaker {
   private readonly nodeMaxCpu: Float64Array;
   private readonly nodeMaxMem: Float64Array;
   /**
+   * Per node, what residents moving away will free. A resident's new copy starts at once (only
+   * then does the old one stop), so it may only land where there is room without these.
+   */
+  private readonly leavingCpu: Float64Array;
+  private readonly leavingMem: Float64Array;
+  /**
    * Per constraint class and group, the smallest replica for which no other used node had room.
    * Valid while used nodes only fill up: dropped when a node opens or a move frees room.
    */
@@ -54,6 +60,8 @@ export class RoomMaker {
     this.items = Array.from({ length: cluster.n }, () => []);
     this.nodeMaxCpu = new Float64Array(cluster.n);
     this.nodeMaxMem = new Float64Array(cluster.n);
+    this.leavingCpu = new Float64Array(cluster.n);
+    this.leavingMem = new Float64Array(cluster.n);
     cluster.nodes.forEach((node, i) => {
       for (const req of node.residents ?? []) {
         this.residents.push(req);
@@ -82,6 +90,10 @@ export class RoomMaker {
     this.placer.commit(moved, to);
     this.add(to, item);
     if (item >= 0) this.assign[item] = to;
+    else {
+      this.leavingCpu[from] += moved.cpuMillis;
+      this.leavingMem[from] += moved.memoryBytes;
+    }
     this.misses.clear();
     this.log.push({ id: moved.id, from: this.cluster.nodes[from].name, to: this.cluster.nodes[to].name });
     return from;
@@ -124,7 +136,7 @@ export class RoomMaker {
         if (freeCpu[from] + x.cpuMillis < cpu || freeMem[from] + x.memoryBytes < mem) continue;
         if (here > 0 && x.group !== req.group) continue;
         if (++searches > MAX_TARGET_SEARCHES) return false;
-        const to = this.target(x, from);
+        const to = this.target(x, from, item < 0);
         if (to < 0) continue;
         const score = placer.leftover(from, cpu - x.cpuMillis, mem - x.memoryBytes) + placer.leftover(to, x.cpuMillis, x.memoryBytes);
         if (!best || score < best.score) best = { item, from, to, score };
@@ -137,7 +149,7 @@ export class RoomMaker {
   }
 
   /** The tightest other used node that takes the replica without doubling up its group. */
-  private target(x: SchedRequest, from: number): number {
+  private target(x: SchedRequest, from: number, resident: boolean): number {
     const cls = this.placer.classOf(x);
     if (this.missesAt !== this.cluster.openings) {
       this.misses.clear();
@@ -149,15 +161,17 @@ export class RoomMaker {
     // chance, never a wrong move.
     const miss = byGroup.get(x.group);
     if (miss && x.cpuMillis >= miss.cpu && x.memoryBytes >= miss.mem) return -1;
-    const found = this.findTarget(x, from, cls);
+    const found = this.findTarget(x, from, cls, resident);
     if (found < 0 && (!miss || (x.cpuMillis <= miss.cpu && x.memoryBytes <= miss.mem))) byGroup.set(x.group, { cpu: x.cpuMillis, mem: x.memoryBytes });
     return found;
   }
 
-  private findTarget(x: SchedRequest, from: number, cls: ConstraintClass): number {
-    const { cluster, placer } = this;
+  private findTarget(x: SchedRequest, from: number, cls: ConstraintClass, resident: boolean): number {
+    const { cluster, placer, leavingCpu, leavingMem } = this;
     const counts = placer.groups.get(x.group)?.counts;
-    const exclude = { has: (node: number) => node === from || (counts?.has(node) ?? false) };
+    const noRoomYet = (node: number) =>
+      resident && (cluster.freeCpu[node] - leavingCpu[node] < x.cpuMillis || cluster.freeMem[node] - leavingMem[node] < x.memoryBytes);
+    const exclude = { has: (node: number) => node === from || (counts?.has(node) ?? false) || noRoomYet(node) };
     if (cls.index) return cls.index.bestUsed(x.cpuMillis, x.memoryBytes, exclude);
     let best = -1;
     let bestScore = Infinity;
