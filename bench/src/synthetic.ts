@@ -43,19 +43,24 @@ export function runSynthetic(ledger: Ledger): void {
   const { nodes, requests } = syntheticCluster(5000, 100_000);
   const rows: (string | number)[][] = [];
   const rates: Record<string, number> = {};
-  for (const mode of ['online', 'batch'] as const) {
+  // This machine is shared and noisy: online (a third of a second) runs three times and the
+  // median counts; all three are printed.
+  const runs: number[] = [];
+  for (const mode of ['online', 'online', 'online', 'batch'] as const) {
     const t0 = process.hrtime.bigint();
     const plan = schedule(nodes, requests, { mode });
     const s = Number(process.hrtime.bigint() - t0) / 1e9;
     const heap = process.memoryUsage().heapUsed;
     const rate = requests.length / s;
-    rates[mode] = rate;
+    if (mode === 'online') runs.push(rate);
+    rates[mode] = mode === 'online' ? [...runs].sort((a, b) => a - b)[Math.floor(runs.length / 2)] : rate;
     const used = new Set(plan.placements.map((p) => p.node)).size;
-    rows.push([mode, plan.placements.length, plan.unplaced.length, used, fmt(s, 3), Math.round(rate).toLocaleString('en-US'), Math.round(heap / 2 ** 20)]);
+    const label = mode === 'online' ? `online #${runs.length}` : mode;
+    rows.push([label, plan.placements.length, plan.unplaced.length, used, fmt(s, 3), Math.round(rate).toLocaleString('en-US'), Math.round(heap / 2 ** 20)]);
   }
   const peakRss = Math.round(process.resourceUsage().maxRSS / 1024);
   console.log(`\nSynthetic: ${nodes.length} nodes (8-128 cores), ${requests.length.toLocaleString('en-US')} replicas (10 groups x 1000, half zone-constrained; rest single)`);
   console.log(table(['mode', 'placed', 'unplaced', 'hosts', 'seconds', 'placements/s', 'heapUsed MiB'], rows));
   console.log(`peak RSS of the bench process so far: ${peakRss} MiB\n`);
-  ledger.check('Synthetic online >= 200,000 placements/s', rates.online >= 200_000, `${Math.round(rates.online).toLocaleString('en-US')}/s`);
+  ledger.check('Synthetic online >= 200,000 placements/s', rates.online >= 200_000, `median of 3: ${Math.round(rates.online).toLocaleString('en-US')}/s`);
 }
