@@ -1,6 +1,6 @@
 // The rebalancer: pure planning of voluntary moves (drain, spread, compact). No I/O.
 import type { NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
-import { replicaKey, schedNodes, schedRequest } from '../reconciler/placement';
+import { replicaKey, schedNodes, schedRequest, unsettledWorkloads } from '../reconciler/placement';
 import { schedule, type SchedNode } from '../scheduler';
 
 /** make-room moves are the scheduler's, made while placing a new replica; the rest are the rebalancer's. */
@@ -130,11 +130,7 @@ export function planMoves(input: RebalanceInput): MovePlan[] {
 }
 
 function settledWorkloads(input: RebalanceInput, workloads: Map<string, WorkloadRecord>, live: Set<string>): Set<string> {
-  const unsettled = new Set<string>();
-  for (const r of input.replicas) {
-    const ok = r.desired === 'run' && r.replaces === null && r.node !== null && live.has(r.node) && input.running.has(replicaKey(r.workload, r.id));
-    if (!ok) unsettled.add(r.workload);
-  }
+  const unsettled = unsettledWorkloads(input.replicas, input.running, (r) => live.has(r.node!));
   return new Set([...workloads.keys()].filter((w) => !unsettled.has(w)));
 }
 

@@ -2,7 +2,7 @@
 // touch running replicas, and when a replica placed on a node that is being made room on may start.
 import type { NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
 import type { Move, Plan, SchedNode, SchedRequest } from '../scheduler';
-import { replicaKey, schedRequest } from './placement';
+import { replicaKey, schedNodes, schedRequest, unsettledWorkloads } from './placement';
 
 /** Reason on a replica placed where room is still being made; it starts once the room is there. */
 export const WAITING_FOR_ROOM = 'waiting for room: ';
@@ -18,44 +18,42 @@ export function isWaitingForRoom(r: ReplicaRecord): boolean {
  * replicas placed, running and of the current generation, none moving), never of at-most-one workloads (a move runs two
  * copies for a moment), and not again soon after a move of theirs failed.
  */
-export function movableResidents(
+function movableResidents(
   replicas: readonly ReplicaRecord[],
   workloads: ReadonlyMap<string, WorkloadRecord>,
   running: ReadonlySet<string>,
   now: number,
-): Map<string, SchedRequest[]> {
-  const unsettled = new Set<string>();
-  for (const r of replicas) {
-    // A replica of an older generation is waiting for its rollout: a move would update it early.
-    const stale = r.generation !== workloads.get(r.workload)?.generation;
-    if (r.desired !== 'run' || r.replaces !== null || r.node === null || stale || !running.has(replicaKey(r.workload, r.id))) unsettled.add(r.workload);
-  }
-  const out = new Map<string, SchedRequest[]>();
+): Map<string, { replica: ReplicaRecord; request: SchedRequest }[]> {
+  // A replica of an older generation is waiting for its rollout: a move would update it early.
+  const unsettled = unsettledWorkloads(replicas, running, (r) => r.generation === workloads.get(r.workload)?.generation);
+  const out = new Map<string, { replica: ReplicaRecord; request: SchedRequest }[]>();
   for (const r of replicas) {
     const w = workloads.get(r.workload);
     if (!w || unsettled.has(r.workload) || w.spec.disconnect === 'stop' || now - r.movedAt < ROOM_RETRY_MS) continue;
+    const entry = { replica: r, request: schedRequest(r, w) };
     const list = out.get(r.node!);
-    if (list) list.push(schedRequest(r, w));
-    else out.set(r.node!, [schedRequest(r, w)]);
+    if (list) list.push(entry);
+    else out.set(r.node!, [entry]);
   }
   return out;
 }
 
-/** Gives each scheduler node its movable residents; returns their ids. */
+/** Gives each scheduler node its movable residents; returns their replicas by request id. */
 export function attachResidents(
   nodes: SchedNode[],
   replicas: readonly ReplicaRecord[],
   workloads: ReadonlyMap<string, WorkloadRecord>,
   running: ReadonlySet<string>,
   now: number,
-): Set<string> {
+): Map<string, ReplicaRecord> {
   const movable = movableResidents(replicas, workloads, running, now);
-  const ids = new Set<string>();
+  const byId = new Map<string, ReplicaRecord>();
   for (const n of nodes) {
-    n.residents = movable.get(n.name) ?? [];
-    for (const q of n.residents) ids.add(q.id);
+    const here = movable.get(n.name) ?? [];
+    n.residents = here.map((m) => m.request);
+    for (const m of here) byId.set(m.request.id, m.replica);
   }
-  return ids;
+  return byId;
 }
 
 /** Some placement lands on a node that held nothing before. */
@@ -65,7 +63,7 @@ export function opensHost(nodes: readonly SchedNode[], plan: Plan): boolean {
 }
 
 /** The scheduler's moves of residents, one per replica (from where it is to where it ends). */
-export function residentMoves(moves: readonly Move[], residents: ReadonlySet<string>): Move[] {
+export function residentMoves(moves: readonly Move[], residents: { has(id: string): boolean }): Move[] {
   const byId = new Map<string, Move>();
   for (const m of moves) {
     if (!residents.has(m.id)) continue;
@@ -78,23 +76,15 @@ export function residentMoves(moves: readonly Move[], residents: ReadonlySet<str
 
 /** What each node has promised (every replica assigned there) and whether room is being freed. */
 export class NodeRoom {
-  private readonly cpu = new Map<string, number>();
-  private readonly mem = new Map<string, number>();
+  private readonly promised: Map<string, SchedNode>;
   private readonly freeing = new Set<string>();
 
-  constructor(
-    private readonly nodes: ReadonlyMap<string, NodeRecord>,
-    replicas: readonly ReplicaRecord[],
-    workloads: ReadonlyMap<string, WorkloadRecord>,
-  ) {
+  constructor(nodes: ReadonlyMap<string, NodeRecord>, replicas: readonly ReplicaRecord[], workloads: Map<string, WorkloadRecord>) {
+    // The scheduler's own accounting of a node, whatever its state.
+    this.promised = new Map(schedNodes([...nodes.values()], () => true, replicas, workloads).map((n) => [n.name, n]));
     const byKey = new Map(replicas.map((r) => [replicaKey(r.workload, r.id), r]));
     for (const r of replicas) {
       if (!r.node) continue;
-      const res = workloads.get(r.workload)?.spec.resources;
-      if (res) {
-        this.cpu.set(r.node, (this.cpu.get(r.node) ?? 0) + res.cpuMillis);
-        this.mem.set(r.node, (this.mem.get(r.node) ?? 0) + res.memoryBytes);
-      }
       if (r.desired === 'stop') this.freeing.add(r.node);
       if (r.replaces !== null && r.desired === 'run') {
         const old = byKey.get(replicaKey(r.workload, r.replaces));
@@ -105,8 +95,8 @@ export class NodeRoom {
 
   /** Everything assigned to the node fits it. */
   fits(node: string): boolean {
-    const n = this.nodes.get(node);
-    return !!n && (this.cpu.get(node) ?? 0) <= n.cpuMillis && (this.mem.get(node) ?? 0) <= n.memoryBytes;
+    const n = this.promised.get(node);
+    return !!n && n.allocated.cpuMillis <= n.capacity.cpuMillis && n.allocated.memoryBytes <= n.capacity.memoryBytes;
   }
 
   /** Something on the node is being stopped or moved away. */

@@ -229,10 +229,9 @@ class Pass {
   }
 
   /** The scheduler's make-room moves, each a new copy on the target (start-before-stop). */
-  private startRoomMoves(moves: Move[]): void {
+  private startRoomMoves(moves: Move[], residents: ReadonlyMap<string, ReplicaRecord>): void {
     for (const m of moves) {
-      const slash = m.id.lastIndexOf('/');
-      const r = this.replicas.get(m.id.slice(0, slash), Number(m.id.slice(slash + 1)))!;
+      const r = residents.get(m.id)!;
       const w = this.workloads.get(r.workload)!;
       const copy = this.add(newReplica(w, this.freeId(w.name), { node: m.to, epoch: this.newEpoch(), replaces: r.id, movedAt: this.now }));
       // Started below with everything else placed and not yet running.
@@ -285,7 +284,7 @@ class Pass {
     // so a failover never moves what still runs.
     const makeRoom = mode === 'online' && !!this.input.makeRoom && pending.every((r) => r.epoch === 0);
     let plan = schedule(nodes, requests, { mode, makeRoom: false });
-    let residents = new Set<string>();
+    let residents = new Map<string, ReplicaRecord>();
     // Listing what may move costs a walk over every replica: only when a plan without moves
     // would open a host or leave something pending is it worth it.
     if (makeRoom && (plan.unplaced.length > 0 || opensHost(nodes, plan))) {
@@ -293,7 +292,7 @@ class Pass {
       plan = schedule(nodes, requests, { mode, makeRoom: true });
     }
     const moves = residentMoves(plan.moves, residents);
-    this.startRoomMoves(moves);
+    this.startRoomMoves(moves, residents);
     const makingRoom = new Map<string, string>();
     for (const m of moves) makingRoom.set(m.from, `${makingRoom.has(m.from) ? `${makingRoom.get(m.from)}, ` : ''}replica ${m.id} moves to ${m.to}`);
     const byKey = new Map(pending.map((r) => [replicaKey(r.workload, r.id), r]));
