@@ -11,6 +11,9 @@ export TESTCONTAINERS_HOST_OVERRIDE=localhost
 bash scripts/install-deps.sh
 pnpm install --frozen-lockfile
 pnpm run build
+# Formatting, lint and the folder graph (layers, no cycles, no deep imports) come first: a
+# violation fails the suite before any test runs.
+pnpm -s lint
 # Namespaces, links, mounts and engines of an earlier run that died (or was killed) go first.
 node test/dist/hosts/cli.js cleanup
 

@@ -31,7 +31,9 @@ export interface AgentHandle {
 
 export function agentVersion(): string {
   try {
-    const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', 'package.json'), 'utf8')) as { version?: string };
+    const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', 'package.json'), 'utf8')) as {
+      version?: string;
+    };
     return pkg.version ?? 'unknown';
   } catch {
     return 'unknown';
@@ -77,7 +79,10 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
   // Measured once: capacity does not change while the agent runs.
   let capacity: Resources | undefined;
   const register = async (): Promise<Register> => {
-    capacity ??= await measureCapacity({ cpuMillis: config.capacityCpuMillis, memoryBytes: config.capacityMemoryBytes });
+    capacity ??= await measureCapacity({
+      cpuMillis: config.capacityCpuMillis,
+      memoryBytes: config.capacityMemoryBytes,
+    });
     return {
       name: config.name,
       labels: config.labels,
@@ -90,8 +95,18 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
   // Throws at once when the agent can neither join nor use a stored certificate.
   const identity = config.insecure
     ? undefined
-    : new AgentIdentity({ target: config.controlPlane, name: config.name, joinToken: config.joinToken, stateDir: config.stateDir, logger: log });
-  if (config.insecure) log.warn({ controlPlane: config.controlPlane }, 'INSECURE: --insecure talks to the control plane in plaintext, without verifying it or proving who this node is');
+    : new AgentIdentity({
+        target: config.controlPlane,
+        name: config.name,
+        joinToken: config.joinToken,
+        stateDir: config.stateDir,
+        logger: log,
+      });
+  if (config.insecure)
+    log.warn(
+      { controlPlane: config.controlPlane },
+      'INSECURE: --insecure talks to the control plane in plaintext, without verifying it or proving who this node is',
+    );
 
   session = new AgentSession({
     target: config.controlPlane,
@@ -129,7 +144,10 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
 
   lease.start();
   session.start();
-  log.info({ controlPlane: config.controlPlane, dockerHost: config.dockerHost, network: config.containerNetwork ?? 'default' }, 'agent started');
+  log.info(
+    { controlPlane: config.controlPlane, dockerHost: config.dockerHost, network: config.containerNetwork ?? 'default' },
+    'agent started',
+  );
 
   const s = session;
   return {

@@ -37,16 +37,45 @@ describe('parseAgentConfig', () => {
   it('reads every flag', () => {
     const c = parseAgentConfig(
       [
-        '--control-plane', 'cp:7070', '--name', 'h1', '--docker-host', 'tcp://10.0.0.1:2375',
-        '--labels', 'zone=a,disk=ssd', '--capacity-cpu-millis', '4000', '--capacity-memory-bytes', '1073741824',
-        '--heartbeat-interval', '500ms', '--stop-timeout', '2s', '--container-network', 'none', '--insecure', '--join-token', 'tok', '--state-dir', '/tmp/agent-state',
+        '--control-plane',
+        'cp:7070',
+        '--name',
+        'h1',
+        '--docker-host',
+        'tcp://10.0.0.1:2375',
+        '--labels',
+        'zone=a,disk=ssd',
+        '--capacity-cpu-millis',
+        '4000',
+        '--capacity-memory-bytes',
+        '1073741824',
+        '--heartbeat-interval',
+        '500ms',
+        '--stop-timeout',
+        '2s',
+        '--container-network',
+        'none',
+        '--insecure',
+        '--join-token',
+        'tok',
+        '--state-dir',
+        '/tmp/agent-state',
       ],
       {},
     );
     expect(c).toMatchObject({
-      controlPlane: 'cp:7070', name: 'h1', dockerHost: 'tcp://10.0.0.1:2375', labels: { zone: 'a', disk: 'ssd' },
-      capacityCpuMillis: 4000, capacityMemoryBytes: 1073741824, heartbeatIntervalMs: 500, stopTimeoutMs: 2000,
-      containerNetwork: 'none', insecure: true, joinToken: 'tok', stateDir: '/tmp/agent-state',
+      controlPlane: 'cp:7070',
+      name: 'h1',
+      dockerHost: 'tcp://10.0.0.1:2375',
+      labels: { zone: 'a', disk: 'ssd' },
+      capacityCpuMillis: 4000,
+      capacityMemoryBytes: 1073741824,
+      heartbeatIntervalMs: 500,
+      stopTimeoutMs: 2000,
+      containerNetwork: 'none',
+      insecure: true,
+      joinToken: 'tok',
+      stateDir: '/tmp/agent-state',
     });
   });
 
@@ -58,10 +87,24 @@ describe('parseAgentConfig', () => {
       COXSWAIN_INSECURE: 'true',
       DOCKER_HOST: 'unix:///run/other.sock',
     });
-    expect(c).toMatchObject({ controlPlane: 'env:1', name: 'from-env', heartbeatIntervalMs: 2000, insecure: true, dockerHost: 'unix:///run/other.sock' });
-    const flagWins = parseAgentConfig(['--docker-host', 'unix:///a.sock'], { COXSWAIN_CONTROL_PLANE: 'x:1', COXSWAIN_DOCKER_HOST: 'unix:///b.sock', DOCKER_HOST: 'unix:///c.sock' });
+    expect(c).toMatchObject({
+      controlPlane: 'env:1',
+      name: 'from-env',
+      heartbeatIntervalMs: 2000,
+      insecure: true,
+      dockerHost: 'unix:///run/other.sock',
+    });
+    const flagWins = parseAgentConfig(['--docker-host', 'unix:///a.sock'], {
+      COXSWAIN_CONTROL_PLANE: 'x:1',
+      COXSWAIN_DOCKER_HOST: 'unix:///b.sock',
+      DOCKER_HOST: 'unix:///c.sock',
+    });
     expect(flagWins).toMatchObject({ dockerHost: 'unix:///a.sock' });
-    const envWins = parseAgentConfig([], { COXSWAIN_CONTROL_PLANE: 'x:1', COXSWAIN_DOCKER_HOST: 'unix:///b.sock', DOCKER_HOST: 'unix:///c.sock' });
+    const envWins = parseAgentConfig([], {
+      COXSWAIN_CONTROL_PLANE: 'x:1',
+      COXSWAIN_DOCKER_HOST: 'unix:///b.sock',
+      DOCKER_HOST: 'unix:///c.sock',
+    });
     expect(envWins).toMatchObject({ dockerHost: 'unix:///b.sock' });
   });
 

@@ -32,16 +32,31 @@ export const DEFAULT_DOCKER_HOST = 'unix:///var/run/docker.sock';
 export const AGENT_FLAGS: FlagSpec[] = [
   { name: 'control-plane', help: 'control plane address HOST:PORT', required: true },
   { name: 'name', help: 'node name; a restarted agent with the same name is the same node', default: 'the hostname' },
-  { name: 'docker-host', help: 'Docker engine URL (unix:///path or tcp://host:port)', default: `DOCKER_HOST, else ${DEFAULT_DOCKER_HOST}` },
+  {
+    name: 'docker-host',
+    help: 'Docker engine URL (unix:///path or tcp://host:port)',
+    default: `DOCKER_HOST, else ${DEFAULT_DOCKER_HOST}`,
+  },
   { name: 'labels', help: 'node labels for placement constraints, k=v,k=v' },
   { name: 'capacity-cpu-millis', help: 'advertise this CPU capacity (millicores) instead of the measured one' },
   { name: 'capacity-memory-bytes', help: 'advertise this memory capacity (bytes) instead of the measured one' },
-  { name: 'heartbeat-interval', help: 'how often usage is reported (the control plane may override it)', default: '1s' },
+  {
+    name: 'heartbeat-interval',
+    help: 'how often usage is reported (the control plane may override it)',
+    default: '1s',
+  },
   { name: 'stop-timeout', help: 'grace period between SIGTERM and SIGKILL when stopping a container', default: '10s' },
   { name: 'container-network', help: "network mode for started containers, e.g. none or host (default: Docker's)" },
   { name: 'insecure', help: 'talk to the control plane without TLS', boolean: true },
-  { name: 'join-token', help: 'token from the control plane that admits this agent (needed until it holds a certificate)' },
-  { name: 'state-dir', help: "folder for the agent's key and certificate", default: '/var/lib/coxswain-agent as root, else ./.coxswain-agent' },
+  {
+    name: 'join-token',
+    help: 'token from the control plane that admits this agent (needed until it holds a certificate)',
+  },
+  {
+    name: 'state-dir',
+    help: "folder for the agent's key and certificate",
+    default: '/var/lib/coxswain-agent as root, else ./.coxswain-agent',
+  },
 ];
 
 /** Parses `k=v,k=v`; an empty string gives no labels. */
@@ -84,7 +99,9 @@ export function parseAgentConfig(
 ): AgentConfig | { help: true } {
   // Defaults that depend on the environment are resolved here, not in the spec, so --help
   // can describe them in words.
-  const specs = AGENT_FLAGS.map((s) => (s.name === 'name' || s.name === 'docker-host' || s.name === 'state-dir' ? { ...s, default: undefined } : s));
+  const specs = AGENT_FLAGS.map((s) =>
+    s.name === 'name' || s.name === 'docker-host' || s.name === 'state-dir' ? { ...s, default: undefined } : s,
+  );
   const v = parseFlags(specs, argv, env);
   if (v.help) return { help: true };
   const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FakeGateway } from './testing/fake-gateway';
+import { FakeGateway } from './testing/index';
 
 const MAIN = path.resolve(__dirname, '..', 'dist', 'main.js');
 
@@ -63,7 +63,11 @@ describe.skipIf(!fs.existsSync(MAIN))('coxswain-agent program', () => {
     p.child.kill('SIGTERM');
     expect(await p.exited).toBe(0);
     // Logs are JSON lines on stderr carrying the node's name.
-    const lines = p.err().trim().split('\n').map((l) => JSON.parse(l) as { node?: string; msg: string });
+    const lines = p
+      .err()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { node?: string; msg: string });
     expect(lines.some((l) => l.node === 'proc-1' && l.msg === 'agent started')).toBe(true);
   });
 });

@@ -1,8 +1,8 @@
 // Alibaba GPU cluster trace (CPU and memory only): hosts used against a lower bound.
 
 import path from 'node:path';
-import { schedule, type Plan, type SchedNode, type SchedRequest } from '@coxswain/control-plane/dist/scheduler';
-import { loadNodesCsv, loadWorkloadsCsv } from '@coxswain/control-plane/dist/simulate/csv';
+import { schedule, type Plan, type SchedNode, type SchedRequest } from '@coxswain/control-plane/scheduler';
+import { loadNodesCsv, loadWorkloadsCsv } from '@coxswain/control-plane/simulate';
 import { nodesUsed, placeWithScorer, referenceScorers } from './reference-scorers';
 import { fmt, table, type Ledger } from './report';
 
@@ -22,7 +22,16 @@ export function hostLowerBound(nodes: SchedNode[], requests: SchedRequest[]): nu
   };
   const cpu = requests.reduce((s, q) => s + q.cpuMillis, 0);
   const mem = requests.reduce((s, q) => s + q.memoryBytes, 0);
-  return Math.max(need(nodes.map((x) => x.capacity.cpuMillis), cpu), need(nodes.map((x) => x.capacity.memoryBytes), mem));
+  return Math.max(
+    need(
+      nodes.map((x) => x.capacity.cpuMillis),
+      cpu,
+    ),
+    need(
+      nodes.map((x) => x.capacity.memoryBytes),
+      mem,
+    ),
+  );
 }
 
 export function runAlibaba(dataDir: string, ledger: Ledger): void {
@@ -41,11 +50,18 @@ export function runAlibaba(dataDir: string, ledger: Ledger): void {
   };
   const online = run('Coxswain online', () => schedule(nodes, requests, { mode: 'online' }));
   const batch = run('Coxswain batch', () => schedule(nodes, requests, { mode: 'batch' }));
-  for (const [name, scorer] of Object.entries(referenceScorers)) run(name, () => placeWithScorer(nodes, requests, scorer));
-  console.log(`\nAlibaba cluster-trace-gpu-v2023: ${nodes.length} nodes, ${requests.length} pods in file order, lower bound ${bound} hosts`);
+  for (const [name, scorer] of Object.entries(referenceScorers))
+    run(name, () => placeWithScorer(nodes, requests, scorer));
+  console.log(
+    `\nAlibaba cluster-trace-gpu-v2023: ${nodes.length} nodes, ${requests.length} pods in file order, lower bound ${bound} hosts`,
+  );
   console.log(table(['policy', 'hosts', 'unplaced', 'hosts/bound', 'seconds'], rows));
   console.log('');
   ledger.check('Alibaba online: 0 unplaced', online.unplaced === 0, `${online.unplaced} unplaced`);
-  ledger.check('Alibaba online <= 1.03 x lower bound', online.used <= 1.03 * bound, `${online.used}/${bound} = ${fmt(online.used / bound)}`);
+  ledger.check(
+    'Alibaba online <= 1.03 x lower bound',
+    online.used <= 1.03 * bound,
+    `${online.used}/${bound} = ${fmt(online.used / bound)}`,
+  );
   ledger.check('Alibaba batch: 0 unplaced', batch.unplaced === 0, `${batch.unplaced} unplaced`);
 }

@@ -20,7 +20,9 @@ export interface BinPackingInstance {
 
 /** Parses an OR-Library binpack file; the t* sets have one decimal, so they are scaled x10. */
 export function loadOrLib(file: string, optima: Map<string, number>): BinPackingInstance[] {
-  const tokens = readFileSync(file, 'utf8').split(/\s+/).filter((t) => t !== '');
+  const tokens = readFileSync(file, 'utf8')
+    .split(/\s+/)
+    .filter((t) => t !== '');
   let at = 0;
   const count = Number(tokens[at++]);
   const out: BinPackingInstance[] = [];

@@ -54,14 +54,19 @@ function percentile(values: number[], p: number): number {
 /** Settled and spread out: every replica running once, every host running at least one. */
 async function waitForBalanced(e2e: E2E): Promise<void> {
   await e2e.waitForNodes(HOSTS, 60_000);
-  await waitFor('a balanced cluster', async () => {
-    const copies = await e2e.copies(WORKLOAD);
-    const all = [...copies.values()].flat();
-    if (copies.size !== REPLICAS || all.length !== REPLICAS) return undefined;
-    const per = new Map<string, number>();
-    for (const c of all) per.set(c.host, (per.get(c.host) ?? 0) + 1);
-    return per.size === HOSTS || undefined;
-  }, 90_000, 250);
+  await waitFor(
+    'a balanced cluster',
+    async () => {
+      const copies = await e2e.copies(WORKLOAD);
+      const all = [...copies.values()].flat();
+      if (copies.size !== REPLICAS || all.length !== REPLICAS) return undefined;
+      const per = new Map<string, number>();
+      for (const c of all) per.set(c.host, (per.get(c.host) ?? 0) + 1);
+      return per.size === HOSTS || undefined;
+    },
+    90_000,
+    250,
+  );
 }
 
 /** Stale copies: every running container of a replica beyond its newest one (highest epoch). */
@@ -79,11 +84,16 @@ async function oneRun(e2e: E2E, scenario: Scenario, run: number, victim: TestHos
   const lostAt = Date.now();
   if (scenario === 'cut') await victim.cut();
   else await victim.kill();
-  await waitFor(`every replica running off ${victim.name}`, async () => {
-    const copies = await e2e.copies(WORKLOAD);
-    const elsewhere = [...copies.values()].filter((list) => list.some((c) => c.host !== victim.name)).length;
-    return elsewhere === REPLICAS || undefined;
-  }, 60_000, 100);
+  await waitFor(
+    `every replica running off ${victim.name}`,
+    async () => {
+      const copies = await e2e.copies(WORKLOAD);
+      const elsewhere = [...copies.values()].filter((list) => list.some((c) => c.host !== victim.name)).length;
+      return elsewhere === REPLICAS || undefined;
+    },
+    60_000,
+    100,
+  );
   const seconds = (Date.now() - lostAt) / 1000;
 
   const sampler = new Sampler(() => e2e.copies(WORKLOAD), 200, 120_000);
@@ -91,16 +101,35 @@ async function oneRun(e2e: E2E, scenario: Scenario, run: number, victim: TestHos
   if (scenario === 'cut') await victim.heal();
   else await e2e.revive(victim);
   try {
-    await waitFor('no stale copy left', async () => staleCopies(await e2e.copies(WORKLOAD)).length === 0 || undefined, 60_000, 200);
-    const reconnected = await waitFor(`${victim.name} reconnected`, async () => (await e2e.nodeState(victim.name)) === 'READY' && e2e.reconnectedAt(victim.name, backAt), 60_000, 100);
+    await waitFor(
+      'no stale copy left',
+      async () => staleCopies(await e2e.copies(WORKLOAD)).length === 0 || undefined,
+      60_000,
+      200,
+    );
+    const reconnected = await waitFor(
+      `${victim.name} reconnected`,
+      async () => (await e2e.nodeState(victim.name)) === 'READY' && e2e.reconnectedAt(victim.name, backAt),
+      60_000,
+      100,
+    );
     await new Promise((r) => setTimeout(r, WATCH_AFTER_MS));
     await sampler.stop();
     const seen = new Set<string>();
-    for (const s of sampler.since(reconnected + HEARTBEAT_MS)) for (const c of staleCopies(s.value)) seen.add(c.containerId);
+    for (const s of sampler.since(reconnected + HEARTBEAT_MS))
+      for (const c of staleCopies(s.value)) seen.add(c.containerId);
     const lastStale = sampler.samples.filter((s) => staleCopies(s.value).length > 0).pop();
     const failed = sampler.errors.filter((e) => e.at >= backAt);
-    if (failed.length > 0) throw new Error(`sampling the engines failed ${failed.length} times, first: ${failed[0]!.value}`);
-    return { scenario, run, victim: victim.name, seconds, duplicates: seen.size, fencedMs: lastStale && lastStale.at - reconnected };
+    if (failed.length > 0)
+      throw new Error(`sampling the engines failed ${failed.length} times, first: ${failed[0]!.value}`);
+    return {
+      scenario,
+      run,
+      victim: victim.name,
+      seconds,
+      duplicates: seen.size,
+      fencedMs: lastStale && lastStale.at - reconnected,
+    };
   } finally {
     await sampler.stop();
   }
@@ -108,11 +137,17 @@ async function oneRun(e2e: E2E, scenario: Scenario, run: number, victim: TestHos
 
 function report(runs: Run[], scenario: Scenario): { p50: number; max: number; duplicates: number; pass: boolean } {
   const mine = runs.filter((r) => r.scenario === scenario);
-  console.log(`\nscenario: host ${scenario === 'cut' ? 'cut off (link down, agent and containers alive)' : 'killed (engine, agent, containers)'}`);
-  console.log('run  host  seconds to all replicas elsewhere  duplicates after heal  last stale copy seen (ms from reconnect, 200 ms samples)');
+  console.log(
+    `\nscenario: host ${scenario === 'cut' ? 'cut off (link down, agent and containers alive)' : 'killed (engine, agent, containers)'}`,
+  );
+  console.log(
+    'run  host  seconds to all replicas elsewhere  duplicates after heal  last stale copy seen (ms from reconnect, 200 ms samples)',
+  );
   for (const r of mine) {
     const fenced = r.fencedMs === undefined ? '-' : String(r.fencedMs);
-    console.log(`${String(r.run).padStart(3)}  ${r.victim.padEnd(4)}  ${r.seconds.toFixed(2).padStart(33)}  ${String(r.duplicates).padStart(21)}  ${fenced.padStart(56)}`);
+    console.log(
+      `${String(r.run).padStart(3)}  ${r.victim.padEnd(4)}  ${r.seconds.toFixed(2).padStart(33)}  ${String(r.duplicates).padStart(21)}  ${fenced.padStart(56)}`,
+    );
   }
   const seconds = mine.map((r) => r.seconds);
   const p50 = percentile(seconds, 50);
@@ -120,7 +155,9 @@ function report(runs: Run[], scenario: Scenario): { p50: number; max: number; du
   const duplicates = mine.reduce((a, r) => a + r.duplicates, 0);
   const pass = p50 <= TARGET_P50_S && duplicates === 0;
   console.log(`p50 ${p50.toFixed(2)} s  max ${max.toFixed(2)} s  duplicates ${duplicates}`);
-  console.log(`${pass ? 'PASS' : 'FAIL'} ${scenario}: p50 ${p50.toFixed(2)} s (target <= ${TARGET_P50_S} s), ${duplicates} duplicates (target 0)`);
+  console.log(
+    `${pass ? 'PASS' : 'FAIL'} ${scenario}: p50 ${p50.toFixed(2)} s (target <= ${TARGET_P50_S} s), ${duplicates} duplicates (target 0)`,
+  );
   return { p50, max, duplicates, pass };
 }
 
@@ -145,14 +182,18 @@ async function main(): Promise<number> {
   try {
     e2e = await E2E.start({ hosts: HOSTS });
     await e2e.ok('ApplyWorkload', { workload: spec(WORKLOAD, { replicas: REPLICAS, command: SERVICE_COMMAND }) });
-    console.log(`${HOSTS} hosts, ${REPLICAS} replicas of "${WORKLOAD}", control plane and agents on default settings (TLS on)`);
+    console.log(
+      `${HOSTS} hosts, ${REPLICAS} replicas of "${WORKLOAD}", control plane and agents on default settings (TLS on)`,
+    );
     const runs: Run[] = [];
     for (const scenario of args.scenarios) {
       for (let i = 1; i <= args.runs; i++) {
         await waitForBalanced(e2e);
         const victim = e2e.hosts[(i - 1) % HOSTS]!;
         const r = await oneRun(e2e, scenario, i, victim);
-        console.log(`${scenario} run ${i}: ${victim.name} ${r.seconds.toFixed(2)} s, ${r.duplicates} duplicates, last stale copy ${r.fencedMs ?? '-'} ms after reconnect`);
+        console.log(
+          `${scenario} run ${i}: ${victim.name} ${r.seconds.toFixed(2)} s, ${r.duplicates} duplicates, last stale copy ${r.fencedMs ?? '-'} ms after reconnect`,
+        );
         runs.push(r);
       }
     }

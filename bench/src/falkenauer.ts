@@ -1,7 +1,7 @@
 // Falkenauer one-dimensional instances: hosts used / optimum, per set, per policy.
 
 import path from 'node:path';
-import { schedule, type SchedNode, type SchedRequest } from '@coxswain/control-plane/dist/scheduler';
+import { schedule, type SchedNode, type SchedRequest } from '@coxswain/control-plane/scheduler';
 import { loadOptima, loadOrLib, type BinPackingInstance } from './data';
 import { nodesUsed, placeWithScorer, referenceScorers } from './reference-scorers';
 import { fmt, table, type Ledger } from './report';
@@ -61,7 +61,10 @@ export function runFalkenauer(dataDir: string, ledger: Ledger): void {
   }
   console.log('\nFalkenauer (OR-Library): hosts used / optimum, mean over 20 instances per set');
   console.log(
-    table(['set', ...policies, 'online moves per 100'], SETS.map((s) => [s, ...ratios[s].map((r) => fmt(r)), fmt(movesPer100[s], 1)])),
+    table(
+      ['set', ...policies, 'online moves per 100'],
+      SETS.map((s) => [s, ...ratios[s].map((r) => fmt(r)), fmt(movesPer100[s], 1)]),
+    ),
   );
   console.log(`(Coxswain batch: ${fmt(batchSeconds, 1)} s for all 160 instances)`);
   console.log('(The t* files list each optimal triplet consecutively, so file order is already optimal for best fit.)');
@@ -70,7 +73,11 @@ export function runFalkenauer(dataDir: string, ledger: Ledger): void {
   for (const set of SETS) {
     const [online, batch, , ...refs] = ratios[set];
     const bestRef = Math.min(...refs);
-    ledger.check(`Falkenauer ${set} online <= best reference scorer`, online <= bestRef + 1e-12, `${fmt(online)} vs ${fmt(bestRef)}`);
+    ledger.check(
+      `Falkenauer ${set} online <= best reference scorer`,
+      online <= bestRef + 1e-12,
+      `${fmt(online)} vs ${fmt(bestRef)}`,
+    );
     const uniform = set.startsWith('u');
     if (uniform) ledger.check(`Falkenauer ${set} online <= 1.04`, online <= 1.04, fmt(online));
     const limit = uniform ? 1.01 : 1.03;

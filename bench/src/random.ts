@@ -21,7 +21,12 @@ export function hostShapes(count: number, rnd: () => number): HostShape[] {
   for (let i = 0; i < count; i++) {
     const cores = 8 + Math.floor(rnd() * 121);
     const gibPerCore = 4 + Math.floor(rnd() * 5);
-    hosts.push({ name: `node-${i}`, zone: ZONES[i % 3], cpuMillis: cores * 1000, memoryBytes: cores * gibPerCore * GIB });
+    hosts.push({
+      name: `node-${i}`,
+      zone: ZONES[i % 3],
+      cpuMillis: cores * 1000,
+      memoryBytes: cores * gibPerCore * GIB,
+    });
   }
   return hosts;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SchedNode, SchedRequest } from '@coxswain/control-plane/dist/scheduler';
+import type { SchedNode, SchedRequest } from '@coxswain/control-plane/scheduler';
 import { nodesUsed, placeWithScorer, referenceScorers } from './reference-scorers';
 import { hostLowerBound } from './alibaba';
 
@@ -10,7 +10,13 @@ const nodes: SchedNode[] = ['a', 'b'].map((name) => ({
   allocated: { cpuMillis: 0, memoryBytes: 0 },
   schedulable: true,
 }));
-const requests: SchedRequest[] = [300, 300, 300].map((cpu, i) => ({ id: `r${i}`, group: `r${i}`, cpuMillis: cpu, memoryBytes: 100, constraints: [] }));
+const requests: SchedRequest[] = [300, 300, 300].map((cpu, i) => ({
+  id: `r${i}`,
+  group: `r${i}`,
+  cpuMillis: cpu,
+  memoryBytes: 100,
+  constraints: [],
+}));
 
 describe('reference scorers', () => {
   it('LeastAllocated spreads, MostAllocated and Nomad binpack pack', () => {

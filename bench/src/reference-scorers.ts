@@ -2,7 +2,7 @@
 // the highest-scoring feasible node (lowest index on ties). Scores use the node's state with the
 // request included, as Kubernetes and Nomad do, but without their integer rounding.
 
-import type { Plan, SchedNode, SchedRequest } from '@coxswain/control-plane/dist/scheduler';
+import type { Plan, SchedNode, SchedRequest } from '@coxswain/control-plane/scheduler';
 
 /** Score of a node given its capacity and its usage including the request; higher wins. */
 export type Scorer = (capCpu: number, capMem: number, usedCpu: number, usedMem: number) => number;
@@ -34,7 +34,10 @@ export function placeWithScorer(nodes: SchedNode[], requests: SchedRequest[], sc
       const um = usedMem[i] + q.memoryBytes;
       if (uc > capCpu[i] || um > capMem[i]) continue;
       const s = scorer(capCpu[i], capMem[i], uc, um);
-      if (s > bestScore) (bestScore = s), (best = i);
+      if (s > bestScore) {
+        bestScore = s;
+        best = i;
+      }
     }
     if (best < 0) {
       plan.unplaced.push({ id: q.id, reason: 'no feasible node' });

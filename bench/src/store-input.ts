@@ -2,8 +2,8 @@
 // would apply them. Seeded, so every run submits the same cluster.
 
 import type { Register, WorkloadSpec } from '@coxswain/shared';
-import type { SchedNode, SchedRequest } from '@coxswain/control-plane/dist/scheduler';
-import { parseConstraint } from '@coxswain/control-plane/dist/scheduler';
+import type { SchedNode, SchedRequest } from '@coxswain/control-plane/scheduler';
+import { parseConstraint } from '@coxswain/control-plane/scheduler';
 import { hostShapes, memoryFor, prng, skewedCpu, ZONES } from './random';
 
 export interface StoreInput {
@@ -24,7 +24,8 @@ export function storeInput(hostCount: number, workloadCount: number, replicasEac
   for (let i = 0; i < workloadCount; i++) {
     const cpu = skewedCpu(rnd);
     // Some workloads pin a zone, some avoid a disk kind, most go anywhere.
-    const constraints = i % 5 === 0 ? [`node.labels.zone == ${ZONES[i % 3]}`] : i % 7 === 0 ? ['node.labels.disk != hdd'] : [];
+    const constraints =
+      i % 5 === 0 ? [`node.labels.zone == ${ZONES[i % 3]}`] : i % 7 === 0 ? ['node.labels.disk != hdd'] : [];
     specs.push({
       name: `w-${String(i).padStart(5, '0')}`,
       image: 'local/busybox:1',
@@ -55,7 +56,13 @@ export function asSchedulerInput(input: StoreInput): { nodes: SchedNode[]; reque
   for (const s of input.specs) {
     const constraints = s.constraints.map(parseConstraint);
     for (let id = 0; id < s.replicas; id++) {
-      requests.push({ id: `${s.name}/${id}`, group: s.name, cpuMillis: s.resources.cpuMillis, memoryBytes: s.resources.memoryBytes, constraints });
+      requests.push({
+        id: `${s.name}/${id}`,
+        group: s.name,
+        cpuMillis: s.resources.cpuMillis,
+        memoryBytes: s.resources.memoryBytes,
+        constraints,
+      });
     }
   }
   return { nodes, requests };

@@ -6,12 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createLogger, type WorkloadSpec } from '@coxswain/shared';
-import { validateSpec } from '@coxswain/control-plane/dist/api';
-import { Controller } from '@coxswain/control-plane/dist/controller';
-import type { Dispatcher } from '@coxswain/control-plane/dist/dispatcher';
-import type { Command } from '@coxswain/control-plane/dist/reconciler';
-import { constraintMatches, parseConstraint, schedule, type SchedNode } from '@coxswain/control-plane/dist/scheduler';
-import { Store } from '@coxswain/control-plane/dist/store';
+import { Controller, Store, validateSpec, type Command, type Dispatcher } from '@coxswain/control-plane';
+import { constraintMatches, parseConstraint, schedule, type SchedNode } from '@coxswain/control-plane/scheduler';
 import { fmt, Ledger, table } from './report';
 import { asSchedulerInput, storeInput } from './store-input';
 
@@ -51,7 +47,13 @@ function count(store: Store, sql: string): number {
 }
 
 /** What the database says after the run; every figure here must be zero but `placed`. */
-function audit(store: Store): { placed: number; pending: number; overCapacity: number; doubled: number; constraintBroken: number } {
+function audit(store: Store): {
+  placed: number;
+  pending: number;
+  overCapacity: number;
+  doubled: number;
+  constraintBroken: number;
+} {
   const placed = count(store, "SELECT COUNT(*) AS n FROM replicas WHERE desired = 'run' AND node IS NOT NULL");
   const pending = count(store, "SELECT COUNT(*) AS n FROM replicas WHERE desired = 'run' AND node IS NULL");
   const overCapacity = count(
@@ -61,15 +63,22 @@ function audit(store: Store): { placed: number; pending: number; overCapacity: n
        FROM replicas r JOIN workloads w ON w.name = r.workload WHERE r.node IS NOT NULL GROUP BY r.node
      ) a ON a.node = nodes.name WHERE a.cpu > nodes.cpu_millis OR a.mem > nodes.memory_bytes`,
   );
-  const doubled = count(store, 'SELECT COUNT(*) AS n FROM (SELECT 1 FROM replicas WHERE node IS NOT NULL GROUP BY workload, node HAVING COUNT(*) > 1)');
+  const doubled = count(
+    store,
+    'SELECT COUNT(*) AS n FROM (SELECT 1 FROM replicas WHERE node IS NOT NULL GROUP BY workload, node HAVING COUNT(*) > 1)',
+  );
   const labels = new Map<string, Record<string, string>>();
-  for (const r of store.db.prepare('SELECT name, labels FROM nodes').all() as { name: string; labels: string }[]) labels.set(r.name, JSON.parse(r.labels));
+  for (const r of store.db.prepare('SELECT name, labels FROM nodes').all() as { name: string; labels: string }[])
+    labels.set(r.name, JSON.parse(r.labels));
   const constraints = new Map<string, ReturnType<typeof parseConstraint>[]>();
   for (const r of store.db.prepare('SELECT name, spec FROM workloads').all() as { name: string; spec: string }[]) {
     constraints.set(r.name, (JSON.parse(r.spec) as WorkloadSpec).constraints.map(parseConstraint));
   }
   let constraintBroken = 0;
-  for (const r of store.db.prepare('SELECT workload, node FROM replicas WHERE node IS NOT NULL').all() as { workload: string; node: string }[]) {
+  for (const r of store.db.prepare('SELECT workload, node FROM replicas WHERE node IS NOT NULL').all() as {
+    workload: string;
+    node: string;
+  }[]) {
     const node = { name: r.node, labels: labels.get(r.node) ?? {} } as SchedNode;
     if (!(constraints.get(r.workload) ?? []).every((c) => constraintMatches(node, c))) constraintBroken++;
   }
@@ -87,8 +96,15 @@ function reportAllRunning(store: Store, now: number): void {
   }
   for (const [node, rs] of byNode) {
     const containers = rs.map((r) => ({
-      containerId: `${node}-${r.workload}-${r.id}-${r.epoch}`, workload: r.workload, replica: r.id, epoch: r.epoch,
-      generation: r.generation, state: 'running', exitCode: 0, startedAt: now, finishedAt: 0,
+      containerId: `${node}-${r.workload}-${r.id}-${r.epoch}`,
+      workload: r.workload,
+      replica: r.id,
+      epoch: r.epoch,
+      generation: r.generation,
+      state: 'running',
+      exitCode: 0,
+      startedAt: now,
+      finishedAt: 0,
     }));
     store.applyReport(node, true, containers, [], now);
   }
@@ -115,7 +131,12 @@ function newController(store: Store, autoRebalance: boolean): Controller {
 }
 
 /** API calls as the server handles them: store, then wait for a (shared) pass. */
-async function apiApplies(store: Store, controller: Controller, specs: WorkloadSpec[], concurrent: boolean): Promise<number> {
+async function apiApplies(
+  store: Store,
+  controller: Controller,
+  specs: WorkloadSpec[],
+  concurrent: boolean,
+): Promise<number> {
   const t = process.hrtime.bigint();
   if (concurrent) {
     await Promise.all(specs.map((spec) => (store.applyWorkload(validateSpec(spec)), controller.settle())));
@@ -146,7 +167,9 @@ export async function runStorePathBench(ledger: Ledger): Promise<void> {
   const controller = newController(store, false);
   controller.attach(gateway as unknown as Dispatcher);
   try {
-    console.log(`\nStore path: ${HOSTS} hosts, ${WORKLOADS.toLocaleString('en-US')} workloads x ${REPLICAS_EACH} replicas = ${replicas.toLocaleString('en-US')} replicas`);
+    console.log(
+      `\nStore path: ${HOSTS} hosts, ${WORKLOADS.toLocaleString('en-US')} workloads x ${REPLICAS_EACH} replicas = ${replicas.toLocaleString('en-US')} replicas`,
+    );
     console.log(`SQLite file in ${os.tmpdir()}, journal_mode=${mode}, synchronous=${sync} (2 = FULL)`);
 
     const emptyCommits = commitsPerSecond(store, 2000);
@@ -197,7 +220,8 @@ export async function runStorePathBench(ledger: Ledger): Promise<void> {
     const rebalanceMs = seconds(t) * 1000;
 
     // The API path: each apply waits for a pass; applies that arrive together share it.
-    const more = (from: number, n: number) => input.specs.slice(from, from + n).map((s, i) => ({ ...s, name: `api-${from + i}` }));
+    const more = (from: number, n: number) =>
+      input.specs.slice(from, from + n).map((s, i) => ({ ...s, name: `api-${from + i}` }));
     const sequential = 20;
     const sequentialS = await apiApplies(store, controller, more(0, sequential), false);
     const concurrent = 2000;
@@ -217,23 +241,57 @@ export async function runStorePathBench(ledger: Ledger): Promise<void> {
         [
           ['register hosts (1 commit each)', HOSTS, fmt(registerS, 2), rate(HOSTS, registerS)],
           ['submit workloads (1 commit each)', WORKLOADS, fmt(submitS, 2), rate(WORKLOADS, submitS)],
-          [`place replicas (${passTimes.length} passes: ${passTimes.map((s) => fmt(s, 2)).join(' + ')} s)`, a.placed, fmt(placeS, 2), rate(a.placed, placeS)],
+          [
+            `place replicas (${passTimes.length} passes: ${passTimes.map((s) => fmt(s, 2)).join(' + ')} s)`,
+            a.placed,
+            fmt(placeS, 2),
+            rate(a.placed, placeS),
+          ],
           ['end to end: first submit to all assigned', a.placed, fmt(totalS, 2), rate(a.placed, totalS)],
-          ['baseline: pure scheduler, one batch', plan.placements.length, fmt(baseS, 2), rate(plan.placements.length, baseS)],
+          [
+            'baseline: pure scheduler, one batch',
+            plan.placements.length,
+            fmt(baseS, 2),
+            rate(plan.placements.length, baseS),
+          ],
         ],
       ),
     );
-    console.log(`CPU time of this process from first submit to all assigned: ${fmt(totalCpuS, 2)} s (wall ${fmt(totalS, 2)} s)`);
-    console.log(`durable commits (synchronous=FULL, one small row each): ${rate(1, 1 / emptyCommits)}/s, ${fmt(1000 / emptyCommits, 3)} ms each`);
-    console.log(`audit from the database: ${a.placed} placed, ${a.pending} pending, ${a.overCapacity} hosts over capacity, ${a.doubled} workload doubled up on a host, ${a.constraintBroken} constraint violations; ${startsSent} start commands issued`);
-    console.log(`steady pass with ${replicas.toLocaleString('en-US')} running replicas, nothing to do: median ${fmt(median(steady), 1)} ms (CPU ${fmt(median(steadyCpu), 1)} ms), max ${fmt(Math.max(...steady), 1)} ms (interval ${PASS_INTERVAL_MS} ms), ${steadyCommands} commands`);
+    console.log(
+      `CPU time of this process from first submit to all assigned: ${fmt(totalCpuS, 2)} s (wall ${fmt(totalS, 2)} s)`,
+    );
+    console.log(
+      `durable commits (synchronous=FULL, one small row each): ${rate(1, 1 / emptyCommits)}/s, ${fmt(1000 / emptyCommits, 3)} ms each`,
+    );
+    console.log(
+      `audit from the database: ${a.placed} placed, ${a.pending} pending, ${a.overCapacity} hosts over capacity, ${a.doubled} workload doubled up on a host, ${a.constraintBroken} constraint violations; ${startsSent} start commands issued`,
+    );
+    console.log(
+      `steady pass with ${replicas.toLocaleString('en-US')} running replicas, nothing to do: median ${fmt(median(steady), 1)} ms (CPU ${fmt(median(steadyCpu), 1)} ms), max ${fmt(Math.max(...steady), 1)} ms (interval ${PASS_INTERVAL_MS} ms), ${steadyCommands} commands`,
+    );
     console.log(`pass with a rebalancing round due: ${fmt(rebalanceMs, 1)} ms, ${moved} moves started`);
-    console.log(`API path at this size, ${REPLICAS_EACH} replicas per apply: one at a time ${fmt((sequentialS * 1000) / sequential, 1)} ms per apply; ${concurrent} at once ${fmt(concurrentS, 2)} s = ${rate(concurrent, concurrentS)} applies/s, ${rate(concurrent * REPLICAS_EACH, concurrentS)} placements/s`);
-    console.log(`peak RSS ${mib(peakRss)} MiB (${mib(rssBefore)} MiB before the store), database ${mib(dbBytes)} MiB\n`);
+    console.log(
+      `API path at this size, ${REPLICAS_EACH} replicas per apply: one at a time ${fmt((sequentialS * 1000) / sequential, 1)} ms per apply; ${concurrent} at once ${fmt(concurrentS, 2)} s = ${rate(concurrent, concurrentS)} applies/s, ${rate(concurrent * REPLICAS_EACH, concurrentS)} placements/s`,
+    );
+    console.log(
+      `peak RSS ${mib(peakRss)} MiB (${mib(rssBefore)} MiB before the store), database ${mib(dbBytes)} MiB\n`,
+    );
 
-    ledger.check(`Store path end to end >= ${TARGET_PER_SECOND.toLocaleString('en-US')} placements/s`, endToEnd >= TARGET_PER_SECOND && a.pending === 0, `${rate(a.placed, totalS)}/s`);
-    ledger.check('Store path: every replica placed, none over capacity, doubled or misplaced', a.placed === replicas && a.pending === 0 && a.overCapacity + a.doubled + a.constraintBroken === 0, `${a.placed}/${replicas}`);
-    ledger.check(`Steady pass < ${PASS_INTERVAL_MS / 2} ms at ${replicas.toLocaleString('en-US')} replicas`, median(steady) < PASS_INTERVAL_MS / 2 && steadyCommands === 0, `${fmt(median(steady), 1)} ms`);
+    ledger.check(
+      `Store path end to end >= ${TARGET_PER_SECOND.toLocaleString('en-US')} placements/s`,
+      endToEnd >= TARGET_PER_SECOND && a.pending === 0,
+      `${rate(a.placed, totalS)}/s`,
+    );
+    ledger.check(
+      'Store path: every replica placed, none over capacity, doubled or misplaced',
+      a.placed === replicas && a.pending === 0 && a.overCapacity + a.doubled + a.constraintBroken === 0,
+      `${a.placed}/${replicas}`,
+    );
+    ledger.check(
+      `Steady pass < ${PASS_INTERVAL_MS / 2} ms at ${replicas.toLocaleString('en-US')} replicas`,
+      median(steady) < PASS_INTERVAL_MS / 2 && steadyCommands === 0,
+      `${fmt(median(steady), 1)} ms`,
+    );
   } finally {
     store.close();
     fs.rmSync(dir, { recursive: true, force: true });

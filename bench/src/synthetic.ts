@@ -1,6 +1,6 @@
 // Synthetic scale run: thousands of heterogeneous nodes, a hundred thousand skewed replicas.
 
-import { schedule, type SchedNode, type SchedRequest } from '@coxswain/control-plane/dist/scheduler';
+import { schedule, type SchedNode, type SchedRequest } from '@coxswain/control-plane/scheduler';
 import { hostShapes, memoryFor, prng, skewedCpu, ZONES } from './random';
 import { fmt, table, type Ledger } from './report';
 
@@ -21,7 +21,8 @@ export function syntheticCluster(nodeCount: number, replicaCount: number, seed =
     const cpu = skewedCpu(rnd);
     const mem = memoryFor(cpu, rnd, 1, 3);
     const constraints = g % 2 === 0 ? [{ attribute: 'labels.zone', op: '==' as const, value: ZONES[g % 3] }] : [];
-    for (let r = 0; r < perGroup; r++) requests.push({ id: `g${g}/${r}`, group: `g${g}`, cpuMillis: cpu, memoryBytes: mem, constraints });
+    for (let r = 0; r < perGroup; r++)
+      requests.push({ id: `g${g}/${r}`, group: `g${g}`, cpuMillis: cpu, memoryBytes: mem, constraints });
   }
   for (let i = requests.length; i < replicaCount; i++) {
     const cpu = skewedCpu(rnd);
@@ -56,11 +57,25 @@ export function runSynthetic(ledger: Ledger): void {
     rates[mode] = mode === 'online' ? [...runs].sort((a, b) => a - b)[Math.floor(runs.length / 2)] : rate;
     const used = new Set(plan.placements.map((p) => p.node)).size;
     const label = mode === 'online' ? `online #${runs.length}` : mode;
-    rows.push([label, plan.placements.length, plan.unplaced.length, used, fmt(s, 3), Math.round(rate).toLocaleString('en-US'), Math.round(heap / 2 ** 20)]);
+    rows.push([
+      label,
+      plan.placements.length,
+      plan.unplaced.length,
+      used,
+      fmt(s, 3),
+      Math.round(rate).toLocaleString('en-US'),
+      Math.round(heap / 2 ** 20),
+    ]);
   }
   const peakRss = Math.round(process.resourceUsage().maxRSS / 1024);
-  console.log(`\nSynthetic: ${nodes.length} nodes (8-128 cores), ${requests.length.toLocaleString('en-US')} replicas (10 groups x 1000, half zone-constrained; rest single)`);
+  console.log(
+    `\nSynthetic: ${nodes.length} nodes (8-128 cores), ${requests.length.toLocaleString('en-US')} replicas (10 groups x 1000, half zone-constrained; rest single)`,
+  );
   console.log(table(['mode', 'placed', 'unplaced', 'hosts', 'seconds', 'placements/s', 'heapUsed MiB'], rows));
   console.log(`peak RSS of the bench process so far: ${peakRss} MiB\n`);
-  ledger.check('Synthetic online >= 200,000 placements/s', rates.online >= 200_000, `median of 3: ${Math.round(rates.online).toLocaleString('en-US')}/s`);
+  ledger.check(
+    'Synthetic online >= 200,000 placements/s',
+    rates.online >= 200_000,
+    `median of 3: ${Math.round(rates.online).toLocaleString('en-US')}/s`,
+  );
 }

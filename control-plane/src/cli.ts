@@ -5,8 +5,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
 import { FlagError, parseFlags, usage, type EventMsg, type FlagSpec } from '@coxswain/shared';
-import { call, connect, type Api } from './cli/connect';
-import { nodesTable, table, workloadsTable } from './cli/format';
+import { call, connect, type Api } from './cli/index';
+import { nodesTable, table, workloadsTable } from './cli/index';
 
 const GLOBAL_FLAGS: FlagSpec[] = [
   { name: 'server', help: 'control plane HOST:PORT', default: '127.0.0.1:7070' },
@@ -47,7 +47,7 @@ function readSpec(file: string): object {
   } catch (err) {
     die(`cannot read ${file}: ${(err as Error).message}`, 2);
   }
-  let json: any;
+  let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
@@ -60,12 +60,18 @@ function follow(api: Api, request: object): Promise<void> {
   return new Promise((resolve, reject) => {
     const stream = api.WatchEvents(request) as grpc.ClientReadableStream<EventMsg>;
     stream.on('data', (e: EventMsg) => {
-      const what = [e.node && `node=${e.node}`, e.workload && `workload=${e.workload}`, e.replica >= 0 && e.workload && `replica=${e.replica}`]
+      const what = [
+        e.node && `node=${e.node}`,
+        e.workload && `workload=${e.workload}`,
+        e.replica >= 0 && e.workload && `replica=${e.replica}`,
+      ]
         .filter(Boolean)
         .join(' ');
       process.stdout.write(`${e.time}  ${e.type.padEnd(20)} ${what}${e.message ? `  ${e.message}` : ''}\n`);
     });
-    stream.on('error', (err: grpc.ServiceError) => (err.code === grpc.status.CANCELLED ? resolve() : reject(new Error(`${grpc.status[err.code]}: ${err.details}`))));
+    stream.on('error', (err: grpc.ServiceError) =>
+      err.code === grpc.status.CANCELLED ? resolve() : reject(new Error(`${grpc.status[err.code]}: ${err.details}`)),
+    );
     stream.on('end', resolve);
     process.once('SIGINT', () => stream.cancel());
   });
@@ -79,12 +85,16 @@ async function run(api: Api, command: string, args: string[]): Promise<void> {
     case 'workloads':
       return out(workloadsTable((await call(api, 'ListWorkloads', {})).workloads));
     case 'get':
-      return out(JSON.stringify(await call(api, 'GetWorkload', { name: need(args, 1, 'get NAME')[0] }), null, 2) + '\n');
+      return out(
+        JSON.stringify(await call(api, 'GetWorkload', { name: need(args, 1, 'get NAME')[0] }), null, 2) + '\n',
+      );
     case 'apply': {
       const { values } = parseArgs({ args, options: { file: { type: 'string', short: 'f' } } });
       if (!values.file) die('usage: coxswain apply -f FILE', 2);
       const w = await call(api, 'ApplyWorkload', readSpec(values.file));
-      return out(`workload/${w.spec.name} applied: generation ${w.generation}, ${w.status.running}/${w.status.desired} running\n`);
+      return out(
+        `workload/${w.spec.name} applied: generation ${w.generation}, ${w.status.running}/${w.status.desired} running\n`,
+      );
     }
     case 'scale': {
       const [name, n] = need(args, 2, 'scale NAME REPLICAS');
@@ -100,14 +110,29 @@ async function run(api: Api, command: string, args: string[]): Promise<void> {
     case 'uncordon': {
       const method = { cordon: 'CordonNode', drain: 'DrainNode', uncordon: 'UncordonNode' }[command];
       await call(api, method, { name: need(args, 1, `${command} NODE`)[0] });
-      const done = { cordon: 'cordoned', drain: 'draining: its replicas move off, start-before-stop', uncordon: 'uncordoned' }[command];
+      const done = {
+        cordon: 'cordoned',
+        drain: 'draining: its replicas move off, start-before-stop',
+        uncordon: 'uncordoned',
+      }[command];
       return out(`node/${args[0]} ${done}\n`);
     }
     case 'rebalance': {
       const { values } = parseArgs({ args, options: { 'dry-run': { type: 'boolean' } } });
       const { moves } = await call(api, 'Rebalance', { dryRun: !!values['dry-run'] });
       if (moves.length === 0) return out('nothing to move\n');
-      return out(table(['WORKLOAD', 'REPLICA', 'FROM', 'TO', 'WHY'], moves.map((m: any) => [m.workload, String(m.replica), m.fromNode, m.toNode, m.reason])));
+      return out(
+        table(
+          ['WORKLOAD', 'REPLICA', 'FROM', 'TO', 'WHY'],
+          moves.map((m: { workload: string; replica: number; fromNode: string; toNode: string; reason: string }) => [
+            m.workload,
+            String(m.replica),
+            m.fromNode,
+            m.toNode,
+            m.reason,
+          ]),
+        ),
+      );
     }
     case 'events': {
       const { values } = parseArgs({ args, options: { workload: { type: 'string' }, since: { type: 'string' } } });
@@ -125,11 +150,15 @@ async function run(api: Api, command: string, args: string[]): Promise<void> {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const at = argv.findIndex((a, i) => !a.startsWith('-') && !(i > 0 && /^--(server|data-dir|ca-file|token-file)$/.test(argv[i - 1])));
+  const at = argv.findIndex(
+    (a, i) => !a.startsWith('-') && !(i > 0 && /^--(server|data-dir|ca-file|token-file)$/.test(argv[i - 1])),
+  );
   const [globals, command, rest] = at < 0 ? [argv, undefined, []] : [argv.slice(0, at), argv[at], argv.slice(at + 1)];
   if (command === 'simulate') {
     // The simulator reads its own flags from the command line.
     process.argv = [process.argv[0], process.argv[1], ...rest];
+    // The simulator runs when its module loads, as it does as a program of its own.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     require('./simulate');
     return;
   }

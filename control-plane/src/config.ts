@@ -6,7 +6,11 @@ export const CONTROL_PLANE_FLAGS: FlagSpec[] = [
   { name: 'node-timeout', help: 'a host silent this long is DOWN and its replicas are re-placed', default: '3s' },
   { name: 'heartbeat-interval', help: 'how often agents send heartbeats', default: '1s' },
   { name: 'reconcile-interval', help: 'a reconciler pass runs at least this often', default: '250ms' },
-  { name: 'rebalance', help: 'auto: spread doubled-up replicas and empty wasted hosts by itself; off: only on Rebalance calls (drains run either way)', default: 'auto' },
+  {
+    name: 'rebalance',
+    help: 'auto: spread doubled-up replicas and empty wasted hosts by itself; off: only on Rebalance calls (drains run either way)',
+    default: 'auto',
+  },
   { name: 'rebalance-interval', help: 'voluntary moves start at most this often', default: '2s' },
   {
     name: 'make-room',
@@ -15,9 +19,21 @@ export const CONTROL_PLANE_FLAGS: FlagSpec[] = [
   },
   { name: 'max-concurrent-moves', help: 'voluntary moves under way at once, cluster-wide', default: '2' },
   { name: 'metrics-listen', help: 'HOST:PORT for Prometheus GET /metrics, plain HTTP (off when not given)' },
-  { name: 'insecure', help: 'no TLS, no tokens: anyone who reaches the port is trusted (for trials only)', boolean: true },
-  { name: 'tls-san', help: 'extra DNS name or IP address for the server certificate (repeatable, or comma-separated)', repeatable: true },
-  { name: 'agent-cert-ttl', help: 'lifetime of the client certificates agents get; they renew at two thirds of it', default: '24h' },
+  {
+    name: 'insecure',
+    help: 'no TLS, no tokens: anyone who reaches the port is trusted (for trials only)',
+    boolean: true,
+  },
+  {
+    name: 'tls-san',
+    help: 'extra DNS name or IP address for the server certificate (repeatable, or comma-separated)',
+    repeatable: true,
+  },
+  {
+    name: 'agent-cert-ttl',
+    help: 'lifetime of the client certificates agents get; they renew at two thirds of it',
+    default: '24h',
+  },
 ];
 
 export interface ControlPlaneConfig {
@@ -53,17 +69,21 @@ export function loadConfig(argv?: string[], env?: NodeJS.ProcessEnv): ControlPla
   const heartbeatIntervalMs = parseDuration(String(f['heartbeat-interval']), '--heartbeat-interval');
   if (heartbeatIntervalMs <= 0) throw new Error('--heartbeat-interval must be positive');
   if (nodeTimeoutMs < 2 * heartbeatIntervalMs) {
-    throw new Error(`--node-timeout (${nodeTimeoutMs} ms) must be at least two heartbeat intervals (${2 * heartbeatIntervalMs} ms), or one lost heartbeat would mark a node DOWN`);
+    throw new Error(
+      `--node-timeout (${nodeTimeoutMs} ms) must be at least two heartbeat intervals (${2 * heartbeatIntervalMs} ms), or one lost heartbeat would mark a node DOWN`,
+    );
   }
   const rebalance = String(f.rebalance);
-  if (rebalance !== 'auto' && rebalance !== 'off') throw new Error(`--rebalance must be auto or off (got "${rebalance}")`);
+  if (rebalance !== 'auto' && rebalance !== 'off')
+    throw new Error(`--rebalance must be auto or off (got "${rebalance}")`);
   const makeRoom = String(f['make-room']);
   if (makeRoom !== 'on' && makeRoom !== 'off') throw new Error(`--make-room must be on or off (got "${makeRoom}")`);
   const agentCertTtlMs = parseDuration(String(f['agent-cert-ttl']), '--agent-cert-ttl');
   // Renewal at two thirds of the lifetime needs a window the agent can actually hit.
   if (agentCertTtlMs < 3000) throw new Error(`--agent-cert-ttl must be at least 3s (got ${agentCertTtlMs} ms)`);
   const maxConcurrentMoves = Number(f['max-concurrent-moves']);
-  if (!Number.isInteger(maxConcurrentMoves) || maxConcurrentMoves < 1) throw new Error('--max-concurrent-moves must be a positive integer');
+  if (!Number.isInteger(maxConcurrentMoves) || maxConcurrentMoves < 1)
+    throw new Error('--max-concurrent-moves must be a positive integer');
   return {
     help: f.help,
     autoRebalance: rebalance === 'auto',

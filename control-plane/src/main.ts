@@ -25,7 +25,9 @@ async function main(): Promise<void> {
   try {
     cfg = loadConfig();
   } catch (err) {
-    process.stderr.write(`coxswain-control-plane: ${(err as Error).message}\n\n${usage('coxswain-control-plane', CONTROL_PLANE_FLAGS)}\n`);
+    process.stderr.write(
+      `coxswain-control-plane: ${(err as Error).message}\n\n${usage('coxswain-control-plane', CONTROL_PLANE_FLAGS)}\n`,
+    );
     process.exit(2);
   }
   if (cfg.help) {
@@ -34,7 +36,10 @@ async function main(): Promise<void> {
   }
   const log = createLogger('control-plane');
   if (cfg.insecure) {
-    log.warn({ listen: `${cfg.host}:${cfg.port}` }, 'INSECURE: --insecure turns off TLS, the API token and agent certificates; anyone who reaches the port controls the cluster');
+    log.warn(
+      { listen: `${cfg.host}:${cfg.port}` },
+      'INSECURE: --insecure turns off TLS, the API token and agent certificates; anyone who reaches the port controls the cluster',
+    );
   }
   const cp = await startControlPlane(cfg, log);
   if (cp.security?.created) announceSecrets(cp.security);
@@ -50,6 +55,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  process.stderr.write(`coxswain-control-plane: ${err instanceof FlagError ? err.message : err?.stack ?? err}\n`);
+  process.stderr.write(`coxswain-control-plane: ${err instanceof FlagError ? err.message : (err?.stack ?? err)}\n`);
   process.exit(1);
 });

@@ -29,7 +29,12 @@ export interface RunningControlPlane {
 export async function startControlPlane(cfg: ControlPlaneConfig, log: Logger): Promise<RunningControlPlane> {
   const security = cfg.insecure
     ? undefined
-    : await setupSecurity({ dir: path.dirname(path.resolve(cfg.db)), tlsSans: cfg.tlsSans, agentCertTtlMs: cfg.agentCertTtlMs, log });
+    : await setupSecurity({
+        dir: path.dirname(path.resolve(cfg.db)),
+        tlsSans: cfg.tlsSans,
+        agentCertTtlMs: cfg.agentCertTtlMs,
+        log,
+      });
   const store = new Store(cfg.db);
   // Created before the controller and the dispatcher it observes; served once they exist.
   let connected = () => 0;
@@ -68,22 +73,36 @@ export async function startControlPlane(cfg: ControlPlaneConfig, log: Logger): P
     'grpc.keepalive_permit_without_calls': 1,
     'grpc.http2.min_ping_interval_without_data_ms': 1_000,
   });
-  server.addService(services.ControlPlane.service, controlPlaneService({ store, log, controller, dispatcher, security }));
-  server.addService(services.AgentGateway.service, { Connect: dispatcher.handleConnect, ...(security?.gateway ?? insecureGateway()) });
+  server.addService(
+    services.ControlPlane.service,
+    controlPlaneService({ store, log, controller, dispatcher, security }),
+  );
+  server.addService(services.AgentGateway.service, {
+    Connect: dispatcher.handleConnect,
+    ...(security?.gateway ?? insecureGateway()),
+  });
   addReflection(server);
 
   const port = await new Promise<number>((resolve, reject) => {
     const addr = cfg.host.includes(':') ? `[${cfg.host}]:${cfg.port}` : `${cfg.host}:${cfg.port}`;
-    server.bindAsync(addr, security?.credentials ?? grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(new Error(`listen on ${addr}: ${err.message}`)) : resolve(p)));
+    server.bindAsync(addr, security?.credentials ?? grpc.ServerCredentials.createInsecure(), (err, p) =>
+      err ? reject(new Error(`listen on ${addr}: ${err.message}`)) : resolve(p),
+    );
   });
-  const metricsServer = metrics && cfg.metricsListen ? await serveMetrics(metrics, cfg.metricsListen.host, cfg.metricsListen.port, log) : undefined;
+  const metricsServer =
+    metrics && cfg.metricsListen
+      ? await serveMetrics(metrics, cfg.metricsListen.host, cfg.metricsListen.port, log)
+      : undefined;
   controller.start();
   controller.trigger();
   const trim = setInterval(() => store.trimEvents(100_000), 60_000);
   const liveness = setInterval(() => store.flushLiveness(), 5_000);
   liveness.unref();
   trim.unref();
-  log.info({ listen: `${cfg.host}:${port}`, db: cfg.db, nodeTimeoutMs: cfg.nodeTimeoutMs, tls: !!security }, 'control plane serving');
+  log.info(
+    { listen: `${cfg.host}:${port}`, db: cfg.db, nodeTimeoutMs: cfg.nodeTimeoutMs, tls: !!security },
+    'control plane serving',
+  );
 
   return {
     port,
@@ -107,6 +126,9 @@ export async function startControlPlane(cfg: ControlPlaneConfig, log: Logger): P
 /** Without TLS there is nothing to join: agents connect with --insecure too. */
 function insecureGateway(): grpc.UntypedServiceImplementation {
   const refuse = (_call: unknown, cb: grpc.sendUnaryData<unknown>) =>
-    cb({ code: grpc.status.FAILED_PRECONDITION, details: 'the control plane runs with --insecure: start the agent with --insecure too' });
+    cb({
+      code: grpc.status.FAILED_PRECONDITION,
+      details: 'the control plane runs with --insecure: start the agent with --insecure too',
+    });
   return { Join: refuse, Renew: refuse };
 }

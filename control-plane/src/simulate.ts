@@ -4,29 +4,36 @@
 
 import { FlagError, parseFlags, usage, type FlagSpec } from '@coxswain/shared';
 import { schedule } from './scheduler';
-import { CsvError, loadNodesCsv, loadWorkloadReplicas } from './simulate/csv';
+import { CsvError, loadNodesCsv, loadWorkloadReplicas } from './simulate/index';
 
 const PROGRAM = 'coxswain simulate';
 
 const FLAGS: FlagSpec[] = [
   {
     name: 'nodes',
-    help: 'CSV of nodes: name (or sn),cpu_milli,memory_mib; optional labels like "zone=a;disk=ssd". ' +
+    help:
+      'CSV of nodes: name (or sn),cpu_milli,memory_mib; optional labels like "zone=a;disk=ssd". ' +
       'Ties between equal nodes go to the first by name, as in the control plane',
     required: true,
   },
   {
     name: 'workloads',
-    help: 'CSV of workloads, placed in file order: name,cpu_milli,memory_mib (per replica); optional replicas ' +
+    help:
+      'CSV of workloads, placed in file order: name,cpu_milli,memory_mib (per replica); optional replicas ' +
       '(default 1) and constraints like "node.labels.zone == a;node.labels.disk != hdd"',
     required: true,
   },
   { name: 'json', help: 'print a JSON summary as the last line', boolean: true },
-  { name: 'plan', help: 'with the JSON summary, list every replica: placements [{workload, replica, node}], pending [{workload, replica, reason}] and moved [{workload, replica, from, to}]', boolean: true },
+  {
+    name: 'plan',
+    help: 'with the JSON summary, list every replica: placements [{workload, replica, node}], pending [{workload, replica, reason}] and moved [{workload, replica, from, to}]',
+    boolean: true,
+  },
   { name: 'batch', help: 'plan all workloads together instead of one at a time in file order', boolean: true },
   {
     name: 'make-room',
-    help: 'on: before a replica opens an empty node, move one placed replica to another used node if that makes it fit ' +
+    help:
+      'on: before a replica opens an empty node, move one placed replica to another used node if that makes it fit ' +
       '(as the control plane does); off: never move',
     default: 'on',
   },
@@ -93,7 +100,8 @@ function main(): void {
       (mode === 'online' ? `${plan.moves.length} moved to make room, ` : '') +
       `${seconds.toFixed(3)} s`,
   ];
-  for (const u of plan.unplaced.slice(0, 5)) lines.push(`  unplaced ${ref.get(u.id)!.workload}/${ref.get(u.id)!.replica}: ${u.reason}`);
+  for (const u of plan.unplaced.slice(0, 5))
+    lines.push(`  unplaced ${ref.get(u.id)!.workload}/${ref.get(u.id)!.replica}: ${u.reason}`);
   if (plan.unplaced.length > 5) lines.push(`  ... and ${plan.unplaced.length - 5} more unplaced`);
   if (flags.json || flags.plan) lines.push(JSON.stringify(summary));
   process.stdout.write(lines.join('\n') + '\n');

@@ -13,12 +13,20 @@ describe('parseFlags', () => {
   it('takes flags first, then COXSWAIN_ variables, then defaults', () => {
     const f = parseFlags(specs, ['--control-plane', 'a:1'], { COXSWAIN_NODE_TIMEOUT: '5s', COXSWAIN_INSECURE: 'true' });
     expect(f).toMatchObject({ 'control-plane': 'a:1', 'node-timeout': '5s', listen: '127.0.0.1:7070', insecure: true });
-    expect(parseFlags(specs, ['--control-plane', 'b:2', '--node-timeout', '1s'], { COXSWAIN_NODE_TIMEOUT: '5s' })['node-timeout']).toBe('1s');
+    expect(
+      parseFlags(specs, ['--control-plane', 'b:2', '--node-timeout', '1s'], { COXSWAIN_NODE_TIMEOUT: '5s' })[
+        'node-timeout'
+      ],
+    ).toBe('1s');
   });
 
   it('collects a repeatable flag from repeats and comma lists, or from its variable', () => {
     const rep: FlagSpec[] = [{ name: 'tls-san', help: 'names', repeatable: true }];
-    expect(parseFlags(rep, ['--tls-san', 'a.example', '--tls-san', '10.0.0.1, b.example'], {})['tls-san']).toEqual(['a.example', '10.0.0.1', 'b.example']);
+    expect(parseFlags(rep, ['--tls-san', 'a.example', '--tls-san', '10.0.0.1, b.example'], {})['tls-san']).toEqual([
+      'a.example',
+      '10.0.0.1',
+      'b.example',
+    ]);
     expect(parseFlags(rep, [], { COXSWAIN_TLS_SAN: 'x,y' })['tls-san']).toEqual(['x', 'y']);
     expect(parseFlags(rep, [], {})['tls-san']).toEqual([]);
     expect(usage('prog', rep)).toContain('--tls-san VALUE...');

@@ -18,7 +18,10 @@ export interface FlagSpec {
 export type FlagValues = Record<string, string | string[] | boolean | undefined>;
 
 const splitList = (values: string[]): string[] =>
-  values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 
 /** `--node-timeout` reads `COXSWAIN_NODE_TIMEOUT` when not given on the command line. */
 export function envName(flag: string): string {

@@ -22,6 +22,9 @@ export function formatJoinToken(t: JoinToken): string {
 /** Throws an error that says what is wrong, never echoing the secret part. */
 export function parseJoinToken(text: string): JoinToken {
   const m = TOKEN_RE.exec(text.trim());
-  if (!m) throw new Error(`join token is malformed: expected ${PREFIX}-<64 hex digits>-<secret>, got "${text.trim().slice(0, 12)}..."`);
+  if (!m)
+    throw new Error(
+      `join token is malformed: expected ${PREFIX}-<64 hex digits>-<secret>, got "${text.trim().slice(0, 12)}..."`,
+    );
   return { caFingerprint: m[1], secret: m[2] };
 }

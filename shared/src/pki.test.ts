@@ -10,7 +10,14 @@ describe('pki', () => {
     const other = await createCa('other CA', validity(3_600_000));
     const { csrPem } = await createCsr('ignored');
     const publicKey = await readCsr(csrPem);
-    const { certPem, serial } = await issueCertificate({ ca, commonName: 'h1', altNames: ['h1'], validity: validity(60_000), usage: 'client', publicKey });
+    const { certPem, serial } = await issueCertificate({
+      ca,
+      commonName: 'h1',
+      altNames: ['h1'],
+      validity: validity(60_000),
+      usage: 'client',
+      publicKey,
+    });
     const d = describeCertificate(certPem);
     expect(d.commonName).toBe('h1');
     expect(d.altNames).toEqual(['h1']);
@@ -22,13 +29,23 @@ describe('pki', () => {
   it('puts DNS names and IP addresses in the right kind of alt name', async () => {
     const ca = await createCa('test CA', validity(3_600_000));
     const { csrPem } = await createCsr('x');
-    const { certPem } = await issueCertificate({ ca, commonName: 'cp', altNames: ['localhost', '127.0.0.1', '::1'], validity: validity(60_000), usage: 'server', publicKey: await readCsr(csrPem) });
+    const { certPem } = await issueCertificate({
+      ca,
+      commonName: 'cp',
+      altNames: ['localhost', '127.0.0.1', '::1'],
+      validity: validity(60_000),
+      usage: 'server',
+      publicKey: await readCsr(csrPem),
+    });
     expect(describeCertificate(certPem).altNames).toEqual(['localhost', '127.0.0.1', '0:0:0:0:0:0:0:1']);
   });
 
   it('refuses a request whose signature does not hold', async () => {
     const { csrPem } = await createCsr('h1');
-    const body = csrPem.split('\n').filter((l) => l && !l.startsWith('-----')).join('');
+    const body = csrPem
+      .split('\n')
+      .filter((l) => l && !l.startsWith('-----'))
+      .join('');
     const der = Buffer.from(body, 'base64');
     der[der.length - 5] ^= 0xff;
     const broken = `-----BEGIN CERTIFICATE REQUEST-----\n${der.toString('base64')}\n-----END CERTIFICATE REQUEST-----\n`;

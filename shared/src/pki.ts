@@ -86,7 +86,9 @@ export interface IssueOptions {
 export async function issueCertificate(o: IssueOptions): Promise<{ certPem: string; serial: string }> {
   const caCert = new x509.X509Certificate(o.ca.certPem);
   const serial = newSerial();
-  const names = o.altNames.map((n) => (net.isIP(n) ? { type: 'ip' as const, value: n } : { type: 'dns' as const, value: n }));
+  const names = o.altNames.map((n) =>
+    net.isIP(n) ? { type: 'ip' as const, value: n } : { type: 'dns' as const, value: n },
+  );
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: serial,
     subject: `CN=${o.commonName}`,
@@ -98,7 +100,9 @@ export async function issueCertificate(o: IssueOptions): Promise<{ certPem: stri
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-      new x509.ExtendedKeyUsageExtension([o.usage === 'server' ? x509.ExtendedKeyUsage.serverAuth : x509.ExtendedKeyUsage.clientAuth]),
+      new x509.ExtendedKeyUsageExtension([
+        o.usage === 'server' ? x509.ExtendedKeyUsage.serverAuth : x509.ExtendedKeyUsage.clientAuth,
+      ]),
       ...(names.length ? [new x509.SubjectAlternativeNameExtension(names)] : []),
       await x509.AuthorityKeyIdentifierExtension.create(caCert),
     ],
@@ -109,7 +113,11 @@ export async function issueCertificate(o: IssueOptions): Promise<{ certPem: stri
 /** A fresh key and a PKCS#10 request for it, signed with it (proof that the caller holds it). */
 export async function createCsr(commonName: string): Promise<{ keyPem: string; csrPem: string }> {
   const keys = await generateKey();
-  const csr = await x509.Pkcs10CertificateRequestGenerator.create({ name: `CN=${commonName}`, keys, signingAlgorithm: ALG });
+  const csr = await x509.Pkcs10CertificateRequestGenerator.create({
+    name: `CN=${commonName}`,
+    keys,
+    signingAlgorithm: ALG,
+  });
   return { keyPem: await privateKeyToPem(keys.privateKey), csrPem: csr.toString('pem') };
 }
 
@@ -131,7 +139,14 @@ export function certChain(certPem: string, caPem: string): string {
 }
 
 /** Common name, alt names, validity and serial of a certificate: enough to decide to re-issue. */
-export function describeCertificate(certPem: string): { commonName: string; altNames: string[]; notBefore: Date; notAfter: Date; serial: string; issuer: string } {
+export function describeCertificate(certPem: string): {
+  commonName: string;
+  altNames: string[];
+  notBefore: Date;
+  notAfter: Date;
+  serial: string;
+  issuer: string;
+} {
   const c = new NodeX509(certPem);
   const altNames = (c.subjectAltName ?? '')
     .split(', ')

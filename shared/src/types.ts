@@ -46,14 +46,7 @@ export interface NodeMsg {
 }
 
 export type ReplicaState =
-  | 'REPLICA_STATE_UNSPECIFIED'
-  | 'PENDING'
-  | 'STARTING'
-  | 'RUNNING'
-  | 'EXITED'
-  | 'FAILED'
-  | 'STOPPING'
-  | 'COMPLETED';
+  'REPLICA_STATE_UNSPECIFIED' | 'PENDING' | 'STARTING' | 'RUNNING' | 'EXITED' | 'FAILED' | 'STOPPING' | 'COMPLETED';
 
 export interface ReplicaStatus {
   id: number;

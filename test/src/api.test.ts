@@ -14,11 +14,16 @@ let dir: string;
 let target: string;
 let tls: TlsOptions;
 
-const bufCurl = (t: string, method: string, body: unknown = {}, opts: BufOptions = {}) => bufCurlPlain(t, method, body, { tls, ...opts });
+const bufCurl = (t: string, method: string, body: unknown = {}, opts: BufOptions = {}) =>
+  bufCurlPlain(t, method, body, { tls, ...opts });
 
 const spec = (extra: Record<string, unknown> = {}) => ({
-  name: 'web', image: 'coxswain/busybox:1', command: ['sleep', '1000'], replicas: 2,
-  resources: { cpuMillis: 100, memoryBytes: '67108864' }, ...extra,
+  name: 'web',
+  image: 'coxswain/busybox:1',
+  command: ['sleep', '1000'],
+  replicas: 2,
+  resources: { cpuMillis: 100, memoryBytes: '67108864' },
+  ...extra,
 });
 
 beforeAll(async () => {
@@ -39,7 +44,9 @@ afterAll(async () => {
 describe('user API over reflection', () => {
   it('lists the services and methods without a .proto file', async () => {
     const methods = await bufListMethods(target, tls);
-    expect(methods).toEqual(expect.arrayContaining([`${CP}/ApplyWorkload`, `${CP}/WatchEvents`, 'coxswain.v1.AgentGateway/Connect']));
+    expect(methods).toEqual(
+      expect.arrayContaining([`${CP}/ApplyWorkload`, `${CP}/WatchEvents`, 'coxswain.v1.AgentGateway/Connect']),
+    );
   });
 
   it('applies, gets, lists, scales and deletes a workload', async () => {
@@ -77,8 +84,16 @@ describe('user API over reflection', () => {
     ['non-DNS name', { workload: spec({ name: 'Bad_Name' }) }, 'workload.name'],
     ['empty image', { workload: spec({ image: '' }) }, 'workload.image'],
     ['negative replicas', { workload: spec({ replicas: -3 }) }, 'workload.replicas'],
-    ['zero cpu', { workload: spec({ resources: { cpuMillis: 0, memoryBytes: '67108864' } }) }, 'workload.resources.cpuMillis'],
-    ['negative memory', { workload: spec({ resources: { cpuMillis: 100, memoryBytes: '-1' } }) }, 'workload.resources.memoryBytes'],
+    [
+      'zero cpu',
+      { workload: spec({ resources: { cpuMillis: 0, memoryBytes: '67108864' } }) },
+      'workload.resources.cpuMillis',
+    ],
+    [
+      'negative memory',
+      { workload: spec({ resources: { cpuMillis: 100, memoryBytes: '-1' } }) },
+      'workload.resources.memoryBytes',
+    ],
     ['missing resources', { workload: spec({ resources: undefined }) }, 'workload.resources'],
     ['bad constraint', { workload: spec({ constraints: ['zone=a'] }) }, 'workload.constraints[0]'],
     ['no workload', {}, 'workload'],
@@ -93,7 +108,9 @@ describe('user API over reflection', () => {
     expect((await bufCurl(target, `${CP}/GetWorkload`, { name: 'nope' })).code).toBe('not_found');
     expect((await bufCurl(target, `${CP}/ScaleWorkload`, { name: 'nope', replicas: 1 })).code).toBe('not_found');
     expect((await bufCurl(target, `${CP}/DeleteWorkload`, { name: 'nope' })).code).toBe('not_found');
-    expect((await bufCurl(target, `${CP}/ScaleWorkload`, { name: 'nope', replicas: -1 })).code).toBe('invalid_argument');
+    expect((await bufCurl(target, `${CP}/ScaleWorkload`, { name: 'nope', replicas: -1 })).code).toBe(
+      'invalid_argument',
+    );
     expect((await bufCurl(target, `${CP}/ListNodes`, {})).ok).toBe(true);
     expect((await bufCurl(target, `${CP}/DrainNode`, { name: 'no-such-host' })).code).toBe('not_found');
     expect((await bufCurl(target, `${CP}/CordonNode`, { name: '' })).code).toBe('invalid_argument');

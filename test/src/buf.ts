@@ -71,10 +71,16 @@ export function bufCurl(target: string, method: string, body: unknown = {}, opts
   return new Promise((resolve) => {
     execFile(BUF, args, { timeout: opts.timeoutMs ?? 30_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
       const objects = parseObjects(stdout);
-      if (!err) return resolve({ ok: true, json: opts.streamForMs ? objects : objects[0] ?? {}, stderr });
+      if (!err) return resolve({ ok: true, json: opts.streamForMs ? objects : (objects[0] ?? {}), stderr });
       const errors = parseObjects(stderr);
       const e = errors[errors.length - 1] ?? {};
-      resolve({ ok: false, json: opts.streamForMs ? objects : undefined, code: e.code ?? 'unknown', message: e.message ?? stderr.trim(), stderr });
+      resolve({
+        ok: false,
+        json: opts.streamForMs ? objects : undefined,
+        code: e.code ?? 'unknown',
+        message: e.message ?? stderr.trim(),
+        stderr,
+      });
     });
   });
 }
@@ -82,8 +88,14 @@ export function bufCurl(target: string, method: string, body: unknown = {}, opts
 export function bufListMethods(target: string, tls?: TlsOptions): Promise<string[]> {
   const conn = connectArgs(tls);
   return new Promise((resolve, reject) => {
-    execFile(BUF, ['curl', '--protocol', 'grpc', ...conn.args, '--list-methods', `${conn.scheme}://${target}`], { timeout: 30_000 }, (err, stdout, stderr) =>
-      err ? reject(new Error(`buf curl --list-methods: ${stderr || err.message}`)) : resolve(stdout.split('\n').filter(Boolean)),
+    execFile(
+      BUF,
+      ['curl', '--protocol', 'grpc', ...conn.args, '--list-methods', `${conn.scheme}://${target}`],
+      { timeout: 30_000 },
+      (err, stdout, stderr) =>
+        err
+          ? reject(new Error(`buf curl --list-methods: ${stderr || err.message}`))
+          : resolve(stdout.split('\n').filter(Boolean)),
     );
   });
 }

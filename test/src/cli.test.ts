@@ -13,7 +13,11 @@ let c: InProcessCluster;
 beforeAll(async () => {
   c = await InProcessCluster.start(['--rebalance', 'off']);
   c.startAgent('c1');
-  await waitFor('c1 READY', async () => ((await c.api.call('ListNodes', {})).nodes.some((n: any) => n.state === 'READY') ? true : undefined), 15_000);
+  await waitFor(
+    'c1 READY',
+    async () => ((await c.api.call('ListNodes', {})).nodes.some((n: any) => n.state === 'READY') ? true : undefined),
+    15_000,
+  );
 });
 
 afterAll(async () => {
@@ -22,8 +26,12 @@ afterAll(async () => {
 
 function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, '--server', c.target, '--data-dir', c.dir, ...args], { timeout: 30_000 }, (err, stdout, stderr) =>
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      [CLI, '--server', c.target, '--data-dir', c.dir, ...args],
+      { timeout: 30_000 },
+      (err, stdout, stderr) =>
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -36,7 +44,15 @@ describe('coxswain CLI', () => {
     expect(nodes.stdout).toMatch(/\nc1\s+READY/);
 
     const file = path.join(c.dir, 'web.json');
-    fs.writeFileSync(file, JSON.stringify({ name: 'web', image: 'coxswain/busybox:1', replicas: 2, resources: { cpuMillis: 100, memoryBytes: '33554432' } }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'web',
+        image: 'coxswain/busybox:1',
+        replicas: 2,
+        resources: { cpuMillis: 100, memoryBytes: '33554432' },
+      }),
+    );
     const applied = await cli('apply', '-f', file);
     expect(applied.stdout).toContain('workload/web applied: generation 1');
 
@@ -59,7 +75,11 @@ describe('coxswain CLI', () => {
     expect((await cli('get', 'nope')).stderr).toMatch(/NOT_FOUND/);
     expect((await cli('frobnicate')).code).toBe(2);
     const noToken = await new Promise<number>((resolve) =>
-      execFile(process.execPath, [CLI, '--server', c.target, '--data-dir', path.join(c.dir, 'missing'), 'nodes'], (err) => resolve(err ? Number(err.code) : 0)),
+      execFile(
+        process.execPath,
+        [CLI, '--server', c.target, '--data-dir', path.join(c.dir, 'missing'), 'nodes'],
+        (err) => resolve(err ? Number(err.code) : 0),
+      ),
     );
     expect(noToken).toBe(1);
   });
@@ -68,7 +88,11 @@ describe('coxswain CLI', () => {
     fs.writeFileSync(path.join(c.dir, 'n.csv'), 'name,cpu_milli,memory_mib\nh1,1000,1024\nh2,1000,1024\n');
     fs.writeFileSync(path.join(c.dir, 'p.csv'), 'name,cpu_milli,memory_mib\na,400,10\nb,400,10\nc,400,10\n');
     const r = await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, [CLI, 'simulate', '--nodes', path.join(c.dir, 'n.csv'), '--workloads', path.join(c.dir, 'p.csv'), '--json'], (err, stdout) => (err ? reject(err) : resolve(stdout))),
+      execFile(
+        process.execPath,
+        [CLI, 'simulate', '--nodes', path.join(c.dir, 'n.csv'), '--workloads', path.join(c.dir, 'p.csv'), '--json'],
+        (err, stdout) => (err ? reject(err) : resolve(stdout)),
+      ),
     );
     const summary = JSON.parse(r.trim().split('\n').pop()!);
     expect(summary).toMatchObject({ placed: 3, unplaced: 0, nodesUsed: 2 });

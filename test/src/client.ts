@@ -36,7 +36,9 @@ export function apiClient(target: string, dataDir?: string): ApiClient {
       return new Promise((resolve, reject) => {
         const fn = (client as any)[method];
         if (typeof fn !== 'function') return reject(new Error(`no method ${method}`));
-        fn.call(client, request, { deadline: Date.now() + timeoutMs }, (err: grpc.ServiceError | null, res: any) => (err ? reject(err) : resolve(res)));
+        fn.call(client, request, { deadline: Date.now() + timeoutMs }, (err: grpc.ServiceError | null, res: any) =>
+          err ? reject(err) : resolve(res),
+        );
       });
     },
     close: () => client.close(),

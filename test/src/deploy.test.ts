@@ -44,8 +44,17 @@ describe('deploy/install.sh', () => {
   it('stages an agent: program files, env file, and a unit that systemd accepts', async () => {
     const dest = join(root, 'agent-root');
     const res = await install(dest, [
-      'agent', '--control-plane', '10.1.2.3:7070', '--name', 'edge-1', '--labels', 'zone=a,disk=ssd',
-      '--join-token', 'SWMTKN-1-abc', '--heartbeat-interval=2s', '--insecure',
+      'agent',
+      '--control-plane',
+      '10.1.2.3:7070',
+      '--name',
+      'edge-1',
+      '--labels',
+      'zone=a,disk=ssd',
+      '--join-token',
+      'SWMTKN-1-abc',
+      '--heartbeat-interval=2s',
+      '--insecure',
     ]);
     expect(res.code, res.stderr).toBe(0);
 
@@ -81,7 +90,13 @@ describe('deploy/install.sh', () => {
 
   it('stages a control plane with its flags', async () => {
     const dest = join(root, 'cp-root');
-    const res = await install(dest, ['control-plane', '--listen', '0.0.0.0:7070', '--db', '/var/lib/coxswain/cluster.db']);
+    const res = await install(dest, [
+      'control-plane',
+      '--listen',
+      '0.0.0.0:7070',
+      '--db',
+      '/var/lib/coxswain/cluster.db',
+    ]);
     expect(res.code, res.stderr).toBe(0);
     const env = await readFile(join(dest, 'etc/coxswain/control-plane.env'), 'utf8');
     expect(env).toContain('COXSWAIN_LISTEN="0.0.0.0:7070"\n');

@@ -27,7 +27,13 @@ afterAll(async () => {
 });
 
 async function evilStream(): Promise<grpc.ClientDuplexStream<any, any>> {
-  const identity = new AgentIdentity({ target, name: 'evil', joinToken: c.joinToken, stateDir: path.join(dir, 'evil'), logger: silent });
+  const identity = new AgentIdentity({
+    target,
+    name: 'evil',
+    joinToken: c.joinToken,
+    stateDir: path.join(dir, 'evil'),
+    logger: silent,
+  });
   const creds = await identity.credentials();
   identity.close();
   const { AgentGateway } = loadServices();
@@ -36,13 +42,37 @@ async function evilStream(): Promise<grpc.ClientDuplexStream<any, any>> {
 }
 
 const fake = (extra: Record<string, unknown>) => ({
-  containerId: 'ee'.repeat(32), workload: 'web', replica: 0, epoch: 1, generation: 1, state: 'running', exitCode: 0, startedAt: Date.now(), finishedAt: 0, ...extra,
+  containerId: 'ee'.repeat(32),
+  workload: 'web',
+  replica: 0,
+  epoch: 1,
+  generation: 1,
+  state: 'running',
+  exitCode: 0,
+  startedAt: Date.now(),
+  finishedAt: 0,
+  ...extra,
 });
 
 describe('a hostile agent', () => {
-  it('cannot corrupt state, fake another node\'s replicas, or starve a good agent', async () => {
-    await waitFor('good READY', async () => ((await api.call('ListNodes', {})).nodes.some((n: any) => n.name === 'good' && n.state === 'READY') ? true : undefined), 15_000);
-    const w = await api.call('ApplyWorkload', { workload: { name: 'web', image: 'coxswain/busybox:1', replicas: 2, resources: { cpuMillis: 10, memoryBytes: 8 << 20 }, constraints: ['node.name == good'] } });
+  it("cannot corrupt state, fake another node's replicas, or starve a good agent", async () => {
+    await waitFor(
+      'good READY',
+      async () =>
+        (await api.call('ListNodes', {})).nodes.some((n: any) => n.name === 'good' && n.state === 'READY')
+          ? true
+          : undefined,
+      15_000,
+    );
+    const w = await api.call('ApplyWorkload', {
+      workload: {
+        name: 'web',
+        image: 'coxswain/busybox:1',
+        replicas: 2,
+        resources: { cpuMillis: 10, memoryBytes: 8 << 20 },
+        constraints: ['node.name == good'],
+      },
+    });
     const epochs = w.status.replicas.map((r: any) => Number(r.epoch));
 
     const evil = await evilStream();
@@ -51,11 +81,34 @@ describe('a hostile agent', () => {
       evil.on('end', () => resolve(grpc.status.OK));
     });
     evil.on('data', () => undefined);
-    evil.write({ register: { name: 'evil', capacity: { cpuMillis: 1000, memoryBytes: 1 << 30 }, labels: {}, agentVersion: 'evil', addresses: [] } });
-    await waitFor('evil registered', async () => ((await api.call('ListNodes', {})).nodes.some((n: any) => n.name === 'evil') ? true : undefined), 10_000);
+    evil.write({
+      register: {
+        name: 'evil',
+        capacity: { cpuMillis: 1000, memoryBytes: 1 << 30 },
+        labels: {},
+        agentVersion: 'evil',
+        addresses: [],
+      },
+    });
+    await waitFor(
+      'evil registered',
+      async () => ((await api.call('ListNodes', {})).nodes.some((n: any) => n.name === 'evil') ? true : undefined),
+      10_000,
+    );
 
     // Garbage and lies: invalid entries, and "running" copies of good's replicas at their epochs.
-    evil.write({ report: { full: true, containers: [fake({ containerId: 'nope' }), fake({ workload: '../../etc' }), fake({ replica: -7 }), ...epochs.map((e: number, i: number) => fake({ replica: i, epoch: e, containerId: `e${i}`.padEnd(64, 'f') }))], removed: ['x'] } });
+    evil.write({
+      report: {
+        full: true,
+        containers: [
+          fake({ containerId: 'nope' }),
+          fake({ workload: '../../etc' }),
+          fake({ replica: -7 }),
+          ...epochs.map((e: number, i: number) => fake({ replica: i, epoch: e, containerId: `e${i}`.padEnd(64, 'f') })),
+        ],
+        removed: ['x'],
+      },
+    });
     evil.write({ heartbeat: { usage: { cpuPercent: 1e300, memoryUsedBytes: -1 } } });
     await sleep(500);
     const faked = await api.call('GetWorkload', { name: 'web' });
@@ -66,7 +119,8 @@ describe('a hostile agent', () => {
     expect(e.usage?.cpuPercent ?? 0).toBe(100_000);
 
     // Flood: far more messages than any agent sends; the stream is cut off.
-    for (let i = 0; i < 3000 && evil.writable; i++) evil.write({ heartbeat: { usage: { cpuPercent: 1, memoryUsedBytes: 1 } } });
+    for (let i = 0; i < 3000 && evil.writable; i++)
+      evil.write({ heartbeat: { usage: { cpuPercent: 1, memoryUsedBytes: 1 } } });
     expect(await closed).toBe(grpc.status.RESOURCE_EXHAUSTED);
 
     // The good agent kept its lease throughout and the store answers consistently.

@@ -13,12 +13,19 @@ export const silent = createLogger('test', 'silent');
 export class InProcessCluster {
   private readonly agents: AgentHandle[] = [];
 
-  private constructor(readonly cp: RunningControlPlane, readonly dir: string, readonly api: ApiClient) {}
+  private constructor(
+    readonly cp: RunningControlPlane,
+    readonly dir: string,
+    readonly api: ApiClient,
+  ) {}
 
   /** `args` are added to the control plane's flags (it listens on a free loopback port). */
   static async start(args: string[] = []): Promise<InProcessCluster> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coxswain-inproc-'));
-    const cp = await startControlPlane(loadConfig(['--listen', '127.0.0.1:0', '--db', path.join(dir, 'coxswain.db'), ...args], {}), silent);
+    const cp = await startControlPlane(
+      loadConfig(['--listen', '127.0.0.1:0', '--db', path.join(dir, 'coxswain.db'), ...args], {}),
+      silent,
+    );
     return new InProcessCluster(cp, dir, apiClient(`127.0.0.1:${cp.port}`, dir));
   }
 
@@ -32,8 +39,21 @@ export class InProcessCluster {
 
   /** An agent that joins with the token; its engine address answers nothing. */
   startAgent(name: string): AgentHandle {
-    const cfg = parseAgentConfig(['--control-plane', this.target, '--name', name, '--docker-host', 'unix:///nonexistent/docker.sock',
-      '--state-dir', path.join(this.dir, `agent-${name}`), '--join-token', this.joinToken], {});
+    const cfg = parseAgentConfig(
+      [
+        '--control-plane',
+        this.target,
+        '--name',
+        name,
+        '--docker-host',
+        'unix:///nonexistent/docker.sock',
+        '--state-dir',
+        path.join(this.dir, `agent-${name}`),
+        '--join-token',
+        this.joinToken,
+      ],
+      {},
+    );
     if ('help' in cfg) throw new Error('unexpected --help');
     const agent = startAgent(cfg, { logger: silent });
     this.agents.push(agent);

@@ -21,11 +21,13 @@ afterAll(async () => {
 
 function scrape(pathname = '/metrics'): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port: c.cp.metricsPort, path: pathname, timeout: 5000 }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    }).on('error', reject);
+    http
+      .get({ host: '127.0.0.1', port: c.cp.metricsPort, path: pathname, timeout: 5000 }, (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      })
+      .on('error', reject);
   });
 }
 
@@ -36,8 +38,19 @@ const value = (body: string, series: string) => {
 
 describe('metrics', () => {
   it('counts nodes, streams, replicas, passes and events', async () => {
-    await waitFor('m1 READY', async () => ((await api.call('ListNodes', {})).nodes.some((n: any) => n.state === 'READY') ? true : undefined), 15_000);
-    await api.call('ApplyWorkload', { workload: { name: 'web', image: 'coxswain/busybox:1', replicas: 2, resources: { cpuMillis: 10, memoryBytes: 8 << 20 } } });
+    await waitFor(
+      'm1 READY',
+      async () => ((await api.call('ListNodes', {})).nodes.some((n: any) => n.state === 'READY') ? true : undefined),
+      15_000,
+    );
+    await api.call('ApplyWorkload', {
+      workload: {
+        name: 'web',
+        image: 'coxswain/busybox:1',
+        replicas: 2,
+        resources: { cpuMillis: 10, memoryBytes: 8 << 20 },
+      },
+    });
     const { status, body } = await scrape();
     expect(status).toBe(200);
     expect(value(body, 'coxswain_nodes{state="READY"}')).toBe(1);

@@ -26,7 +26,10 @@ export class ScriptedAgent {
       stream.on('data', (m: ControlMessage) => {
         if (m.msg !== 'registered') return;
         stream.write({ report: { full: true, containers: [], removed: [] } });
-        agent.timer = setInterval(() => stream.write({ heartbeat: { usage: { cpuPercent: 0, memoryUsedBytes: 0 }, sentAtMs: Date.now() } }), m.registered.heartbeatIntervalMs);
+        agent.timer = setInterval(
+          () => stream.write({ heartbeat: { usage: { cpuPercent: 0, memoryUsedBytes: 0 }, sentAtMs: Date.now() } }),
+          m.registered.heartbeatIntervalMs,
+        );
         resolve(agent);
       });
       stream.write({ register });

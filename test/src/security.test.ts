@@ -29,7 +29,20 @@ interface Cluster {
 async function startCluster(args: string[] = []): Promise<Cluster> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coxswain-sec-'));
   const cp = await startControlPlane(
-    loadConfig(['--listen', '127.0.0.1:0', '--db', path.join(dir, 'coxswain.db'), '--node-timeout', '2s', '--heartbeat-interval', '500ms', ...args], {}),
+    loadConfig(
+      [
+        '--listen',
+        '127.0.0.1:0',
+        '--db',
+        path.join(dir, 'coxswain.db'),
+        '--node-timeout',
+        '2s',
+        '--heartbeat-interval',
+        '500ms',
+        ...args,
+      ],
+      {},
+    ),
     silent,
   );
   const read = (f: string) => fs.readFileSync(path.join(dir, f), 'utf8').trim();
@@ -51,7 +64,17 @@ const joinToken = (c: Cluster) => fs.readFileSync(path.join(c.dir, 'join.token')
 
 function agentConfig(c: Cluster, name: string, extra: string[] = []) {
   const cfg = parseAgentConfig(
-    ['--control-plane', c.target, '--name', name, '--docker-host', NO_ENGINE, '--state-dir', path.join(c.dir, `agent-${name}`), ...extra],
+    [
+      '--control-plane',
+      c.target,
+      '--name',
+      name,
+      '--docker-host',
+      NO_ENGINE,
+      '--state-dir',
+      path.join(c.dir, `agent-${name}`),
+      ...extra,
+    ],
     {},
   );
   if ('help' in cfg) throw new Error('unexpected --help');
@@ -72,7 +95,12 @@ async function nodeStates(c: Cluster): Promise<Record<string, string>> {
 }
 
 const waitForState = (c: Cluster, name: string, state: string | undefined, timeoutMs = 15_000) =>
-  waitFor(`${name} ${state ?? 'gone'}`, async () => ((await nodeStates(c))[name] === state ? true : undefined), timeoutMs, 200);
+  waitFor(
+    `${name} ${state ?? 'gone'}`,
+    async () => ((await nodeStates(c))[name] === state ? true : undefined),
+    timeoutMs,
+    200,
+  );
 
 type GatewayClient = grpc.Client & Record<string, (...args: any[]) => any>;
 
@@ -82,13 +110,18 @@ function gateway(c: Cluster, creds: grpc.ChannelCredentials): GatewayClient {
 }
 
 /** Join by hand: the certificate and key, or the refusal's status code. */
-async function join(c: Cluster, token: string, name: string): Promise<{ certPem: string; keyPem: string } | { code: number; details: string }> {
+async function join(
+  c: Cluster,
+  token: string,
+  name: string,
+): Promise<{ certPem: string; keyPem: string } | { code: number; details: string }> {
   const { keyPem, csrPem } = await createCsr(name);
   const client = gateway(c, grpc.credentials.createSsl(Buffer.from(c.ca)));
   try {
     return await new Promise((resolve) => {
       client.Join({ token, name, csrPem }, (err: grpc.ServiceError | null, res: any) =>
-        resolve(err ? { code: err.code, details: err.details } : { certPem: res.certPem, keyPem }));
+        resolve(err ? { code: err.code, details: err.details } : { certPem: res.certPem, keyPem }),
+      );
     });
   } finally {
     client.close();
@@ -96,7 +129,11 @@ async function join(c: Cluster, token: string, name: string): Promise<{ certPem:
 }
 
 /** Opens Connect with the given client identity and registers as `name`: "registered" or the status code. */
-async function connectAs(c: Cluster, id: { certPem: string; keyPem: string } | undefined, name: string): Promise<'registered' | number> {
+async function connectAs(
+  c: Cluster,
+  id: { certPem: string; keyPem: string } | undefined,
+  name: string,
+): Promise<'registered' | number> {
   const creds = id
     ? grpc.credentials.createSsl(Buffer.from(c.ca), Buffer.from(id.keyPem), Buffer.from(id.certPem))
     : grpc.credentials.createSsl(Buffer.from(c.ca));
@@ -109,7 +146,15 @@ async function connectAs(c: Cluster, id: { certPem: string; keyPem: string } | u
         stream.cancel();
       });
       stream.on('error', (err: grpc.ServiceError) => resolve(err.code));
-      stream.write({ register: { name, labels: {}, capacity: { cpuMillis: 1000, memoryBytes: 1 << 30 }, agentVersion: 'test', addresses: [] } });
+      stream.write({
+        register: {
+          name,
+          labels: {},
+          capacity: { cpuMillis: 1000, memoryBytes: 1 << 30 },
+          agentVersion: 'test',
+          addresses: [],
+        },
+      });
     });
   } finally {
     client.close();
@@ -123,7 +168,9 @@ async function listNodesWith(c: Cluster, token: string | undefined): Promise<num
   const md = new grpc.Metadata();
   if (token !== undefined) md.set('authorization', `Bearer ${token}`);
   try {
-    return await new Promise((resolve) => client.ListNodes({}, md, (err: grpc.ServiceError | null) => resolve(err ? err.code : grpc.status.OK)));
+    return await new Promise((resolve) =>
+      client.ListNodes({}, md, (err: grpc.ServiceError | null) => resolve(err ? err.code : grpc.status.OK)),
+    );
   } finally {
     client.close();
   }
@@ -151,12 +198,24 @@ describe('a control plane started with defaults', () => {
 
   it('serves a certificate for loopback, the host name, its addresses and every --tls-san', () => {
     const names = describeCertificate(fs.readFileSync(path.join(c.dir, 'server.crt'), 'utf8')).altNames;
-    expect(names).toEqual(expect.arrayContaining(['localhost', '127.0.0.1', '0:0:0:0:0:0:0:1', os.hostname(), 'cp.example.test', '10.9.8.7', 'other.example.test']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'localhost',
+        '127.0.0.1',
+        '0:0:0:0:0:0:0:1',
+        os.hostname(),
+        'cp.example.test',
+        '10.9.8.7',
+        'other.example.test',
+      ]),
+    );
   });
 
   it('answers with the CA and the admin token, reflection included', async () => {
     expect((await bufCurl(c.target, `${CP}/ListNodes`, {}, { tls: c.tls })).ok).toBe(true);
-    expect(await bufListMethods(c.target, c.tls)).toEqual(expect.arrayContaining([`${CP}/RotateJoinToken`, `${CP}/RemoveNode`, 'coxswain.v1.AgentGateway/Join']));
+    expect(await bufListMethods(c.target, c.tls)).toEqual(
+      expect.arrayContaining([`${CP}/RotateJoinToken`, `${CP}/RemoveNode`, 'coxswain.v1.AgentGateway/Join']),
+    );
     // By name too: the certificate covers localhost.
     expect((await bufCurl(`localhost:${c.cp.port}`, `${CP}/ListWorkloads`, {}, { tls: c.tls })).ok).toBe(true);
   });
@@ -184,19 +243,29 @@ describe('agents', () => {
     runAgent(c, 'a1', ['--join-token', joinToken(c)]);
     await waitForState(c, 'a1', 'READY');
     expect((fs.statSync(path.join(c.dir, 'agent-a1', 'node.key')).mode & 0o777).toString(8)).toBe('600');
-    expect(describeCertificate(fs.readFileSync(path.join(c.dir, 'agent-a1', 'node.crt'), 'utf8')).commonName).toBe('a1');
+    expect(describeCertificate(fs.readFileSync(path.join(c.dir, 'agent-a1', 'node.crt'), 'utf8')).commonName).toBe(
+      'a1',
+    );
   });
 
   it('renew their certificate before it expires and keep working on the new one', async () => {
     const certFile = path.join(c.dir, 'agent-a1', 'node.crt');
     const first = describeCertificate(fs.readFileSync(certFile, 'utf8'));
     // Past the first certificate's end: a renewal must have happened before it.
-    await waitFor('first certificate expired', async () => (Date.now() > first.notAfter.getTime() + 500 ? true : undefined), 15_000, 200);
+    await waitFor(
+      'first certificate expired',
+      async () => (Date.now() > first.notAfter.getTime() + 500 ? true : undefined),
+      15_000,
+      200,
+    );
     const now = describeCertificate(fs.readFileSync(certFile, 'utf8'));
     expect(now.serial).not.toBe(first.serial);
     expect(now.notAfter.getTime()).toBeGreaterThan(Date.now());
     // A fresh connection (the old stream could outlive the certificate) gets through with it.
-    const id = { certPem: fs.readFileSync(certFile, 'utf8'), keyPem: fs.readFileSync(path.join(c.dir, 'agent-a1', 'node.key'), 'utf8') };
+    const id = {
+      certPem: fs.readFileSync(certFile, 'utf8'),
+      keyPem: fs.readFileSync(path.join(c.dir, 'agent-a1', 'node.key'), 'utf8'),
+    };
     expect(await connectAs(c, id, 'a1')).toBe('registered');
     await waitForState(c, 'a1', 'READY');
   });
@@ -214,7 +283,13 @@ describe('agents', () => {
     // An agent holding another cluster's token never sends it: the CA fingerprint does not match.
     const other = await startCluster();
     try {
-      const identity = new AgentIdentity({ target: c.target, name: 'w2', joinToken: joinToken(other), stateDir: path.join(c.dir, 'w2'), logger: silent });
+      const identity = new AgentIdentity({
+        target: c.target,
+        name: 'w2',
+        joinToken: joinToken(other),
+        stateDir: path.join(c.dir, 'w2'),
+        logger: silent,
+      });
       await expect(identity.credentials()).rejects.toThrow(/fingerprint/);
       identity.close();
     } finally {
@@ -301,9 +376,14 @@ describe('--insecure', () => {
 
   it('admits an --insecure agent', async () => {
     runAgent(c, 'plain', ['--insecure']);
-    await waitFor('plain READY', async () => {
-      const r = await bufCurl(c.target, `${CP}/ListNodes`, {});
-      return r.ok && r.json.nodes?.some((n: any) => n.name === 'plain' && n.state === 'READY') ? true : undefined;
-    }, 15_000, 200);
+    await waitFor(
+      'plain READY',
+      async () => {
+        const r = await bufCurl(c.target, `${CP}/ListNodes`, {});
+        return r.ok && r.json.nodes?.some((n: any) => n.name === 'plain' && n.state === 'READY') ? true : undefined;
+      },
+      15_000,
+      200,
+    );
   });
 });

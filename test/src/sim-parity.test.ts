@@ -14,7 +14,11 @@ import { loadConfig, startControlPlane, type RunningControlPlane } from '@coxswa
 import { CP, bufCurl } from './buf';
 import { ScriptedAgent } from './scripted-agent';
 
-const SIMULATOR = path.join(path.dirname(require.resolve('@coxswain/control-plane/package.json')), 'dist', 'simulate.js');
+const SIMULATOR = path.join(
+  path.dirname(require.resolve('@coxswain/control-plane/package.json')),
+  'dist',
+  'simulate.js',
+);
 const MIB = 1024 * 1024;
 
 // Four equal large hosts and two small ones, in two label dimensions.
@@ -44,10 +48,17 @@ tail,250,256,2,node.labels.disk == ssd
 type Row = Record<string, string>;
 /** These two files hold no quotes or commas inside fields: a split is a full CSV reader for them. */
 function rows(csv: string): Row[] {
-  const [header, ...lines] = csv.trim().split('\n').map((l) => l.split(','));
+  const [header, ...lines] = csv
+    .trim()
+    .split('\n')
+    .map((l) => l.split(','));
   return lines.map((cells) => Object.fromEntries(header.map((h, i) => [h, cells[i] ?? ''])));
 }
-const split = (text: string) => text.split(';').map((s) => s.trim()).filter(Boolean);
+const split = (text: string) =>
+  text
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** workload/replica -> the node it runs on, or "PENDING: reason". */
 type Outcome = Record<string, string>;
@@ -67,10 +78,16 @@ beforeAll(async () => {
   cp = await startControlPlane(
     loadConfig(
       [
-        '--listen', '127.0.0.1:0', '--db', path.join(dir, 'data', 'coxswain.db'),
+        '--listen',
+        '127.0.0.1:0',
+        '--db',
+        path.join(dir, 'data', 'coxswain.db'),
         // Only placement is under test: nothing may move replicas afterwards, and a test machine
         // under load must not miss a lease and re-place them.
-        '--rebalance', 'off', '--node-timeout', '30s',
+        '--rebalance',
+        'off',
+        '--node-timeout',
+        '30s',
       ],
       {},
     ),
@@ -87,7 +104,12 @@ afterAll(async () => {
 
 async function simulate(): Promise<Outcome> {
   const { stdout } = await promisify(execFile)(process.execPath, [
-    SIMULATOR, '--nodes', path.join(dir, 'nodes.csv'), '--workloads', path.join(dir, 'workloads.csv'), '--plan',
+    SIMULATOR,
+    '--nodes',
+    path.join(dir, 'nodes.csv'),
+    '--workloads',
+    path.join(dir, 'workloads.csv'),
+    '--plan',
   ]);
   const plan = JSON.parse(stdout.trim().split('\n').pop()!);
   const out: Outcome = {};
@@ -101,10 +123,22 @@ async function runControlPlane(): Promise<Outcome> {
     const labels = Object.fromEntries(split(n.labels).map((kv) => kv.split('=') as [string, string]));
     const capacity = { cpuMillis: Number(n.cpu_milli), memoryBytes: Number(n.memory_mib) * MIB };
     // Each scripted host joins with the join token like a real agent and speaks mutual TLS.
-    const identity = new AgentIdentity({ target, name: n.name, joinToken: secret('join.token'), stateDir: path.join(dir, 'agents', n.name), logger: silent });
+    const identity = new AgentIdentity({
+      target,
+      name: n.name,
+      joinToken: secret('join.token'),
+      stateDir: path.join(dir, 'agents', n.name),
+      logger: silent,
+    });
     const creds = await identity.credentials();
     identity.close();
-    agents.push(await ScriptedAgent.connect(target, { name: n.name, labels, capacity, agentVersion: 'scripted', addresses: [] }, creds));
+    agents.push(
+      await ScriptedAgent.connect(
+        target,
+        { name: n.name, labels, capacity, agentVersion: 'scripted', addresses: [] },
+        creds,
+      ),
+    );
   }
   const listed = await bufCurl(target, `${CP}/ListNodes`, {}, { tls: tls() });
   expect(listed.json.nodes.map((n: any) => `${n.name}:${n.state}`)).toEqual(rows(NODES).map((n) => `${n.name}:READY`));
@@ -112,8 +146,12 @@ async function runControlPlane(): Promise<Outcome> {
   const out: Outcome = {};
   for (const w of rows(WORKLOADS)) {
     const spec = {
-      name: w.name, image: 'coxswain/busybox:1', command: ['sleep', '1000'], replicas: Number(w.replicas),
-      resources: { cpuMillis: Number(w.cpu_milli), memoryBytes: String(Number(w.memory_mib) * MIB) }, constraints: split(w.constraints),
+      name: w.name,
+      image: 'coxswain/busybox:1',
+      command: ['sleep', '1000'],
+      replicas: Number(w.replicas),
+      resources: { cpuMillis: Number(w.cpu_milli), memoryBytes: String(Number(w.memory_mib) * MIB) },
+      constraints: split(w.constraints),
     };
     const applied = await bufCurl(target, `${CP}/ApplyWorkload`, { workload: spec }, { tls: tls() });
     expect(applied.ok, applied.message).toBe(true);
@@ -121,7 +159,8 @@ async function runControlPlane(): Promise<Outcome> {
   // Read back once all are in: a later apply must not have moved an earlier workload.
   for (const w of rows(WORKLOADS)) {
     const got = await bufCurl(target, `${CP}/GetWorkload`, { name: w.name }, { tls: tls() });
-    for (const r of got.json.status.replicas) out[`${w.name}/${r.id ?? 0}`] = r.state === 'PENDING' ? `PENDING: ${r.reason}` : r.node;
+    for (const r of got.json.status.replicas)
+      out[`${w.name}/${r.id ?? 0}`] = r.state === 'PENDING' ? `PENDING: ${r.reason}` : r.node;
   }
   return out;
 }

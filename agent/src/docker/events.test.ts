@@ -37,13 +37,25 @@ describe('watchContainerEvents', () => {
     const fake = fakeDocker();
     const events: ContainerEvent[] = [];
     let resyncs = 0;
-    const watch = watchContainerEvents(fake.docker, { logger, retryMs: 10, onEvent: (e) => events.push(e), onResync: () => resyncs++ });
+    const watch = watchContainerEvents(fake.docker, {
+      logger,
+      retryMs: 10,
+      onEvent: (e) => events.push(e),
+      onResync: () => resyncs++,
+    });
     await until(() => resyncs === 1);
     expect(fake.filters[0]).toEqual({ type: ['container'], label: ['coxswain.workload'] });
 
-    const die = JSON.stringify({ Type: 'container', Action: 'die', Actor: { ID: 'c1' }, timeNano: 1_700_000_000_123_000_000 });
+    const die = JSON.stringify({
+      Type: 'container',
+      Action: 'die',
+      Actor: { ID: 'c1' },
+      timeNano: 1_700_000_000_123_000_000,
+    });
     fake.streams[0].write(die.slice(0, 20));
-    fake.streams[0].write(die.slice(20) + '\n' + JSON.stringify({ Action: 'exec_start: sh', Actor: { ID: 'c1' } }) + '\nnot json\n');
+    fake.streams[0].write(
+      die.slice(20) + '\n' + JSON.stringify({ Action: 'exec_start: sh', Actor: { ID: 'c1' } }) + '\nnot json\n',
+    );
     fake.streams[0].write(JSON.stringify({ status: 'destroy', id: 'c2', time: 1_700_000_001 }) + '\n');
     await until(() => events.length === 2);
     expect(events).toEqual([
@@ -65,7 +77,12 @@ describe('watchContainerEvents', () => {
   it('keeps retrying while the engine is unreachable', async () => {
     const fake = fakeDocker(3);
     let resyncs = 0;
-    const watch = watchContainerEvents(fake.docker, { logger, retryMs: 5, onEvent: () => undefined, onResync: () => resyncs++ });
+    const watch = watchContainerEvents(fake.docker, {
+      logger,
+      retryMs: 5,
+      onEvent: () => undefined,
+      onResync: () => resyncs++,
+    });
     await until(() => resyncs === 1);
     expect(fake.calls()).toBe(4);
     watch.close();

@@ -90,7 +90,15 @@ export function watchContainerEvents(docker: Docker, opts: EventWatchOptions): E
   };
 
   const handleLine = (line: string) => {
-    let ev: { Type?: string; Action?: string; status?: string; id?: string; Actor?: { ID?: string }; timeNano?: number; time?: number };
+    let ev: {
+      Type?: string;
+      Action?: string;
+      status?: string;
+      id?: string;
+      Actor?: { ID?: string };
+      timeNano?: number;
+      time?: number;
+    };
     try {
       ev = JSON.parse(line);
     } catch {

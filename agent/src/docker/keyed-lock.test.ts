@@ -5,13 +5,15 @@ describe('KeyedLock', () => {
   it('serialises tasks of one key, not of different keys, and survives failures', async () => {
     const lock = new KeyedLock();
     const order: string[] = [];
-    const task = (name: string, ms: number, fail = false) => async () => {
-      order.push(`${name}+`);
-      await new Promise((r) => setTimeout(r, ms));
-      order.push(`${name}-`);
-      if (fail) throw new Error(name);
-      return name;
-    };
+    const task =
+      (name: string, ms: number, fail = false) =>
+      async () => {
+        order.push(`${name}+`);
+        await new Promise((r) => setTimeout(r, ms));
+        order.push(`${name}-`);
+        if (fail) throw new Error(name);
+        return name;
+      };
     const a1 = lock.run('a', task('a1', 30, true));
     const a2 = lock.run('a', task('a2', 5));
     const b1 = lock.run('b', task('b1', 5));

@@ -4,8 +4,17 @@ import { dockerOptions } from './connect';
 import { containerLabels, dockerTimeToMs, isCoxswainContainer, matchesCommand, toManaged } from './labels';
 
 const cmd: StartReplica = {
-  commandId: 'c1', workload: 'web', replica: 2, epoch: 7, generation: 3, image: 'img:1', command: [], env: {},
-  resources: { cpuMillis: 250, memoryBytes: 64 << 20 }, labels: { team: 'a', 'coxswain.epoch': '999' }, disconnect: 'stop',
+  commandId: 'c1',
+  workload: 'web',
+  replica: 2,
+  epoch: 7,
+  generation: 3,
+  image: 'img:1',
+  command: [],
+  env: {},
+  resources: { cpuMillis: 250, memoryBytes: 64 << 20 },
+  labels: { team: 'a', 'coxswain.epoch': '999' },
+  disconnect: 'stop',
 };
 
 describe('container labels', () => {
@@ -40,21 +49,38 @@ describe('container labels', () => {
 describe('toManaged', () => {
   it('maps inspect facts to ContainerInfo', () => {
     const m = toManaged({
-      id: 'abc', name: '/coxswain-web-2', labels: containerLabels(cmd, 'h1'), state: 'exited', exitCode: 137,
-      startedAt: '2024-01-02T03:04:05.678Z', finishedAt: '0001-01-01T00:00:00Z',
+      id: 'abc',
+      name: '/coxswain-web-2',
+      labels: containerLabels(cmd, 'h1'),
+      state: 'exited',
+      exitCode: 137,
+      startedAt: '2024-01-02T03:04:05.678Z',
+      finishedAt: '0001-01-01T00:00:00Z',
     });
     expect(m).toEqual({
       name: 'coxswain-web-2',
       disconnect: 'stop',
       info: {
-        containerId: 'abc', workload: 'web', replica: 2, epoch: 7, generation: 3, state: 'exited', exitCode: 137,
-        startedAt: Date.parse('2024-01-02T03:04:05.678Z'), finishedAt: 0,
+        containerId: 'abc',
+        workload: 'web',
+        replica: 2,
+        epoch: 7,
+        generation: 3,
+        state: 'exited',
+        exitCode: 137,
+        startedAt: Date.parse('2024-01-02T03:04:05.678Z'),
+        finishedAt: 0,
       },
     });
   });
 
   it('tolerates missing or garbled labels', () => {
-    const m = toManaged({ id: 'x', name: 'n', labels: { 'coxswain.workload': 'w', 'coxswain.replica': 'two' }, state: 'running' });
+    const m = toManaged({
+      id: 'x',
+      name: 'n',
+      labels: { 'coxswain.workload': 'w', 'coxswain.replica': 'two' },
+      state: 'running',
+    });
     expect(m.info).toMatchObject({ replica: 0, epoch: 0, generation: 0, exitCode: 0, startedAt: 0 });
     expect(m.disconnect).toBe('keep');
   });
@@ -74,5 +100,7 @@ describe('dockerOptions', () => {
     ['tcp://[::1]:2375', { protocol: 'http', host: '::1', port: 2375 }],
   ])('%s', (url, want) => expect(dockerOptions(url)).toEqual(want));
 
-  it.each(['ssh://h', 'unix://relative.sock', 'tcp://'])('rejects %s', (url) => expect(() => dockerOptions(url)).toThrow(url));
+  it.each(['ssh://h', 'unix://relative.sock', 'tcp://'])('rejects %s', (url) =>
+    expect(() => dockerOptions(url)).toThrow(url),
+  );
 });

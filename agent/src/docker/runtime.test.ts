@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import type { StartReplica } from '@coxswain/shared';
-import { startEngine, TEST_IMAGE, type PrivateEngine } from '../testing/engine';
+import { startEngine, TEST_IMAGE, type PrivateEngine } from '../testing';
 import { connectDocker } from './connect';
 import { type ContainerEvent, type EventWatch, watchContainerEvents } from './events';
 import { DockerRuntime } from './runtime';
@@ -11,9 +11,18 @@ const logger = pino({ level: process.env.COXSWAIN_LOG_LEVEL ?? 'silent' });
 
 function startCmd(over: Partial<StartReplica> = {}): StartReplica {
   return {
-    commandId: 'c', workload: 'web', replica: 0, epoch: 1, generation: 1, image: TEST_IMAGE,
-    command: ['sleep', '3600'], env: { MODE: 'test' }, resources: { cpuMillis: 250, memoryBytes: 64 * 1024 * 1024 },
-    labels: { team: 'a' }, disconnect: 'keep', ...over,
+    commandId: 'c',
+    workload: 'web',
+    replica: 0,
+    epoch: 1,
+    generation: 1,
+    image: TEST_IMAGE,
+    command: ['sleep', '3600'],
+    env: { MODE: 'test' },
+    resources: { cpuMillis: 250, memoryBytes: 64 * 1024 * 1024 },
+    labels: { team: 'a' },
+    disconnect: 'keep',
+    ...over,
   };
 }
 
@@ -47,7 +56,8 @@ describe('DockerRuntime against a private engine', () => {
     await engine?.stop();
   });
 
-  const names = async () => (await engine.docker('ps', '-a', '--format', '{{.Names}}')).split('\n').filter(Boolean).sort();
+  const names = async () =>
+    (await engine.docker('ps', '-a', '--format', '{{.Names}}')).split('\n').filter(Boolean).sort();
 
   it('creates one container with the contract name, labels and limits', async () => {
     const id = await runtime.ensureRunning(startCmd());
@@ -70,13 +80,24 @@ describe('DockerRuntime against a private engine', () => {
     expect(raw.State.Running).toBe(true);
     const listed = await runtime.list();
     expect(listed.map((c) => c.info)).toEqual([
-      expect.objectContaining({ containerId: id, workload: 'web', replica: 0, epoch: 1, generation: 1, state: 'running' }),
+      expect.objectContaining({
+        containerId: id,
+        workload: 'web',
+        replica: 0,
+        epoch: 1,
+        generation: 1,
+        state: 'running',
+      }),
     ]);
   });
 
   it('is idempotent, also under concurrent commands, and restarts a stopped match', async () => {
     const first = await runtime.ensureRunning(startCmd());
-    const again = await Promise.all([runtime.ensureRunning(startCmd()), runtime.ensureRunning(startCmd()), runtime.ensureRunning(startCmd())]);
+    const again = await Promise.all([
+      runtime.ensureRunning(startCmd()),
+      runtime.ensureRunning(startCmd()),
+      runtime.ensureRunning(startCmd()),
+    ]);
     expect(new Set([first, ...again]).size).toBe(1);
     expect(await names()).toEqual(['coxswain-web-0']);
     await engine.docker('stop', '-t', '0', first);
@@ -102,9 +123,9 @@ describe('DockerRuntime against a private engine', () => {
   });
 
   it('reports a missing image as a failure with a reason and keeps working', async () => {
-    await expect(runtime.ensureRunning(startCmd({ workload: 'ghost', image: '127.0.0.1:1/coxswain/does-not-exist:1' }))).rejects.toThrow(
-      /pull image 127.0.0.1:1\/coxswain\/does-not-exist:1: .+/,
-    );
+    await expect(
+      runtime.ensureRunning(startCmd({ workload: 'ghost', image: '127.0.0.1:1/coxswain/does-not-exist:1' })),
+    ).rejects.toThrow(/pull image 127.0.0.1:1\/coxswain\/does-not-exist:1: .+/);
     expect(await runtime.inspect('coxswain-ghost-0')).toBeUndefined();
     expect(await runtime.ensureRunning(startCmd({ workload: 'alive' }))).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -113,7 +134,9 @@ describe('DockerRuntime against a private engine', () => {
     const id = await runtime.ensureRunning(startCmd({ workload: 'victim' }));
     const before = events.length;
     await engine.docker('kill', id);
-    const die = await waitFor('die event', () => events.slice(before).find((e) => e.containerId === id && e.action === 'die'));
+    const die = await waitFor('die event', () =>
+      events.slice(before).find((e) => e.containerId === id && e.action === 'die'),
+    );
     expect(die.time).toBeGreaterThan(0);
     const info = (await runtime.inspect(id))!.info;
     expect(info.state).toBe('exited');
@@ -126,11 +149,23 @@ describe('DockerRuntime against a private engine', () => {
     const before = events.length;
     await runtime.stopAndRemove(id);
     expect(await runtime.inspect(id)).toBeUndefined();
-    await waitFor('destroy event', () => events.slice(before).find((e) => e.containerId === id && e.action === 'destroy'));
+    await waitFor('destroy event', () =>
+      events.slice(before).find((e) => e.containerId === id && e.action === 'destroy'),
+    );
     await runtime.stopAndRemove(id);
     await runtime.stopAndRemove('0123456789ab');
 
-    const foreign = await engine.docker('run', '-d', '--network', 'none', '--name', 'not-ours', TEST_IMAGE, 'sleep', '3600');
+    const foreign = await engine.docker(
+      'run',
+      '-d',
+      '--network',
+      'none',
+      '--name',
+      'not-ours',
+      TEST_IMAGE,
+      'sleep',
+      '3600',
+    );
     await expect(runtime.stopAndRemove(foreign)).rejects.toThrow(/not managed by Coxswain/);
     await expect(runtime.stop(foreign)).rejects.toThrow(/not managed by Coxswain/);
     expect(await runtime.inspect(foreign)).toBeUndefined();

@@ -1,5 +1,12 @@
 import type Docker from 'dockerode';
-import { containerName, LABEL_EPOCH, LABEL_GENERATION, LABEL_WORKLOAD, type Logger, type StartReplica } from '@coxswain/shared';
+import {
+  containerName,
+  LABEL_EPOCH,
+  LABEL_GENERATION,
+  LABEL_WORKLOAD,
+  type Logger,
+  type StartReplica,
+} from '@coxswain/shared';
 import { dockerMessage, statusOf } from './connect';
 import { KeyedLock } from './keyed-lock';
 import { containerLabels, isCoxswainContainer, type ManagedContainer, matchesCommand, toManaged } from './labels';
@@ -75,7 +82,12 @@ export class DockerRuntime {
   }
 
   private async ensureRunningLocked(name: string, cmd: StartReplica): Promise<string> {
-    const log = this.log.child({ workload: cmd.workload, replica: cmd.replica, epoch: cmd.epoch, generation: cmd.generation });
+    const log = this.log.child({
+      workload: cmd.workload,
+      replica: cmd.replica,
+      epoch: cmd.epoch,
+      generation: cmd.generation,
+    });
     // A create can still hit "name in use" while the engine finishes an earlier removal; the
     // next attempt sees the final state.
     for (let attempt = 1; ; attempt++) {
@@ -105,7 +117,12 @@ export class DockerRuntime {
         return existing.Id;
       }
       log.info(
-        { containerId: existing.Id, oldEpoch: labels[LABEL_EPOCH], oldGeneration: labels[LABEL_GENERATION], state: existing.State?.Status },
+        {
+          containerId: existing.Id,
+          oldEpoch: labels[LABEL_EPOCH],
+          oldGeneration: labels[LABEL_GENERATION],
+          state: existing.State?.Status,
+        },
         'replacing container',
       );
       await this.remove(existing.Id, name);

@@ -1,6 +1,13 @@
 import * as grpc from '@grpc/grpc-js';
 import {
-  type CertificateResponse, certFingerprint, createCsr, describeCertificate, issuedBy, type JoinToken, type Logger, loadServices,
+  type CertificateResponse,
+  certFingerprint,
+  createCsr,
+  describeCertificate,
+  issuedBy,
+  type JoinToken,
+  type Logger,
+  loadServices,
   parseJoinToken,
 } from '@coxswain/shared';
 import { fetchPinnedCa } from './probe';
@@ -18,8 +25,16 @@ export interface IdentityOptions {
 }
 
 type CertClient = grpc.Client & {
-  Join(req: object, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res?: CertificateResponse) => void): void;
-  Renew(req: object, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res?: CertificateResponse) => void): void;
+  Join(
+    req: object,
+    opts: grpc.CallOptions,
+    cb: (err: grpc.ServiceError | null, res?: CertificateResponse) => void,
+  ): void;
+  Renew(
+    req: object,
+    opts: grpc.CallOptions,
+    cb: (err: grpc.ServiceError | null, res?: CertificateResponse) => void,
+  ): void;
 };
 
 const CALL_TIMEOUT_MS = 15_000;
@@ -45,7 +60,9 @@ export class AgentIdentity {
     this.token = opts.joinToken ? parseJoinToken(opts.joinToken) : undefined;
     this.current = this.usable(this.files.load());
     if (!this.current && !this.token) {
-      throw new Error(`no join token and no certificate in ${opts.stateDir}: pass --join-token (the control plane prints it and keeps it in join.token beside its database), or --insecure if the control plane runs without TLS`);
+      throw new Error(
+        `no join token and no certificate in ${opts.stateDir}: pass --join-token (the control plane prints it and keeps it in join.token beside its database), or --insecure if the control plane runs without TLS`,
+      );
     }
     if (this.current) this.scheduleRenewal();
   }
@@ -59,7 +76,8 @@ export class AgentIdentity {
         if (d.commonName !== this.opts.name) return `it is for node "${d.commonName}"`;
         if (d.notAfter.getTime() <= Date.now()) return `it expired ${d.notAfter.toISOString()}`;
         if (!issuedBy(id.certPem, id.caPem)) return 'it is not signed by the stored CA';
-        if (this.token && certFingerprint(id.caPem) !== this.token.caFingerprint) return 'the join token names another cluster CA';
+        if (this.token && certFingerprint(id.caPem) !== this.token.caFingerprint)
+          return 'the join token names another cluster CA';
         return undefined;
       } catch (err) {
         return `it cannot be read: ${(err as Error).message}`;
@@ -84,7 +102,7 @@ export class AgentIdentity {
   /** The control plane refused the certificate (revoked, or the cluster was rebuilt). */
   rejected(reason: string): void {
     if (!this.current) return;
-    this.log.warn({ reason, rejoin: !!this.token }, 'control plane refused this node\'s certificate');
+    this.log.warn({ reason, rejoin: !!this.token }, "control plane refused this node's certificate");
     this.current = undefined;
     this.creds = undefined;
   }
@@ -98,10 +116,17 @@ export class AgentIdentity {
   }
 
   private async doJoin(): Promise<void> {
-    if (!this.token) throw new Error('the certificate is no longer accepted and there is no join token to get a new one: restart with --join-token');
+    if (!this.token)
+      throw new Error(
+        'the certificate is no longer accepted and there is no join token to get a new one: restart with --join-token',
+      );
     const caPem = await fetchPinnedCa(this.opts.target, this.token.caFingerprint);
     const { keyPem, csrPem } = await createCsr(this.opts.name);
-    const res = await this.call(grpc.credentials.createSsl(Buffer.from(caPem)), 'Join', { token: this.opts.joinToken, name: this.opts.name, csrPem });
+    const res = await this.call(grpc.credentials.createSsl(Buffer.from(caPem)), 'Join', {
+      token: this.opts.joinToken,
+      name: this.opts.name,
+      csrPem,
+    });
     this.adopt(keyPem, res, caPem);
     this.log.info({ target: this.opts.target, notAfter: res.notAfter }, 'joined the cluster');
   }
@@ -118,7 +143,8 @@ export class AgentIdentity {
 
   private adopt(keyPem: string, res: CertificateResponse, trustedCaPem: string): void {
     // The CA in the answer must be the one already verified, or a forged answer could swap it.
-    if (certFingerprint(res.caPem) !== certFingerprint(trustedCaPem)) throw new Error('control plane answered with another CA than the one verified');
+    if (certFingerprint(res.caPem) !== certFingerprint(trustedCaPem))
+      throw new Error('control plane answered with another CA than the one verified');
     if (!issuedBy(res.certPem, trustedCaPem)) throw new Error('issued certificate is not signed by the cluster CA');
     const id = { keyPem, certPem: res.certPem, caPem: trustedCaPem };
     this.files.save(id);
@@ -141,7 +167,10 @@ export class AgentIdentity {
       this.renew().then(
         () => undefined,
         (err: Error) => {
-          this.log.warn({ err: err.message, expiresAt: d.notAfter.toISOString() }, 'certificate renewal failed; retrying');
+          this.log.warn(
+            { err: err.message, expiresAt: d.notAfter.toISOString() },
+            'certificate renewal failed; retrying',
+          );
           this.scheduleRenewal(true);
         },
       );
@@ -156,7 +185,9 @@ export class AgentIdentity {
       const deadline = new Date(Date.now() + CALL_TIMEOUT_MS);
       client.waitForReady(deadline, (err) => {
         if (err) return reject(new Error(`${method}: cannot reach ${this.opts.target}: ${err.message}`));
-        client[method](req, { deadline }, (e: grpc.ServiceError | null, res?: CertificateResponse) => (e ? reject(new Error(`${method} refused: ${e.details || e.message}`)) : resolve(res!)));
+        client[method](req, { deadline }, (e: grpc.ServiceError | null, res?: CertificateResponse) =>
+          e ? reject(new Error(`${method} refused: ${e.details || e.message}`)) : resolve(res!),
+        );
       });
     }).finally(() => client.close());
   }

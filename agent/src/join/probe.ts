@@ -7,7 +7,11 @@ function splitTarget(target: string): { host: string; port: number } {
   return { host: m[1], port: Number(m[2]) };
 }
 
-const toPem = (der: Buffer) => `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/(.{64})/g, '$1\n').trim()}\n-----END CERTIFICATE-----\n`;
+const toPem = (der: Buffer) =>
+  `-----BEGIN CERTIFICATE-----\n${der
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .trim()}\n-----END CERTIFICATE-----\n`;
 
 /**
  * Fetches the CA that the control plane's TLS chain ends in, and accepts it only when its
@@ -37,14 +41,22 @@ export function fetchPinnedCa(target: string, fingerprint: string, timeoutMs = 1
       socket.end();
       if (!leaf?.raw) return fail('it presented no certificate');
       const chain: Buffer[] = [];
-      for (let c: DetailedPeerCertificate | undefined = leaf; c?.raw && !chain.some((d) => d.equals(c!.raw)); c = c.issuerCertificate) {
+      for (
+        let c: DetailedPeerCertificate | undefined = leaf;
+        c?.raw && !chain.some((d) => d.equals(c!.raw));
+        c = c.issuerCertificate
+      ) {
         chain.push(c.raw);
       }
       const ca = chain.find((der) => createHash('sha256').update(der).digest('hex') === fingerprint);
-      if (!ca) return fail('no certificate in its chain has the fingerprint of the join token (wrong cluster, or someone in between)');
+      if (!ca)
+        return fail(
+          'no certificate in its chain has the fingerprint of the join token (wrong cluster, or someone in between)',
+        );
       const caCert = new X509Certificate(ca);
       const server = new X509Certificate(leaf.raw);
-      if (!server.checkIssued(caCert) || !server.verify(caCert.publicKey)) return fail('its certificate is not signed by the CA of the join token');
+      if (!server.checkIssued(caCert) || !server.verify(caCert.publicKey))
+        return fail('its certificate is not signed by the CA of the join token');
       resolve(toPem(ca));
     });
   });

@@ -1,5 +1,5 @@
 import type { Logger } from '@coxswain/shared';
-import type { ManagedContainer } from '../docker/labels';
+import type { ManagedContainer } from '../docker';
 import { activeAtMostOne, containersToStop, leaseExpired } from './lease';
 
 export const DEFAULT_LEASE_MS = 3000;
@@ -92,16 +92,24 @@ export class LeaseKeeper {
       const containers = await this.opts.list();
       // Re-read the clock: the listing may have taken long enough for a renewal to come in.
       const now = this.now();
-      const victims = lapsed ? activeAtMostOne(containers) : containersToStop({ now, lastHeard: this.lastRenewed, leaseMs: this.leaseMs, containers });
+      const victims = lapsed
+        ? activeAtMostOne(containers)
+        : containersToStop({ now, lastHeard: this.lastRenewed, leaseMs: this.leaseMs, containers });
       const stopped: string[] = [];
       for (const c of victims) {
         const log = this.opts.logger.child({ workload: c.info.workload, replica: c.info.replica, epoch: c.info.epoch });
         try {
           await this.opts.stop(c.info.containerId);
           stopped.push(c.info.containerId);
-          log.warn({ containerId: c.info.containerId, leaseMs: this.leaseMs, lastHeardAgoMs: now - this.lastRenewed }, 'lease expired: stopped at-most-one container');
+          log.warn(
+            { containerId: c.info.containerId, leaseMs: this.leaseMs, lastHeardAgoMs: now - this.lastRenewed },
+            'lease expired: stopped at-most-one container',
+          );
         } catch (err) {
-          log.error({ containerId: c.info.containerId, err: (err as Error).message }, 'lease expired but the container could not be stopped');
+          log.error(
+            { containerId: c.info.containerId, err: (err as Error).message },
+            'lease expired but the container could not be stopped',
+          );
         }
       }
       if (lapsed && stopped.length === victims.length) this.lapsed = false;

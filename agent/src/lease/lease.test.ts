@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import pino from 'pino';
-import type { ManagedContainer } from '../docker/labels';
+import type { ManagedContainer } from '../docker';
 import { LeaseKeeper } from './keeper';
 import { containersToStop } from './lease';
 
@@ -8,7 +8,17 @@ function container(id: string, disconnect: string, state = 'running'): ManagedCo
   return {
     name: `coxswain-w-${id}`,
     disconnect,
-    info: { containerId: id, workload: 'w', replica: 0, epoch: 1, generation: 1, state, exitCode: 0, startedAt: 0, finishedAt: 0 },
+    info: {
+      containerId: id,
+      workload: 'w',
+      replica: 0,
+      epoch: 1,
+      generation: 1,
+      state,
+      exitCode: 0,
+      startedAt: 0,
+      finishedAt: 0,
+    },
   };
 }
 
@@ -26,7 +36,9 @@ describe('containersToStop', () => {
   });
 
   it('after expiry stops only running disconnect=stop containers', () => {
-    const ids = containersToStop({ now: 10_001, lastHeard: 7_000, leaseMs: 3_000, containers: all }).map((c) => c.info.containerId);
+    const ids = containersToStop({ now: 10_001, lastHeard: 7_000, leaseMs: 3_000, containers: all }).map(
+      (c) => c.info.containerId,
+    );
     expect(ids).toEqual(['stop-running', 'stop-paused']);
   });
 });

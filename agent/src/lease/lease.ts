@@ -1,4 +1,4 @@
-import type { ManagedContainer } from '../docker/labels';
+import type { ManagedContainer } from '../docker';
 
 /** Docker states in which a container still runs (or is about to) and so must be stopped. */
 const ACTIVE_STATES = new Set(['running', 'restarting', 'paused']);

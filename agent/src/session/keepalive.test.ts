@@ -3,7 +3,7 @@
 import net from 'node:net';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FakeGateway } from '../testing/fake-gateway';
+import { FakeGateway } from '../testing';
 import { AgentSession } from './session';
 
 function blackholeProxy(upstreamPort: number) {
@@ -22,7 +22,10 @@ function blackholeProxy(upstreamPort: number) {
     upstream.on('close', () => client.destroy());
   });
   return {
-    listen: () => new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port))),
+    listen: () =>
+      new Promise<number>((resolve) =>
+        server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)),
+      ),
     drop: () => (dropping = true),
     close: () => {
       for (const s of sockets) s.destroy();
@@ -54,7 +57,13 @@ describe('AgentSession keepalive', () => {
       backoffInitialMs: 50,
       backoffMaxMs: 200,
       handlers: {
-        register: async () => ({ name: 'h', labels: {}, capacity: { cpuMillis: 1000, memoryBytes: 1 }, agentVersion: 't', addresses: [] }),
+        register: async () => ({
+          name: 'h',
+          labels: {},
+          capacity: { cpuMillis: 1000, memoryBytes: 1 },
+          agentVersion: 't',
+          addresses: [],
+        }),
         usage: async () => ({ cpuPercent: 0, memoryUsedBytes: 1 }),
         fullReport: async () => void session?.sendReport({ full: true, containers: [], removed: [] }),
         start: async () => 'id',

@@ -1,14 +1,24 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { ContainerReport } from '@coxswain/shared';
-import type { ManagedContainer } from '../docker/labels';
+import type { ManagedContainer } from '../docker';
 import { Reporter } from './reporter';
 
 function managed(id: string, state = 'running'): ManagedContainer {
   return {
     name: `coxswain-w-${id}`,
     disconnect: 'keep',
-    info: { containerId: id, workload: 'w', replica: 0, epoch: 1, generation: 1, state, exitCode: 0, startedAt: 0, finishedAt: 0 },
+    info: {
+      containerId: id,
+      workload: 'w',
+      replica: 0,
+      epoch: 1,
+      generation: 1,
+      state,
+      exitCode: 0,
+      startedAt: 0,
+      finishedAt: 0,
+    },
   };
 }
 
@@ -36,7 +46,9 @@ describe('Reporter', () => {
     const { reporter, sent, inspections } = setup({ a: managed('a', 'exited'), b: managed('b') });
     for (const id of ['a', 'a', 'b', 'gone', 'a']) reporter.changed(id);
     await new Promise((r) => setTimeout(r, 60));
-    expect(sent).toEqual([{ full: false, containers: [managed('a', 'exited').info, managed('b').info], removed: ['gone'] }]);
+    expect(sent).toEqual([
+      { full: false, containers: [managed('a', 'exited').info, managed('b').info], removed: ['gone'] },
+    ]);
     expect(inspections()).toBe(3);
   });
 

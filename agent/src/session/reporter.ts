@@ -1,5 +1,5 @@
 import type { ContainerInfo, ContainerReport, Logger } from '@coxswain/shared';
-import type { ManagedContainer } from '../docker/labels';
+import type { ManagedContainer } from '../docker';
 
 export interface ReporterOptions {
   list: () => Promise<ManagedContainer[]>;
@@ -72,7 +72,9 @@ export class Reporter {
     const bounded = () =>
       new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`timed out after ${this.timeoutMs} ms`)), this.timeoutMs);
-        task().then(resolve, reject).finally(() => clearTimeout(timer));
+        task()
+          .then(resolve, reject)
+          .finally(() => clearTimeout(timer));
       });
     this.queue = this.queue.then(bounded).catch((err: Error) => {
       this.opts.logger.warn({ err: err.message }, `${what} failed`);

@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { type AgentHandle, startAgent } from '../agent';
-import { FakeGateway, type FakeStream, type Received } from '../testing/fake-gateway';
-import { startEngine, TEST_IMAGE, type PrivateEngine } from '../testing/engine';
+import { FakeGateway, type FakeStream, type Received } from '../testing';
+import { startEngine, TEST_IMAGE, type PrivateEngine } from '../testing';
 
 const logger = pino({ level: process.env.COXSWAIN_LOG_LEVEL ?? 'silent' });
 
@@ -21,8 +21,17 @@ const ackFor = (id: string) => (m: Received) => m.msg === 'ack' && (m.ack as { c
 function startCommand(commandId: string, workload: string, disconnect = 'keep') {
   return {
     start: {
-      commandId, workload, replica: 0, epoch: 1, generation: 1, image: TEST_IMAGE, command: ['sleep', '3600'],
-      env: {}, resources: { cpuMillis: 100, memoryBytes: 32 * 1024 * 1024 }, labels: {}, disconnect,
+      commandId,
+      workload,
+      replica: 0,
+      epoch: 1,
+      generation: 1,
+      image: TEST_IMAGE,
+      command: ['sleep', '3600'],
+      env: {},
+      resources: { cpuMillis: 100, memoryBytes: 32 * 1024 * 1024 },
+      labels: {},
+      disconnect,
     },
   };
 }
@@ -48,7 +57,14 @@ describe('agent session against a fake gateway', () => {
         containerNetwork: 'none',
         insecure: true,
       },
-      { logger, backoffInitialMs: 50, backoffMaxMs: 300, keepaliveTimeMs: 500, keepaliveTimeoutMs: 500, leaseCheckIntervalMs: 100 },
+      {
+        logger,
+        backoffInitialMs: 50,
+        backoffMaxMs: 300,
+        keepaliveTimeMs: 500,
+        keepaliveTimeoutMs: 500,
+        leaseCheckIntervalMs: 100,
+      },
     );
   });
 
@@ -89,7 +105,10 @@ describe('agent session against a fake gateway', () => {
     expect(ack).toMatchObject({ ok: true, error: '' });
     expect(ack.containerId).toMatch(/^[0-9a-f]{64}$/);
     const change = await first.next(
-      (m) => isReport(m) && !report(m).full && report(m).containers.some((c) => c.containerId === ack.containerId && c.state === 'running'),
+      (m) =>
+        isReport(m) &&
+        !report(m).full &&
+        report(m).containers.some((c) => c.containerId === ack.containerId && c.state === 'running'),
       5000,
       from,
     );
@@ -107,7 +126,11 @@ describe('agent session against a fake gateway', () => {
     const id = await engine.docker('inspect', '-f', '{{.Id}}', 'coxswain-web-0');
     const from = first.received.length;
     await engine.docker('kill', id);
-    await first.next((m) => isReport(m) && report(m).containers.some((c) => c.containerId === id && c.state === 'exited'), 5000, from);
+    await first.next(
+      (m) => isReport(m) && report(m).containers.some((c) => c.containerId === id && c.state === 'exited'),
+      5000,
+      from,
+    );
   });
 
   it('executes a stop and reports the container removed', async () => {

@@ -155,7 +155,8 @@ export class AgentSession {
         if (this.closed) return;
         this.failures++;
         const fields = { err: err.message, target: this.opts.target, failures: this.failures };
-        if (this.failures === 1 || this.failures % 20 === 0) this.log.error(fields, 'cannot get a certificate to connect with; retrying');
+        if (this.failures === 1 || this.failures % 20 === 0)
+          this.log.error(fields, 'cannot get a certificate to connect with; retrying');
         else this.log.debug(fields, 'cannot get a certificate to connect with; retrying');
         this.scheduleReconnect();
       },
@@ -181,7 +182,8 @@ export class AgentSession {
     const broken = (why: string, code?: number) => {
       if (seq !== this.streamSeq || this.stream !== stream) return;
       // Refused credentials are not cured by retrying them: the identity gets new ones.
-      if (code === grpc.status.UNAUTHENTICATED || code === grpc.status.PERMISSION_DENIED) this.opts.identity?.rejected(why);
+      if (code === grpc.status.UNAUTHENTICATED || code === grpc.status.PERMISSION_DENIED)
+        this.opts.identity?.rejected(why);
       const wasUp = this.registered;
       this.teardown();
       if (this.closed) return;
@@ -189,7 +191,8 @@ export class AgentSession {
       this.failures = wasUp ? 0 : this.failures + 1;
       const fields = { why, code, target: this.opts.target, failures: this.failures };
       if (wasUp) log.warn(fields, 'agent stream lost; reconnecting');
-      else if (this.failures === 1 || this.failures % 20 === 0) log.warn(fields, 'cannot reach control plane; retrying');
+      else if (this.failures === 1 || this.failures % 20 === 0)
+        log.warn(fields, 'cannot reach control plane; retrying');
       else log.debug(fields, 'cannot reach control plane; retrying');
       this.scheduleReconnect();
     };
@@ -228,7 +231,10 @@ export class AgentSession {
     switch (msg.msg) {
       case 'registered': {
         const r = msg.registered;
-        log.info({ target: this.opts.target, heartbeatIntervalMs: r.heartbeatIntervalMs, leaseMs: r.leaseMs }, 'registered');
+        log.info(
+          { target: this.opts.target, heartbeatIntervalMs: r.heartbeatIntervalMs, leaseMs: r.leaseMs },
+          'registered',
+        );
         this.opts.handlers.registered(r);
         this.opts.handlers.heard(this.registerSentAt);
         if (r.heartbeatIntervalMs > 0 && r.heartbeatIntervalMs !== this.heartbeatMs) {
@@ -283,7 +289,10 @@ export class AgentSession {
   private startTimers(): void {
     this.startHeartbeat();
     if (this.fullReportTimer) clearInterval(this.fullReportTimer);
-    this.fullReportTimer = setInterval(() => void this.opts.handlers.fullReport(), this.opts.fullReportIntervalMs ?? 10_000);
+    this.fullReportTimer = setInterval(
+      () => void this.opts.handlers.fullReport(),
+      this.opts.fullReportIntervalMs ?? 10_000,
+    );
   }
 
   private startHeartbeat(): void {

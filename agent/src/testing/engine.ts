@@ -102,16 +102,24 @@ export async function startEngine(options: EngineOptions = {}): Promise<PrivateE
   const child = spawn(
     findOnPath('dockerd'),
     [
-      '--data-root', path.join(dir, 'data'),
-      '--exec-root', path.join(dir, 'exec'),
-      '--pidfile', path.join(dir, 'dockerd.pid'),
-      '-H', host,
-      '--bridge=none', '--iptables=false', '--ip-masq=false', '--ip6tables=false',
+      '--data-root',
+      path.join(dir, 'data'),
+      '--exec-root',
+      path.join(dir, 'exec'),
+      '--pidfile',
+      path.join(dir, 'dockerd.pid'),
+      '-H',
+      host,
+      '--bridge=none',
+      '--iptables=false',
+      '--ip-masq=false',
+      '--ip6tables=false',
     ],
     { stdio: ['ignore', logFile, logFile] },
   );
   fs.closeSync(logFile);
-  const docker = async (...args: string[]) => (await run('docker', ['-H', host, ...args], { maxBuffer: 16 << 20 })).stdout.trim();
+  const docker = async (...args: string[]) =>
+    (await run('docker', ['-H', host, ...args], { maxBuffer: 16 << 20 })).stdout.trim();
 
   let stopped = false;
   const stop = async () => {
@@ -149,7 +157,9 @@ export async function startEngine(options: EngineOptions = {}): Promise<PrivateE
     const deadline = Date.now() + (options.readyTimeoutMs ?? 60_000);
     for (;;) {
       if (child.exitCode !== null) {
-        throw new Error(`dockerd exited with ${child.exitCode}: ${fs.readFileSync(path.join(dir, 'dockerd.log'), 'utf8').slice(-2000)}`);
+        throw new Error(
+          `dockerd exited with ${child.exitCode}: ${fs.readFileSync(path.join(dir, 'dockerd.log'), 'utf8').slice(-2000)}`,
+        );
       }
       try {
         await docker('version', '--format', '{{.Server.Version}}');

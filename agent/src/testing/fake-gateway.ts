@@ -28,9 +28,13 @@ export class FakeGateway {
   async listen(port = 0): Promise<number> {
     const server = new grpc.Server();
     const { AgentGateway } = loadServices();
-    server.addService(AgentGateway.service, { Connect: (call: grpc.ServerDuplexStream<Received, unknown>) => this.accept(call) });
+    server.addService(AgentGateway.service, {
+      Connect: (call: grpc.ServerDuplexStream<Received, unknown>) => this.accept(call),
+    });
     this.port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+      server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (err, p) =>
+        err ? reject(err) : resolve(p),
+      ),
     );
     this.server = server;
     return this.port;
@@ -48,7 +52,8 @@ export class FakeGateway {
     let ended = false;
     call.on('data', (m: Received) => {
       received.push(m);
-      if (m.msg === 'heartbeat' && this.ackHeartbeats) call.write({ heartbeatAck: { sentAtMs: (m.heartbeat as { sentAtMs: number }).sentAtMs } });
+      if (m.msg === 'heartbeat' && this.ackHeartbeats)
+        call.write({ heartbeatAck: { sentAtMs: (m.heartbeat as { sentAtMs: number }).sentAtMs } });
       for (const n of notify) n();
     });
     const finish = () => {
@@ -76,7 +81,11 @@ export class FakeGateway {
           };
           const timer = setTimeout(() => {
             notify = notify.filter((n) => n !== check);
-            reject(new Error(`fake gateway: no matching message within ${timeoutMs} ms; got ${JSON.stringify(received.map((r) => r.msg))}`));
+            reject(
+              new Error(
+                `fake gateway: no matching message within ${timeoutMs} ms; got ${JSON.stringify(received.map((r) => r.msg))}`,
+              ),
+            );
           }, timeoutMs);
           if (!check()) notify.push(check);
         }),

@@ -6,7 +6,11 @@ export function timestamp(ms: number): string {
   return ms ? new Date(ms).toISOString() : '';
 }
 
-function replicaState(r: ReplicaRecord, w: WorkloadRecord, c: ContainerRecord | undefined): { state: ReplicaState; reason: string } {
+function replicaState(
+  r: ReplicaRecord,
+  w: WorkloadRecord,
+  c: ContainerRecord | undefined,
+): { state: ReplicaState; reason: string } {
   if (r.desired === 'stop') return { state: 'STOPPING', reason: 'retired' };
   if (!r.node) return { state: 'PENDING', reason: r.reason };
   if (c) {
@@ -21,7 +25,11 @@ function replicaState(r: ReplicaRecord, w: WorkloadRecord, c: ContainerRecord | 
   return { state: 'STARTING', reason: r.reason };
 }
 
-export function renderWorkload(w: WorkloadRecord, replicas: ReplicaRecord[], containers: ContainerRecord[]): WorkloadMsg {
+export function renderWorkload(
+  w: WorkloadRecord,
+  replicas: ReplicaRecord[],
+  containers: ContainerRecord[],
+): WorkloadMsg {
   const current = new Map<string, ContainerRecord>();
   for (const c of containers) current.set(`${c.node}/${c.replica}/${c.epoch}`, c);
   const statuses: ReplicaStatus[] = replicas.map((r) => {

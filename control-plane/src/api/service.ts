@@ -6,7 +6,7 @@ import type { Dispatcher } from '../dispatcher';
 import type { Security } from '../security';
 import type { Store } from '../store';
 import { renderEvent, renderNode, renderWorkload } from './render';
-import { ValidationError, validateName, validateNodeName, validateReplicas, validateSpec } from './validate';
+import { ValidationError, validateName, validateNodeName, validateReplicas, validateSpec } from '../validation';
 
 export interface ApiDeps {
   store: Store;
@@ -19,7 +19,10 @@ export interface ApiDeps {
 }
 
 class ApiError extends Error {
-  constructor(readonly code: grpc.status, message: string) {
+  constructor(
+    readonly code: grpc.status,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -53,7 +56,10 @@ export function controlPlaneService(deps: ApiDeps): grpc.UntypedServiceImplement
     return renderNode(n, store.listReplicas(), new Map(store.listWorkloads().map((w) => [w.name, w])));
   };
 
-  const setNodeFlags = (method: string, change: (n: { cordoned: boolean; draining: boolean }) => { cordoned: boolean; draining: boolean }) =>
+  const setNodeFlags = (
+    method: string,
+    change: (n: { cordoned: boolean; draining: boolean }) => { cordoned: boolean; draining: boolean },
+  ) =>
     unary(log, method, async (req: { name: string }) => {
       const name = validateNodeName(req.name);
       const before = store.getNode(name);
@@ -75,7 +81,10 @@ export function controlPlaneService(deps: ApiDeps): grpc.UntypedServiceImplement
     ApplyWorkload: unary(log, 'ApplyWorkload', async (req: { workload: WorkloadSpec }) => {
       const spec = validateSpec(req.workload);
       const { workload, changed } = store.applyWorkload(spec);
-      log.info({ workload: spec.name, generation: workload.generation, changed, replicas: spec.replicas }, 'workload applied');
+      log.info(
+        { workload: spec.name, generation: workload.generation, changed, replicas: spec.replicas },
+        'workload applied',
+      );
       if (changed) await deps.controller.settle();
       return workloadView(spec.name);
     }),
@@ -83,7 +92,11 @@ export function controlPlaneService(deps: ApiDeps): grpc.UntypedServiceImplement
     ListWorkloads: unary(log, 'ListWorkloads', () => {
       const replicas = groupBy(store.listReplicas(), (r) => r.workload);
       const containers = groupBy(store.listContainers(), (c) => c.workload);
-      return { workloads: store.listWorkloads().map((w) => renderWorkload(w, replicas.get(w.name) ?? [], containers.get(w.name) ?? [])) };
+      return {
+        workloads: store
+          .listWorkloads()
+          .map((w) => renderWorkload(w, replicas.get(w.name) ?? [], containers.get(w.name) ?? [])),
+      };
     }),
     DeleteWorkload: unary(log, 'DeleteWorkload', async (req: { name: string }) => {
       const name = validateName(req.name);
@@ -111,10 +124,16 @@ export function controlPlaneService(deps: ApiDeps): grpc.UntypedServiceImplement
     DrainNode: setNodeFlags('DrainNode', () => ({ cordoned: true, draining: true })),
     UncordonNode: setNodeFlags('UncordonNode', () => ({ cordoned: false, draining: false })),
     Rebalance: unary(log, 'Rebalance', (req: { dryRun: boolean }) => ({
-      moves: deps.controller.rebalance(!!req.dryRun).map((m) => ({ workload: m.workload, replica: m.replica, fromNode: m.from, toNode: m.to, reason: m.reason })),
+      moves: deps.controller
+        .rebalance(!!req.dryRun)
+        .map((m) => ({ workload: m.workload, replica: m.replica, fromNode: m.from, toNode: m.to, reason: m.reason })),
     })),
     RotateJoinToken: unary(log, 'RotateJoinToken', () => {
-      if (!deps.security) throw new ApiError(grpc.status.FAILED_PRECONDITION, 'the control plane runs with --insecure: there is no join token');
+      if (!deps.security)
+        throw new ApiError(
+          grpc.status.FAILED_PRECONDITION,
+          'the control plane runs with --insecure: there is no join token',
+        );
       const joinToken = deps.security.rotateJoinToken();
       log.info('join token rotated; the old one admits no new agent');
       return { joinToken };
@@ -123,9 +142,17 @@ export function controlPlaneService(deps: ApiDeps): grpc.UntypedServiceImplement
       const name = validateNodeName(req.name);
       const node = store.getNode(name);
       if (!node) throw new ApiError(grpc.status.NOT_FOUND, `node "${name}" not found`);
-      if (node.state !== 'DOWN') throw new ApiError(grpc.status.FAILED_PRECONDITION, `node "${name}" is ${node.state}: stop its agent (drain it first to move its replicas) and wait until it is DOWN`);
+      if (node.state !== 'DOWN')
+        throw new ApiError(
+          grpc.status.FAILED_PRECONDITION,
+          `node "${name}" is ${node.state}: stop its agent (drain it first to move its replicas) and wait until it is DOWN`,
+        );
       const assigned = store.listReplicas().filter((r) => r.node === name).length;
-      if (assigned) throw new ApiError(grpc.status.FAILED_PRECONDITION, `node "${name}" still has ${assigned} replica(s) assigned; they are being re-placed, try again shortly`);
+      if (assigned)
+        throw new ApiError(
+          grpc.status.FAILED_PRECONDITION,
+          `node "${name}" still has ${assigned} replica(s) assigned; they are being re-placed, try again shortly`,
+        );
       const revokedSerials = deps.security?.revokeNode(name) ?? [];
       deps.dispatcher?.disconnect(name);
       store.removeNode(name);

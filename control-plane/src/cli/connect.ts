@@ -13,13 +13,17 @@ export interface ConnectOptions {
   insecure: boolean;
 }
 
+/** A client made from the reflected service: methods are looked up by name at run time. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Api = grpc.Client & Record<string, any>;
 
 function read(file: string, what: string): Buffer {
   try {
     return fs.readFileSync(file);
   } catch (err) {
-    throw new Error(`cannot read the ${what} ${file}: ${(err as Error).message} (pass --data-dir, --ca-file/--token-file, or --insecure)`);
+    throw new Error(
+      `cannot read the ${what} ${file}: ${(err as Error).message} (pass --data-dir, --ca-file/--token-file, or --insecure)`,
+    );
   }
 }
 
@@ -27,16 +31,22 @@ export function connect(o: ConnectOptions): Api {
   const { ControlPlane } = loadServices();
   if (o.insecure) return new ControlPlane(o.server, grpc.credentials.createInsecure()) as Api;
   const ca = read(o.caFile ?? path.join(o.dataDir, 'ca.crt'), 'cluster CA');
-  const token = read(o.tokenFile ?? path.join(o.dataDir, 'admin.token'), 'admin token').toString('utf8').trim();
+  const token = read(o.tokenFile ?? path.join(o.dataDir, 'admin.token'), 'admin token')
+    .toString('utf8')
+    .trim();
   const bearer = grpc.credentials.createFromMetadataGenerator((_p, cb) => {
     const md = new grpc.Metadata();
     md.set('authorization', `Bearer ${token}`);
     cb(null, md);
   });
-  return new ControlPlane(o.server, grpc.credentials.combineChannelCredentials(grpc.credentials.createSsl(ca), bearer)) as Api;
+  return new ControlPlane(
+    o.server,
+    grpc.credentials.combineChannelCredentials(grpc.credentials.createSsl(ca), bearer),
+  ) as Api;
 }
 
 /** One unary call, with the status name in the error so the user sees what kind of failure. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- replies are read by field name
 export function call<T = any>(api: Api, method: string, request: object, timeoutMs = 15_000): Promise<T> {
   return new Promise((resolve, reject) => {
     api[method](request, { deadline: Date.now() + timeoutMs }, (err: grpc.ServiceError | null, res: T) => {

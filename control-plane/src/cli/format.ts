@@ -3,7 +3,11 @@ import type { NodeMsg, WorkloadMsg } from '@coxswain/shared';
 
 export function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('   ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i])))
+      .join('   ')
+      .trimEnd();
   return [line(header), ...rows.map(line)].join('\n') + '\n';
 }
 
@@ -35,6 +39,12 @@ export function nodesTable(nodes: NodeMsg[], now = Date.now()): string {
 export function workloadsTable(workloads: WorkloadMsg[]): string {
   return table(
     ['NAME', 'GENERATION', 'READY', 'PENDING', 'IMAGE'],
-    workloads.map((w) => [w.spec.name, String(w.generation), `${w.status.running}/${w.status.desired}`, String(w.status.pending), w.spec.image]),
+    workloads.map((w) => [
+      w.spec.name,
+      String(w.generation),
+      `${w.status.running}/${w.status.desired}`,
+      String(w.status.pending),
+      w.spec.image,
+    ]),
   );
 }

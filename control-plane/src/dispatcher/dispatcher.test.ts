@@ -29,7 +29,11 @@ let dispatcher: Dispatcher;
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coxswain-dispatcher-'));
   store = new Store(path.join(dir, 'coxswain.db'));
-  dispatcher = new Dispatcher(store, createLogger('test', 'silent'), { heartbeatIntervalMs: 1000, leaseMs: 3000, onChange: () => undefined });
+  dispatcher = new Dispatcher(store, createLogger('test', 'silent'), {
+    heartbeatIntervalMs: 1000,
+    leaseMs: 3000,
+    onChange: () => undefined,
+  });
 });
 afterEach(() => {
   store.close();
@@ -41,7 +45,13 @@ function connect(): FakeCall {
   dispatcher.handleConnect(call as never);
   call.emit('data', {
     msg: 'register',
-    register: { name: 'h1', labels: {}, capacity: { cpuMillis: 1000, memoryBytes: 1 << 30 }, agentVersion: 't', addresses: [] },
+    register: {
+      name: 'h1',
+      labels: {},
+      capacity: { cpuMillis: 1000, memoryBytes: 1 << 30 },
+      agentVersion: 't',
+      addresses: [],
+    },
   });
   return call;
 }
@@ -49,7 +59,10 @@ function connect(): FakeCall {
 describe('Dispatcher lease', () => {
   it('answers every heartbeat with its send time, so the agent can count its lease from it', () => {
     const call = connect();
-    expect(call.written[0]).toMatchObject({ msg: 'registered', registered: { heartbeatIntervalMs: 1000, leaseMs: 3000 } });
+    expect(call.written[0]).toMatchObject({
+      msg: 'registered',
+      registered: { heartbeatIntervalMs: 1000, leaseMs: 3000 },
+    });
     for (const sentAtMs of [1_700_000_000_000, 1_700_000_001_000]) {
       call.emit('data', { msg: 'heartbeat', heartbeat: { usage: { cpuPercent: 1, memoryUsedBytes: 2 }, sentAtMs } });
     }

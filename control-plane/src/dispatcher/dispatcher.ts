@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import type { AgentMessage, CommandAck, ControlMessage, Logger, Register, StartReplica } from '@coxswain/shared';
 import { LABEL_DISCONNECT } from '@coxswain/shared';
-import { ValidationError } from '../api/validate';
+import { ValidationError } from '../validation';
 import { checkRegister, cleanReport, cleanUsage, GUARD_LIMITS, RateLimit } from './guard';
 import type { Command } from '../reconciler';
 import type { Store } from '../store';
@@ -76,7 +76,8 @@ export class Dispatcher {
     };
     call.on('data', (m: AgentMessage) => {
       if (refused) return;
-      if (!limit.take()) return refuse(grpc.status.RESOURCE_EXHAUSTED, `more than ${GUARD_LIMITS.perSecond} messages per second`);
+      if (!limit.take())
+        return refuse(grpc.status.RESOURCE_EXHAUSTED, `more than ${GUARD_LIMITS.perSecond} messages per second`);
       try {
         if (m.msg === 'register') {
           let reg: Register;
@@ -84,7 +85,10 @@ export class Dispatcher {
             reg = checkRegister(m.register);
             this.opts.authorizeRegister?.(call, reg.name);
           } catch (err) {
-            const code = err instanceof ValidationError ? grpc.status.INVALID_ARGUMENT : (err as { code?: number }).code ?? grpc.status.PERMISSION_DENIED;
+            const code =
+              err instanceof ValidationError
+                ? grpc.status.INVALID_ARGUMENT
+                : ((err as { code?: number }).code ?? grpc.status.PERMISSION_DENIED);
             return refuse(code, (err as Error).message);
           }
           session = this.register(call, reg, peer);
@@ -122,8 +126,14 @@ export class Dispatcher {
     if (old) old.call.end();
     const session: Session = { node: reg.name, call, inflight: new Map(), recent: new Map() };
     this.sessions.set(reg.name, session);
-    this.log.info({ node: reg.name, peer, wasDown: before?.state === 'DOWN', capacity: reg.capacity }, 'agent registered');
-    call.write({ msg: 'registered', registered: { heartbeatIntervalMs: this.opts.heartbeatIntervalMs, leaseMs: this.opts.leaseMs } });
+    this.log.info(
+      { node: reg.name, peer, wasDown: before?.state === 'DOWN', capacity: reg.capacity },
+      'agent registered',
+    );
+    call.write({
+      msg: 'registered',
+      registered: { heartbeatIntervalMs: this.opts.heartbeatIntervalMs, leaseMs: this.opts.leaseMs },
+    });
     this.opts.onChange();
     return session;
   }
@@ -143,10 +153,32 @@ export class Dispatcher {
         if (dropped > 0) this.log.warn({ node: s.node, dropped }, 'report entries refused');
         const changed = this.store.applyReport(s.node, report.full, report.containers, report.removed, now);
         for (const c of changed) {
-          const type = c.state === 'running' ? 'replica.started' : c.state === 'exited' || c.state === 'dead' ? 'replica.exited' : '';
+          const type =
+            c.state === 'running'
+              ? 'replica.started'
+              : c.state === 'exited' || c.state === 'dead'
+                ? 'replica.exited'
+                : '';
           if (!type) continue;
-          this.store.addEvent({ type, node: s.node, workload: c.workload, replica: c.replica, epoch: c.epoch, message: type === 'replica.exited' ? `exit code ${c.exitCode}` : c.containerId.slice(0, 12) });
-          this.log.info({ node: s.node, workload: c.workload, replica: c.replica, epoch: c.epoch, state: c.state, exitCode: c.exitCode }, type);
+          this.store.addEvent({
+            type,
+            node: s.node,
+            workload: c.workload,
+            replica: c.replica,
+            epoch: c.epoch,
+            message: type === 'replica.exited' ? `exit code ${c.exitCode}` : c.containerId.slice(0, 12),
+          });
+          this.log.info(
+            {
+              node: s.node,
+              workload: c.workload,
+              replica: c.replica,
+              epoch: c.epoch,
+              state: c.state,
+              exitCode: c.exitCode,
+            },
+            type,
+          );
         }
         break;
       }
@@ -177,7 +209,10 @@ export class Dispatcher {
       if (c.kind === 'start') this.store.recordStartSuccess(c.workload, c.replica, c.epoch);
       return;
     }
-    this.log.warn({ node: s.node, workload: c.workload, replica: c.replica, epoch: c.epoch, error: ack.error }, `${c.kind} failed`);
+    this.log.warn(
+      { node: s.node, workload: c.workload, replica: c.replica, epoch: c.epoch, error: ack.error },
+      `${c.kind} failed`,
+    );
     if (c.kind === 'start') this.store.recordStartFailure(c.workload, c.replica, c.epoch, ack.error, now);
   }
 
@@ -197,7 +232,17 @@ export class Dispatcher {
     s.inflight.set(key, entry);
     s.call.write(toMessage(cmd, id));
     this.opts.onCommandSent?.(cmd.kind);
-    this.log.info({ node: cmd.node, workload: cmd.workload, replica: cmd.replica, epoch: cmd.epoch, commandId: id, ...(cmd.kind === 'stop' ? { containerId: cmd.containerId, reason: cmd.reason } : {}) }, `send ${cmd.kind}`);
+    this.log.info(
+      {
+        node: cmd.node,
+        workload: cmd.workload,
+        replica: cmd.replica,
+        epoch: cmd.epoch,
+        commandId: id,
+        ...(cmd.kind === 'stop' ? { containerId: cmd.containerId, reason: cmd.reason } : {}),
+      },
+      `send ${cmd.kind}`,
+    );
   }
 
   /** Ends the node's stream, if it has one (the node was removed). */

@@ -1,7 +1,7 @@
 // What an agent may say: a misbehaving or hostile agent (garbage, floods, reports about
 // containers it cannot hold) must not corrupt the store or starve the other agents.
 import type { ContainerInfo, ContainerReport, NodeUsage, Register } from '@coxswain/shared';
-import { ValidationError, validateName, validateNodeName } from '../api/validate';
+import { ValidationError, validateName, validateNodeName } from '../validation';
 
 export const GUARD_LIMITS = {
   containersPerReport: 5_000,
@@ -22,14 +22,16 @@ const clamp = (n: unknown, lo: number, hi: number): number => {
   return Number.isFinite(x) ? Math.min(hi, Math.max(lo, x)) : lo;
 };
 
-const wholeIn = (n: unknown, lo: number, hi: number): boolean => Number.isSafeInteger(n) && (n as number) >= lo && (n as number) <= hi;
+const wholeIn = (n: unknown, lo: number, hi: number): boolean =>
+  Number.isSafeInteger(n) && (n as number) >= lo && (n as number) <= hi;
 
 /** Checks a registration; throws ValidationError naming the field. */
 export function checkRegister(reg: Register): Register {
   validateNodeName(reg.name, 'register.name');
   const labels = reg.labels ?? {};
   const keys = Object.keys(labels);
-  if (keys.length > GUARD_LIMITS.labels) throw new ValidationError('register.labels', `at most ${GUARD_LIMITS.labels} labels`);
+  if (keys.length > GUARD_LIMITS.labels)
+    throw new ValidationError('register.labels', `at most ${GUARD_LIMITS.labels} labels`);
   for (const k of keys) {
     if (k.length > GUARD_LIMITS.labelBytes || String(labels[k]).length > GUARD_LIMITS.labelBytes) {
       throw new ValidationError(`register.labels["${k.slice(0, 32)}"]`, `longer than ${GUARD_LIMITS.labelBytes}`);
@@ -37,9 +39,12 @@ export function checkRegister(reg: Register): Register {
   }
   const cpu = reg.capacity?.cpuMillis ?? 0;
   const mem = reg.capacity?.memoryBytes ?? 0;
-  if (!wholeIn(cpu, 0, MAX_CPU_MILLIS)) throw new ValidationError('register.capacity.cpuMillis', `out of range (${cpu})`);
-  if (!wholeIn(mem, 0, Number.MAX_SAFE_INTEGER)) throw new ValidationError('register.capacity.memoryBytes', `out of range (${mem})`);
-  if ((reg.addresses ?? []).length > GUARD_LIMITS.addresses) throw new ValidationError('register.addresses', `at most ${GUARD_LIMITS.addresses}`);
+  if (!wholeIn(cpu, 0, MAX_CPU_MILLIS))
+    throw new ValidationError('register.capacity.cpuMillis', `out of range (${cpu})`);
+  if (!wholeIn(mem, 0, Number.MAX_SAFE_INTEGER))
+    throw new ValidationError('register.capacity.memoryBytes', `out of range (${mem})`);
+  if ((reg.addresses ?? []).length > GUARD_LIMITS.addresses)
+    throw new ValidationError('register.addresses', `at most ${GUARD_LIMITS.addresses}`);
   return { ...reg, agentVersion: String(reg.agentVersion ?? '').slice(0, 64) };
 }
 
@@ -50,8 +55,14 @@ function validContainer(c: ContainerInfo): boolean {
   } catch {
     return false;
   }
-  return wholeIn(c.replica, 0, 1_000_000) && wholeIn(c.epoch, 0, Number.MAX_SAFE_INTEGER) && wholeIn(c.generation, 0, Number.MAX_SAFE_INTEGER)
-    && Number.isSafeInteger(c.exitCode) && wholeIn(c.startedAt, 0, Number.MAX_SAFE_INTEGER) && wholeIn(c.finishedAt, 0, Number.MAX_SAFE_INTEGER);
+  return (
+    wholeIn(c.replica, 0, 1_000_000) &&
+    wholeIn(c.epoch, 0, Number.MAX_SAFE_INTEGER) &&
+    wholeIn(c.generation, 0, Number.MAX_SAFE_INTEGER) &&
+    Number.isSafeInteger(c.exitCode) &&
+    wholeIn(c.startedAt, 0, Number.MAX_SAFE_INTEGER) &&
+    wholeIn(c.finishedAt, 0, Number.MAX_SAFE_INTEGER)
+  );
 }
 
 /**
@@ -69,7 +80,10 @@ export function cleanReport(r: ContainerReport): { report: ContainerReport; drop
 
 export function cleanUsage(u: NodeUsage | null | undefined): NodeUsage | undefined {
   if (!u) return undefined;
-  return { cpuPercent: clamp(u.cpuPercent, 0, 100_000), memoryUsedBytes: Math.round(clamp(u.memoryUsedBytes, 0, Number.MAX_SAFE_INTEGER)) };
+  return {
+    cpuPercent: clamp(u.cpuPercent, 0, 100_000),
+    memoryUsedBytes: Math.round(clamp(u.memoryUsedBytes, 0, Number.MAX_SAFE_INTEGER)),
+  };
 }
 
 /** Token bucket: a stream that sends faster than any agent needs to is cut off. */
@@ -77,7 +91,11 @@ export class RateLimit {
   private tokens: number;
   private last: number;
 
-  constructor(private readonly burst = GUARD_LIMITS.burst, private readonly perSecond = GUARD_LIMITS.perSecond, now = Date.now()) {
+  constructor(
+    private readonly burst = GUARD_LIMITS.burst,
+    private readonly perSecond = GUARD_LIMITS.perSecond,
+    now = Date.now(),
+  ) {
     this.tokens = burst;
     this.last = now;
   }

@@ -16,35 +16,51 @@ export interface Metrics {
 export function createMetrics(store: Store, connectedNodes: () => number): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'coxswain_' });
-  const events = new Counter({ name: 'coxswain_events_total', help: 'Cluster events by type (node.down, replica.restarted, ...)', labelNames: ['type'], registers: [registry] });
+  const events = new Counter({
+    name: 'coxswain_events_total',
+    help: 'Cluster events by type (node.down, replica.restarted, ...)',
+    labelNames: ['type'],
+    registers: [registry],
+  });
   store.on('event', (e: { type: string }) => events.inc({ type: e.type }));
 
   new Gauge({
-    name: 'coxswain_nodes', help: 'Nodes by state', labelNames: ['state'], registers: [registry],
+    name: 'coxswain_nodes',
+    help: 'Nodes by state',
+    labelNames: ['state'],
+    registers: [registry],
     collect() {
       this.reset();
       for (const n of store.listNodes()) this.inc({ state: n.state });
     },
   });
   new Gauge({
-    name: 'coxswain_agent_streams', help: 'Agents with a live stream', registers: [registry],
+    name: 'coxswain_agent_streams',
+    help: 'Agents with a live stream',
+    registers: [registry],
     collect() {
       this.set(connectedNodes());
     },
   });
   new Gauge({
-    name: 'coxswain_workloads', help: 'Workloads stored', registers: [registry],
+    name: 'coxswain_workloads',
+    help: 'Workloads stored',
+    registers: [registry],
     collect() {
       this.set(store.listWorkloads().length);
     },
   });
   new Gauge({
-    name: 'coxswain_replicas', help: 'Replica slots: placed, pending (no node), moving (new copy of a move), retiring', labelNames: ['phase'], registers: [registry],
+    name: 'coxswain_replicas',
+    help: 'Replica slots: placed, pending (no node), moving (new copy of a move), retiring',
+    labelNames: ['phase'],
+    registers: [registry],
     collect() {
       this.reset();
       for (const phase of ['placed', 'pending', 'moving', 'retiring']) this.set({ phase }, 0);
       for (const r of store.listReplicas()) {
-        const phase = r.desired === 'stop' ? 'retiring' : r.replaces !== null ? 'moving' : r.node ? 'placed' : 'pending';
+        const phase =
+          r.desired === 'stop' ? 'retiring' : r.replaces !== null ? 'moving' : r.node ? 'placed' : 'pending';
         this.inc({ phase });
       }
     },
@@ -52,16 +68,33 @@ export function createMetrics(store: Store, connectedNodes: () => number): Metri
   return {
     registry,
     passDuration: new Histogram({
-      name: 'coxswain_reconcile_pass_seconds', help: 'Duration of reconciler passes', registers: [registry],
+      name: 'coxswain_reconcile_pass_seconds',
+      help: 'Duration of reconciler passes',
+      registers: [registry],
       buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     }),
-    commandsSent: new Counter({ name: 'coxswain_commands_sent_total', help: 'Commands sent to agents', labelNames: ['kind'], registers: [registry] }),
-    movesStarted: new Counter({ name: 'coxswain_moves_started_total', help: 'Voluntary moves started', labelNames: ['reason'], registers: [registry] }),
+    commandsSent: new Counter({
+      name: 'coxswain_commands_sent_total',
+      help: 'Commands sent to agents',
+      labelNames: ['kind'],
+      registers: [registry],
+    }),
+    movesStarted: new Counter({
+      name: 'coxswain_moves_started_total',
+      help: 'Voluntary moves started',
+      labelNames: ['reason'],
+      registers: [registry],
+    }),
   };
 }
 
 /** Serves GET /metrics on its own port, so scraping needs neither TLS client setup nor tokens. */
-export async function serveMetrics(metrics: Metrics, host: string, port: number, log: Logger): Promise<{ port: number; close(): Promise<void> }> {
+export async function serveMetrics(
+  metrics: Metrics,
+  host: string,
+  port: number,
+  log: Logger,
+): Promise<{ port: number; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
     if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') {
       res.writeHead(404).end('only GET /metrics\n');

@@ -1,6 +1,6 @@
 // The rebalancer: pure planning of voluntary moves (drain, spread, compact). No I/O.
 import type { NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
-import { replicaKey, schedNodes, schedRequest, unsettledWorkloads } from '../reconciler/placement';
+import { replicaKey, schedNodes, schedRequest, unsettledWorkloads } from '../replica';
 import { schedule, type SchedNode } from '../scheduler';
 
 /** make-room moves are the scheduler's, made while placing a new replica; the rest are the rebalancer's. */
@@ -91,7 +91,7 @@ export function planMoves(input: RebalanceInput): MovePlan[] {
       if (cordoned.has(n.name)) continue;
       if (!crowded || (n.groupCounts![w.name] ?? 0) > (crowded.groupCounts![w.name] ?? 0)) crowded = n;
     }
-    const most = crowded ? crowded.groupCounts![w.name] ?? 0 : 0;
+    const most = crowded ? (crowded.groupCounts![w.name] ?? 0) : 0;
     if (!crowded || most < 2) continue;
     const emptier = candidates(crowded.name).filter((n) => (n.groupCounts![w.name] ?? 0) <= most - 2);
     const victim = mine.find((r) => r.node === crowded!.name)!;
@@ -107,9 +107,14 @@ export function planMoves(input: RebalanceInput): MovePlan[] {
   if (!source || used.length < 2) return moves;
   const onSource = movable.filter((r) => r.node === source.name);
   const all = input.replicas.filter((r) => r.node === source.name);
-  if (onSource.length === 0 || onSource.length !== all.length || onSource.some((r) => atMostOne(r.workload))) return moves;
+  if (onSource.length === 0 || onSource.length !== all.length || onSource.some((r) => atMostOne(r.workload)))
+    return moves;
   const targets = used.filter((n) => n !== source && n.schedulable);
-  const plan = schedule(targets, onSource.map((r) => schedRequest(r, workloads.get(r.workload)!)), { mode: 'batch' });
+  const plan = schedule(
+    targets,
+    onSource.map((r) => schedRequest(r, workloads.get(r.workload)!)),
+    { mode: 'batch' },
+  );
   if (plan.unplaced.length > 0) return moves;
   const landing = new Map(plan.placements.map((p) => [p.id, p.node]));
   const perTarget = new Map<string, number>();
@@ -129,7 +134,11 @@ export function planMoves(input: RebalanceInput): MovePlan[] {
   return moves;
 }
 
-function settledWorkloads(input: RebalanceInput, workloads: Map<string, WorkloadRecord>, live: Set<string>): Set<string> {
+function settledWorkloads(
+  input: RebalanceInput,
+  workloads: Map<string, WorkloadRecord>,
+  live: Set<string>,
+): Set<string> {
   const unsettled = unsettledWorkloads(input.replicas, input.running, (r) => live.has(r.node!));
   return new Set([...workloads.keys()].filter((w) => !unsettled.has(w)));
 }

@@ -1,7 +1,7 @@
 // Every reported copy of each replica, for the one rule that needs them all: an at-most-one
 // replica never starts while another copy of it may still run.
 import type { ContainerRecord, NodeRecord, ReplicaRecord } from '../model';
-import { replicaKey } from './placement';
+import { replicaKey } from '../replica';
 
 export class Copies {
   private readonly byKey = new Map<string, ContainerRecord[]>();

@@ -11,7 +11,12 @@ const cpu = (cpuMillis: number) => ({ resources: { cpuMillis, memoryBytes: 64 <<
 // a: big 600 + small 300 (100 free); b: mid 700 (300 free); c: empty. "fresh" (400) fits neither
 // a nor b, but moving small into b's gap leaves a exactly room for it.
 const nodes = () => [node('a'), node('b'), node('c')];
-const workloads = () => [workload('big', 1, cpu(600)), workload('small', 1, cpu(300)), workload('mid', 1, cpu(700)), workload('fresh', 1, cpu(400))];
+const workloads = () => [
+  workload('big', 1, cpu(600)),
+  workload('small', 1, cpu(300)),
+  workload('mid', 1, cpu(700)),
+  workload('fresh', 1, cpu(400)),
+];
 const placed = () => [replica('big', 0, 'a', 1), replica('small', 0, 'a', 2), replica('mid', 0, 'b', 3)];
 const running = (rs: ReplicaRecord[]) => rs.map((r) => container(r.node!, r.workload, r.id, r.epoch));
 
@@ -26,8 +31,20 @@ function after(replicas: ReplicaRecord[], p: ReconcilePlan): ReplicaRecord[] {
 
 const find = (rs: ReplicaRecord[], w: string, id = 0) => rs.find((r) => r.workload === w && r.id === id)!;
 
-function pass(replicas: ReplicaRecord[], containers: ContainerRecord[], extra: Partial<ReconcileInput> = {}): ReconcilePlan {
-  return run({ nodes: nodes(), workloads: workloads(), replicas, containers, makeRoom: true, nextEpoch: 100, ...extra });
+function pass(
+  replicas: ReplicaRecord[],
+  containers: ContainerRecord[],
+  extra: Partial<ReconcileInput> = {},
+): ReconcilePlan {
+  return run({
+    nodes: nodes(),
+    workloads: workloads(),
+    replicas,
+    containers,
+    makeRoom: true,
+    nextEpoch: 100,
+    ...extra,
+  });
 }
 
 describe('make room', () => {
@@ -79,7 +96,9 @@ describe('make room', () => {
   });
 
   it('does not move replicas of at-most-one workloads, nor of workloads that are not settled', () => {
-    const once = workloads().map((w) => (w.name === 'small' ? workload('small', 1, { ...cpu(300), disconnect: 'stop' }) : w));
+    const once = workloads().map((w) =>
+      w.name === 'small' ? workload('small', 1, { ...cpu(300), disconnect: 'stop' }) : w,
+    );
     expect(find(after(placed(), pass(placed(), running(placed()), { workloads: once })), 'fresh').node).toBe('c');
     const notRunning = running(placed()).filter((c) => c.workload !== 'small');
     expect(find(after(placed(), pass(placed(), notRunning)), 'fresh').node).toBe('c');

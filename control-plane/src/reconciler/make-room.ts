@@ -2,7 +2,7 @@
 // touch running replicas, and when a replica placed on a node that is being made room on may start.
 import type { NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
 import type { Move, Plan, SchedNode, SchedRequest } from '../scheduler';
-import { replicaKey, schedNodes, schedRequest, unsettledWorkloads } from './placement';
+import { replicaKey, schedNodes, schedRequest, unsettledWorkloads } from '../replica';
 
 /** Reason on a replica placed where room is still being made; it starts once the room is there. */
 export const WAITING_FOR_ROOM = 'waiting for room: ';
@@ -25,7 +25,11 @@ function movableResidents(
   now: number,
 ): Map<string, { replica: ReplicaRecord; request: SchedRequest }[]> {
   // A replica of an older generation is waiting for its rollout: a move would update it early.
-  const unsettled = unsettledWorkloads(replicas, running, (r) => r.generation === workloads.get(r.workload)?.generation);
+  const unsettled = unsettledWorkloads(
+    replicas,
+    running,
+    (r) => r.generation === workloads.get(r.workload)?.generation,
+  );
   const out = new Map<string, { replica: ReplicaRecord; request: SchedRequest }[]>();
   for (const r of replicas) {
     const w = workloads.get(r.workload);
@@ -58,7 +62,9 @@ export function attachResidents(
 
 /** Some placement lands on a node that held nothing before. */
 export function opensHost(nodes: readonly SchedNode[], plan: Plan): boolean {
-  const empty = new Set(nodes.filter((n) => n.allocated.cpuMillis === 0 && n.allocated.memoryBytes === 0).map((n) => n.name));
+  const empty = new Set(
+    nodes.filter((n) => n.allocated.cpuMillis === 0 && n.allocated.memoryBytes === 0).map((n) => n.name),
+  );
   return plan.placements.some((p) => empty.has(p.node));
 }
 
@@ -79,7 +85,11 @@ export class NodeRoom {
   private readonly promised: Map<string, SchedNode>;
   private readonly freeing = new Set<string>();
 
-  constructor(nodes: ReadonlyMap<string, NodeRecord>, replicas: readonly ReplicaRecord[], workloads: Map<string, WorkloadRecord>) {
+  constructor(
+    nodes: ReadonlyMap<string, NodeRecord>,
+    replicas: readonly ReplicaRecord[],
+    workloads: Map<string, WorkloadRecord>,
+  ) {
     // The scheduler's own accounting of a node, whatever its state.
     this.promised = new Map(schedNodes([...nodes.values()], () => true, replicas, workloads).map((n) => [n.name, n]));
     const byKey = new Map(replicas.map((r) => [replicaKey(r.workload, r.id), r]));

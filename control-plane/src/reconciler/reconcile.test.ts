@@ -11,23 +11,36 @@ describe('reconcile', () => {
     expect(new Set(placed.map((r) => r.node)).size).toBe(3);
     expect(new Set(placed.map((r) => r.epoch))).toEqual(new Set([100, 101, 102]));
     expect(p.changes.nextEpoch).toBe(103);
-    expect(starts(p).map((c) => c.node).sort()).toEqual(['a', 'b', 'c']);
+    expect(
+      starts(p)
+        .map((c) => c.node)
+        .sort(),
+    ).toEqual(['a', 'b', 'c']);
   });
 
   it('keeps replicas PENDING with a reason when nothing fits, and emits the reason once', () => {
-    const p = run({ nodes: [node('a')], workloads: [workload('big', 1, { resources: { cpuMillis: 5000, memoryBytes: 1 << 20 } })] });
+    const p = run({
+      nodes: [node('a')],
+      workloads: [workload('big', 1, { resources: { cpuMillis: 5000, memoryBytes: 1 << 20 } })],
+    });
     const r = p.changes.upsertReplicas![0];
     expect(r.node).toBeNull();
     expect(r.reason).toMatch(/cpu/);
     expect(p.changes.events!.some((e) => e.type === 'replica.pending')).toBe(true);
-    const again = run({ nodes: [node('a')], workloads: [workload('big', 1, { resources: { cpuMillis: 5000, memoryBytes: 1 << 20 } })], replicas: [r] });
+    const again = run({
+      nodes: [node('a')],
+      workloads: [workload('big', 1, { resources: { cpuMillis: 5000, memoryBytes: 1 << 20 } })],
+      replicas: [r],
+    });
     expect(again.changes.events!.filter((e) => e.type === 'replica.pending')).toHaveLength(0);
   });
 
   it('does nothing for a healthy steady state', () => {
     const p = run({
-      nodes: [node('a')], workloads: [workload('web', 1)],
-      replicas: [replica('web', 0, 'a', 5)], containers: [container('a', 'web', 0, 5)],
+      nodes: [node('a')],
+      workloads: [workload('web', 1)],
+      replicas: [replica('web', 0, 'a', 5)],
+      containers: [container('a', 'web', 0, 5)],
     });
     expect(p.commands).toEqual([]);
     expect(p.changes.upsertReplicas).toEqual([]);
@@ -35,8 +48,10 @@ describe('reconcile', () => {
 
   it('marks a silent node DOWN and re-places its replicas with new epochs', () => {
     const p = run({
-      nodes: [node('a', { lastSeen: NOW - 3001 }), node('b')], workloads: [workload('web', 1)],
-      replicas: [replica('web', 0, 'a', 5)], containers: [container('a', 'web', 0, 5)],
+      nodes: [node('a', { lastSeen: NOW - 3001 }), node('b')],
+      workloads: [workload('web', 1)],
+      replicas: [replica('web', 0, 'a', 5)],
+      containers: [container('a', 'web', 0, 5)],
     });
     expect(p.changes.nodeStates).toEqual([{ name: 'a', state: 'DOWN' }]);
     const r = p.changes.upsertReplicas!.find((x) => x.id === 0)!;
@@ -46,14 +61,20 @@ describe('reconcile', () => {
   });
 
   it('does not mark a node DOWN within its lease', () => {
-    const p = run({ nodes: [node('a', { lastSeen: NOW - 2999 })], workloads: [workload('web', 1)], replicas: [replica('web', 0, 'a', 5)], containers: [container('a', 'web', 0, 5)] });
+    const p = run({
+      nodes: [node('a', { lastSeen: NOW - 2999 })],
+      workloads: [workload('web', 1)],
+      replicas: [replica('web', 0, 'a', 5)],
+      containers: [container('a', 'web', 0, 5)],
+    });
     expect(p.changes.nodeStates).toEqual([]);
     expect(p.commands).toEqual([]);
   });
 
   it('stops a stale copy on a node that came back, and leaves the current one alone', () => {
     const p = run({
-      nodes: [node('a'), node('b')], workloads: [workload('web', 2)],
+      nodes: [node('a'), node('b')],
+      workloads: [workload('web', 2)],
       replicas: [replica('web', 0, 'b', 7), replica('web', 1, 'a', 6)],
       containers: [container('a', 'web', 0, 5), container('a', 'web', 1, 6), container('b', 'web', 0, 7)],
     });
@@ -68,7 +89,13 @@ describe('reconcile', () => {
 
   it('restarts an exited container at once, then backs off on a crash loop', () => {
     const base = { nodes: [node('a')], workloads: [workload('web', 1)] };
-    const exited = container('a', 'web', 0, 5, { state: 'exited', exitCode: 137, startedAt: NOW - 1000, finishedAt: NOW - 10, changedAt: NOW - 10 });
+    const exited = container('a', 'web', 0, 5, {
+      state: 'exited',
+      exitCode: 137,
+      startedAt: NOW - 1000,
+      finishedAt: NOW - 10,
+      changedAt: NOW - 10,
+    });
     const first = run({ ...base, replicas: [replica('web', 0, 'a', 5)], containers: [exited] });
     expect(starts(first)).toHaveLength(1);
     const r = first.changes.upsertReplicas![0];
@@ -82,25 +109,41 @@ describe('reconcile', () => {
   });
 
   it('honours restart policies never and on-failure', () => {
-    const done = container('a', 'job', 0, 5, { state: 'exited', exitCode: 0, finishedAt: NOW - 10, changedAt: NOW - 10 });
+    const done = container('a', 'job', 0, 5, {
+      state: 'exited',
+      exitCode: 0,
+      finishedAt: NOW - 10,
+      changedAt: NOW - 10,
+    });
     const failed = { ...done, exitCode: 1 };
     const wNever = workload('job', 1, { restartPolicy: 'never' });
     const wOnFail = workload('job', 1, { restartPolicy: 'on-failure' });
     const r = [replica('job', 0, 'a', 5)];
     expect(starts(run({ nodes: [node('a')], workloads: [wNever], replicas: r, containers: [failed] }))).toHaveLength(0);
     expect(starts(run({ nodes: [node('a')], workloads: [wOnFail], replicas: r, containers: [done] }))).toHaveLength(0);
-    expect(starts(run({ nodes: [node('a')], workloads: [wOnFail], replicas: r, containers: [failed] }))).toHaveLength(1);
+    expect(starts(run({ nodes: [node('a')], workloads: [wOnFail], replicas: r, containers: [failed] }))).toHaveLength(
+      1,
+    );
   });
 
   it('scales down from the highest id and forgets a replica once its container is gone', () => {
     const replicas = [0, 1, 2].map((i) => replica('web', i, 'a', 10 + i));
     const containers = [0, 1, 2].map((i) => container('a', 'web', i, 10 + i));
     const p = run({ nodes: [node('a', { cpuMillis: 4000 })], workloads: [workload('web', 1)], replicas, containers });
-    expect(p.changes.upsertReplicas!.map((r) => [r.id, r.desired]).sort()).toEqual([[1, 'stop'], [2, 'stop']]);
-    expect(stops(p).map((c) => c.replica).sort()).toEqual([1, 2]);
+    expect(p.changes.upsertReplicas!.map((r) => [r.id, r.desired]).sort()).toEqual([
+      [1, 'stop'],
+      [2, 'stop'],
+    ]);
+    expect(
+      stops(p)
+        .map((c) => c.replica)
+        .sort(),
+    ).toEqual([1, 2]);
     const after = run({
-      nodes: [node('a', { cpuMillis: 4000 })], workloads: [workload('web', 1)],
-      replicas: [replicas[0], ...p.changes.upsertReplicas!], containers: [containers[0]],
+      nodes: [node('a', { cpuMillis: 4000 })],
+      workloads: [workload('web', 1)],
+      replicas: [replicas[0], ...p.changes.upsertReplicas!],
+      containers: [containers[0]],
     });
     expect(after.changes.deleteReplicas!.map((d) => d.id).sort()).toEqual([1, 2]);
   });
@@ -118,7 +161,9 @@ describe('reconcile', () => {
 
     // The copy runs: the replica it replaces retires, and the next one is replaced.
     const next = run({
-      nodes: [node('a')], workloads: [w2], replicas: [...replicas, copies[0]],
+      nodes: [node('a')],
+      workloads: [w2],
+      replicas: [...replicas, copies[0]],
       containers: [...containers, container('a', 'web', 2, 100, { generation: 2 })],
     });
     expect(next.changes.upsertReplicas!.find((r) => r.id === 0)!.desired).toBe('stop');
@@ -129,19 +174,31 @@ describe('reconcile', () => {
 
   it('replaces in place what does not run and at-most-one workloads, so two copies never run', () => {
     const once = workload('db', 1, { command: ['sleep', '5'], disconnect: 'stop' }, 2);
-    const p = run({ nodes: [node('a')], workloads: [once], replicas: [replica('db', 0, 'a', 5)], containers: [container('a', 'db', 0, 5)] });
+    const p = run({
+      nodes: [node('a')],
+      workloads: [once],
+      replicas: [replica('db', 0, 'a', 5)],
+      containers: [container('a', 'db', 0, 5)],
+    });
     expect(p.changes.upsertReplicas).toMatchObject([{ id: 0, node: 'a', epoch: 100, generation: 2, replaces: null }]);
     expect(stops(p)).toMatchObject([{ containerId: 'c-a-db-0-5' }]);
     const crashed = container('a', 'web', 0, 5, { state: 'exited', finishedAt: NOW, changedAt: NOW });
-    const q = run({ nodes: [node('a')], workloads: [workload('web', 1, { command: ['x'] }, 2)], replicas: [replica('web', 0, 'a', 5)], containers: [crashed] });
+    const q = run({
+      nodes: [node('a')],
+      workloads: [workload('web', 1, { command: ['x'] }, 2)],
+      replicas: [replica('web', 0, 'a', 5)],
+      containers: [crashed],
+    });
     expect(q.changes.upsertReplicas).toMatchObject([{ id: 0, epoch: 100, generation: 2, replaces: null }]);
   });
 
   it('puts the new copy on another node when its own has no room for both', () => {
     const big = { resources: { cpuMillis: 600, memoryBytes: 64 << 20 } };
     const p = run({
-      nodes: [node('a'), node('b')], workloads: [workload('web', 1, { ...big, command: ['y'] }, 2)],
-      replicas: [replica('web', 0, 'a', 5)], containers: [container('a', 'web', 0, 5)],
+      nodes: [node('a'), node('b')],
+      workloads: [workload('web', 1, { ...big, command: ['y'] }, 2)],
+      replicas: [replica('web', 0, 'a', 5)],
+      containers: [container('a', 'web', 0, 5)],
     });
     expect(p.changes.upsertReplicas!.find((r) => r.replaces === 0)).toMatchObject({ node: 'b', generation: 2 });
   });
@@ -165,7 +222,9 @@ describe('reconcile', () => {
   it('waits out the failure backoff after a failed start', () => {
     const r = replica('web', 0, 'a', 5, { failures: 2, failedAt: NOW - 500, failReason: 'pull failed' });
     expect(run({ nodes: [node('a')], workloads: [workload('web', 1)], replicas: [r] }).commands).toEqual([]);
-    expect(starts(run({ nodes: [node('a')], workloads: [workload('web', 1)], replicas: [r], now: NOW + 2000 }))).toHaveLength(1);
+    expect(
+      starts(run({ nodes: [node('a')], workloads: [workload('web', 1)], replicas: [r], now: NOW + 2000 })),
+    ).toHaveLength(1);
   });
 });
 
@@ -183,12 +242,21 @@ describe('moves (start-before-stop)', () => {
     expect(stops(p)).toEqual([]);
 
     // Until the copy runs, nothing is retired; once it runs, the old replica stops.
-    const waiting = run({ nodes: nodes3(), workloads: [workload('web', 3)], replicas: [...replicas, copy], containers, maxMoves: 2 });
+    const waiting = run({
+      nodes: nodes3(),
+      workloads: [workload('web', 3)],
+      replicas: [...replicas, copy],
+      containers,
+      maxMoves: 2,
+    });
     expect(waiting.changes.upsertReplicas!.filter((r) => r.desired === 'stop')).toEqual([]);
     expect(waiting.moves).toEqual([]);
     const done = run({
-      nodes: nodes3(), workloads: [workload('web', 3)], replicas: [...replicas, copy],
-      containers: [...containers, container('c', 'web', 3, copy.epoch)], maxMoves: 2,
+      nodes: nodes3(),
+      workloads: [workload('web', 3)],
+      replicas: [...replicas, copy],
+      containers: [...containers, container('c', 'web', 3, copy.epoch)],
+      maxMoves: 2,
     });
     expect(done.changes.upsertReplicas!.find((r) => r.id === 1)!.desired).toBe('stop');
     expect(done.changes.upsertReplicas!.find((r) => r.id === 3)!.replaces).toBeNull();
@@ -197,7 +265,12 @@ describe('moves (start-before-stop)', () => {
 
   it('gives a move up when the new copy does not start in time', () => {
     const replicas = [replica('web', 0, 'a', 1), replica('web', 1, 'b', 2, { replaces: 0, movedAt: NOW - 61_000 })];
-    const p = run({ nodes: [node('a'), node('b')], workloads: [workload('web', 1)], replicas, containers: [container('a', 'web', 0, 1)] });
+    const p = run({
+      nodes: [node('a'), node('b')],
+      workloads: [workload('web', 1)],
+      replicas,
+      containers: [container('a', 'web', 0, 1)],
+    });
     // The copy never got a container, so it is forgotten at once; the old replica keeps running.
     expect(p.changes.deleteReplicas).toEqual([{ workload: 'web', id: 1 }]);
     expect(p.changes.upsertReplicas!.find((r) => r.id === 0)).toMatchObject({ desired: 'run', node: 'a', epoch: 1 });
@@ -208,15 +281,30 @@ describe('moves (start-before-stop)', () => {
   it('drains a node one replica per workload at a time', () => {
     const replicas = [replica('web', 0, 'a', 1), replica('web', 1, 'a', 2), replica('db', 0, 'a', 3)];
     const containers = replicas.map((r) => container('a', r.workload, r.id, r.epoch));
-    const p = run({ nodes: [node('a', { draining: true }), node('b')], workloads: [workload('web', 2), workload('db', 1)], replicas, containers, maxMoves: 5 });
-    expect(p.moves.map((m) => [m.workload, m.reason, m.to]).sort()).toEqual([['db', 'drain', 'b'], ['web', 'drain', 'b']]);
+    const p = run({
+      nodes: [node('a', { draining: true }), node('b')],
+      workloads: [workload('web', 2), workload('db', 1)],
+      replicas,
+      containers,
+      maxMoves: 5,
+    });
+    expect(p.moves.map((m) => [m.workload, m.reason, m.to]).sort()).toEqual([
+      ['db', 'drain', 'b'],
+      ['web', 'drain', 'b'],
+    ]);
   });
 
   it('compacts a wasted host when its replicas fit on the other used hosts', () => {
     const replicas = [replica('x', 0, 'a', 1), replica('y', 0, 'b', 2)];
     const containers = replicas.map((r) => container(r.node!, r.workload, r.id, r.epoch));
     const spec = { resources: { cpuMillis: 400, memoryBytes: 64 << 20 } };
-    const p = run({ nodes: [node('a'), node('b')], workloads: [workload('x', 1, spec), workload('y', 1, spec)], replicas, containers, maxMoves: 2 });
+    const p = run({
+      nodes: [node('a'), node('b')],
+      workloads: [workload('x', 1, spec), workload('y', 1, spec)],
+      replicas,
+      containers,
+      maxMoves: 2,
+    });
     expect(p.moves).toHaveLength(1);
     expect(p.moves[0].reason).toBe('compact');
   });
@@ -224,12 +312,21 @@ describe('moves (start-before-stop)', () => {
   it('moves nothing off a cordoned node but a drain', () => {
     const replicas = [replica('web', 0, 'a', 1), replica('web', 1, 'a', 2), replica('web', 2, 'b', 3)];
     const containers = replicas.map((r) => container(r.node!, 'web', r.id, r.epoch));
-    const p = run({ nodes: [node('a', { cordoned: true }), node('b'), node('c')], workloads: [workload('web', 3)], replicas, containers, maxMoves: 2 });
+    const p = run({
+      nodes: [node('a', { cordoned: true }), node('b'), node('c')],
+      workloads: [workload('web', 3)],
+      replicas,
+      containers,
+      maxMoves: 2,
+    });
     expect(p.moves).toEqual([]);
     const spec = { resources: { cpuMillis: 400, memoryBytes: 64 << 20 } };
     const compact = run({
-      nodes: [node('a', { cordoned: true }), node('b')], workloads: [workload('x', 1, spec), workload('y', 1, spec)],
-      replicas: [replica('x', 0, 'a', 1), replica('y', 0, 'b', 2)], containers: [container('a', 'x', 0, 1), container('b', 'y', 0, 2)], maxMoves: 2,
+      nodes: [node('a', { cordoned: true }), node('b')],
+      workloads: [workload('x', 1, spec), workload('y', 1, spec)],
+      replicas: [replica('x', 0, 'a', 1), replica('y', 0, 'b', 2)],
+      containers: [container('a', 'x', 0, 1), container('b', 'y', 0, 2)],
+      maxMoves: 2,
     });
     expect(compact.moves.every((m) => m.from !== 'a')).toBe(true);
   });
@@ -238,7 +335,13 @@ describe('moves (start-before-stop)', () => {
     const once = workload('db', 1, { disconnect: 'stop' });
     const cluster = () => [node('a', { draining: true }), node('b')];
     const old = container('a', 'db', 0, 5);
-    const p1 = run({ nodes: cluster(), workloads: [once], replicas: [replica('db', 0, 'a', 5)], containers: [old], maxMoves: 2 });
+    const p1 = run({
+      nodes: cluster(),
+      workloads: [once],
+      replicas: [replica('db', 0, 'a', 5)],
+      containers: [old],
+      maxMoves: 2,
+    });
     expect(p1.moves).toEqual([{ workload: 'db', replica: 0, from: 'a', to: 'b', reason: 'drain' }]);
     // The replica itself is re-placed (no second slot) and nothing starts yet.
     expect(p1.changes.upsertReplicas).toHaveLength(1);
@@ -259,21 +362,40 @@ describe('moves (start-before-stop)', () => {
     const old = container('a', 'db', 0, 5);
     const onlyB = new Set(['b']);
     const cluster = () => [node('a', { draining: true }), node('b')];
-    const p = run({ nodes: cluster(), workloads: [once], replicas: [replica('db', 0, 'a', 5)], containers: [old], maxMoves: 2, connected: onlyB });
+    const p = run({
+      nodes: cluster(),
+      workloads: [once],
+      replicas: [replica('db', 0, 'a', 5)],
+      containers: [old],
+      maxMoves: 2,
+      connected: onlyB,
+    });
     expect(p.moves).toEqual([]);
     expect(p.changes.upsertReplicas ?? []).toEqual([]);
     // Re-placed on b before a's stream dropped: it waits while a is READY, and once a is DOWN,
     // until a's lease and the fence margin (3 s + 1.5 s here) have surely run out.
     const moved = [replica('db', 0, 'b', 100)];
-    expect(starts(run({ nodes: cluster(), workloads: [once], replicas: moved, containers: [old], connected: onlyB }))).toEqual([]);
-    const down = (silentMs: number) => [node('a', { draining: true, state: 'DOWN', lastSeen: NOW - silentMs }), node('b')];
-    expect(starts(run({ nodes: down(3000), workloads: [once], replicas: moved, containers: [old], connected: onlyB }))).toEqual([]);
-    expect(starts(run({ nodes: down(5000), workloads: [once], replicas: moved, containers: [old], connected: onlyB })).map((c) => c.node)).toEqual(['b']);
+    expect(
+      starts(run({ nodes: cluster(), workloads: [once], replicas: moved, containers: [old], connected: onlyB })),
+    ).toEqual([]);
+    const down = (silentMs: number) => [
+      node('a', { draining: true, state: 'DOWN', lastSeen: NOW - silentMs }),
+      node('b'),
+    ];
+    expect(
+      starts(run({ nodes: down(3000), workloads: [once], replicas: moved, containers: [old], connected: onlyB })),
+    ).toEqual([]);
+    expect(
+      starts(run({ nodes: down(5000), workloads: [once], replicas: moved, containers: [old], connected: onlyB })).map(
+        (c) => c.node,
+      ),
+    ).toEqual(['b']);
   });
 
   it('does not move a replica again at once when its new copy was lost with its host', () => {
     const p = run({
-      nodes: [node('a'), node('c', { lastSeen: NOW - 10_000 })], workloads: [workload('web', 1)],
+      nodes: [node('a'), node('c', { lastSeen: NOW - 10_000 })],
+      workloads: [workload('web', 1)],
       replicas: [replica('web', 0, 'a', 1), replica('web', 1, 'c', 2, { replaces: 0, movedAt: NOW - 2000 })],
       containers: [container('a', 'web', 0, 1)],
     });
@@ -283,16 +405,23 @@ describe('moves (start-before-stop)', () => {
 
   it('never spreads or compacts an at-most-one workload', () => {
     const spec = { resources: { cpuMillis: 400, memoryBytes: 64 << 20 } };
-    const compactable = (disconnect: 'stop' | 'keep') => run({
-      nodes: [node('a'), node('b')], workloads: [workload('x', 1, { ...spec, disconnect }), workload('y', 1, spec)],
-      replicas: [replica('x', 0, 'a', 1), replica('y', 0, 'b', 2)], containers: [container('a', 'x', 0, 1), container('b', 'y', 0, 2)], maxMoves: 2,
-    });
+    const compactable = (disconnect: 'stop' | 'keep') =>
+      run({
+        nodes: [node('a'), node('b')],
+        workloads: [workload('x', 1, { ...spec, disconnect }), workload('y', 1, spec)],
+        replicas: [replica('x', 0, 'a', 1), replica('y', 0, 'b', 2)],
+        containers: [container('a', 'x', 0, 1), container('b', 'y', 0, 2)],
+        maxMoves: 2,
+      });
     expect(compactable('keep').moves.map((m) => m.reason)).toEqual(['compact']);
     expect(compactable('stop').moves).toEqual([]);
     const doubled = [replica('db', 0, 'a', 1), replica('db', 1, 'a', 2)];
     const spread = run({
-      nodes: nodes3(), workloads: [workload('db', 2, { disconnect: 'stop' })], replicas: doubled,
-      containers: doubled.map((r) => container('a', 'db', r.id, r.epoch)), maxMoves: 2,
+      nodes: nodes3(),
+      workloads: [workload('db', 2, { disconnect: 'stop' })],
+      replicas: doubled,
+      containers: doubled.map((r) => container('a', 'db', r.id, r.epoch)),
+      maxMoves: 2,
     });
     expect(spread.moves).toEqual([]);
   });
@@ -300,10 +429,18 @@ describe('moves (start-before-stop)', () => {
   it('never moves replicas of a workload that is not settled, nor spreads a balanced one', () => {
     const replicas = [replica('web', 0, 'a', 1), replica('web', 1, 'b', 2), replica('web', 2, 'c', 3)];
     const containers = replicas.map((r) => container(r.node!, 'web', r.id, r.epoch));
-    expect(run({ nodes: nodes3(), workloads: [workload('web', 3)], replicas, containers, maxMoves: 3 }).moves).toEqual([]);
+    expect(run({ nodes: nodes3(), workloads: [workload('web', 3)], replicas, containers, maxMoves: 3 }).moves).toEqual(
+      [],
+    );
     const doubled = [replica('web', 0, 'a', 1), replica('web', 1, 'a', 2)];
-    const oneDown = [container('a', 'web', 0, 1), container('a', 'web', 1, 2, { state: 'exited', finishedAt: NOW, changedAt: NOW })];
-    expect(run({ nodes: nodes3(), workloads: [workload('web', 2)], replicas: doubled, containers: oneDown, maxMoves: 3 }).moves).toEqual([]);
+    const oneDown = [
+      container('a', 'web', 0, 1),
+      container('a', 'web', 1, 2, { state: 'exited', finishedAt: NOW, changedAt: NOW }),
+    ];
+    expect(
+      run({ nodes: nodes3(), workloads: [workload('web', 2)], replicas: doubled, containers: oneDown, maxMoves: 3 })
+        .moves,
+    ).toEqual([]);
   });
 });
 
@@ -316,18 +453,27 @@ describe('placement mode', () => {
   const landing = (p: ReconcilePlan, w: string) => p.changes.upsertReplicas!.find((r) => r.workload === w)?.node;
 
   it('places one arriving workload online, as the simulator places a row', () => {
-    expect(landing(run({ nodes: nodes(), workloads: [workload('web', 1, { constraints: offBig })] }), 'web')).toBe('n5');
+    expect(landing(run({ nodes: nodes(), workloads: [workload('web', 1, { constraints: offBig })] }), 'web')).toBe(
+      'n5',
+    );
   });
 
   it('stays online when replicas of another workload are still waiting for room', () => {
     const huge = workload('huge', 1, { resources: { cpuMillis: 9000, memoryBytes: 1 << 20 } });
     const waiting = replica('huge', 0, null, 0, { reason: '0/6 nodes available: 6 insufficient cpu' });
-    const p = run({ nodes: nodes(), workloads: [huge, workload('web', 1, { constraints: offBig })], replicas: [waiting] });
+    const p = run({
+      nodes: nodes(),
+      workloads: [huge, workload('web', 1, { constraints: offBig })],
+      replicas: [waiting],
+    });
     expect(landing(p, 'web')).toBe('n5');
   });
 
   it('plans new replicas of several workloads together as one batch', () => {
-    const p = run({ nodes: nodes(), workloads: [workload('api', 1, { constraints: offBig }), workload('web', 1, { constraints: offBig })] });
+    const p = run({
+      nodes: nodes(),
+      workloads: [workload('api', 1, { constraints: offBig }), workload('web', 1, { constraints: offBig })],
+    });
     expect([landing(p, 'api'), landing(p, 'web')]).toContain('n4');
   });
 });

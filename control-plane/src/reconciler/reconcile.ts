@@ -4,7 +4,7 @@ import { planMoves, type MovePlan } from '../rebalancer';
 import { schedule, type Move, type SchedNode } from '../scheduler';
 import { Copies } from './copies';
 import { NodeRoom, WAITING_FOR_ROOM, attachResidents, isWaitingForRoom, opensHost, residentMoves } from './make-room';
-import { arrivals, replicaKey, schedNodes, schedRequest, surgeNode } from './placement';
+import { arrivals, replicaKey, schedNodes, schedRequest, surgeNode } from '../replica';
 import { ReplicaTable, newReplica, runningReplicas } from './replica-table';
 import { HEALTHY_RUN_MS, failureBackoffMs, isExited, restartBackoffMs, wantsRestart } from './restart';
 import type { Command, ReconcileInput, ReconcilePlan } from './types';
@@ -127,7 +127,13 @@ class Pass {
       if (!r.node || this.isLive(r.node)) continue;
       if (r.desired === 'stop' || r.replaces !== null) {
         if (r.replaces !== null) {
-          this.events.push({ type: 'replica.move-aborted', node: r.node, workload: r.workload, replica: r.id, message: `node ${r.node} is down` });
+          this.events.push({
+            type: 'replica.move-aborted',
+            node: r.node,
+            workload: r.workload,
+            replica: r.id,
+            message: `node ${r.node} is down`,
+          });
           // As after any failed move, the replica it was to replace is not moved again at once.
           const old = this.replicas.get(r.workload, r.replaces);
           if (old) this.update(old, { movedAt: this.now });
@@ -145,7 +151,14 @@ class Pass {
           continue;
         }
       }
-      this.events.push({ type: 'replica.lost', node: r.node, workload: r.workload, replica: r.id, epoch: r.epoch, message: `node ${r.node} is down` });
+      this.events.push({
+        type: 'replica.lost',
+        node: r.node,
+        workload: r.workload,
+        replica: r.id,
+        epoch: r.epoch,
+        message: `node ${r.node} is down`,
+      });
       this.update(r, { node: null, reason: `node ${r.node} is down` });
     }
   }
@@ -153,7 +166,8 @@ class Pass {
   /** Creates or retires replica slots so each workload has exactly spec.replicas running. */
   private matchReplicaCounts(): void {
     for (const [name, of] of [...this.replicas.workloads()]) {
-      if (!this.workloads.has(name)) for (const r of [...of.values()]) if (r.desired === 'run') this.update(r, { desired: 'stop' });
+      if (!this.workloads.has(name))
+        for (const r of [...of.values()]) if (r.desired === 'run') this.update(r, { desired: 'stop' });
     }
     for (const w of this.workloads.values()) {
       const all = [...(this.replicas.of(w.name)?.values() ?? [])];
@@ -161,7 +175,8 @@ class Pass {
       const running = all.filter((r) => r.desired === 'run' && r.replaces === null);
       const want = w.spec.replicas;
       if (running.length < want) {
-        for (let n = running.length; n < want; n++) this.add(newReplica(w, this.freeId(w.name), { reason: 'not yet scheduled' }));
+        for (let n = running.length; n < want; n++)
+          this.add(newReplica(w, this.freeId(w.name), { reason: 'not yet scheduled' }));
       } else if (running.length > want) {
         // Retire unplaced replicas first, then the highest ids, like a StatefulSet scales down.
         const victims = [...running]
@@ -189,12 +204,25 @@ class Pass {
         this.update(old, { desired: 'stop' });
         this.update(s, { replaces: null });
         const type = s.generation !== old.generation ? 'replica.updated' : 'replica.moved';
-        this.events.push({ type, node: s.node!, workload: s.workload, replica: s.id, epoch: s.epoch, message: `replaces replica ${old.id} on ${old.node}` });
+        this.events.push({
+          type,
+          node: s.node!,
+          workload: s.workload,
+          replica: s.id,
+          epoch: s.epoch,
+          message: `replaces replica ${old.id} on ${old.node}`,
+        });
       } else if (this.now - s.movedAt > MOVE_TIMEOUT_MS || s.failures >= 3) {
         this.update(s, { desired: 'stop', replaces: null });
         // The old copy keeps running; a rollout tries it again only after a pause.
         this.update(old, { movedAt: this.now });
-        this.events.push({ type: 'replica.move-aborted', node: s.node!, workload: s.workload, replica: s.id, message: 'new copy did not start' });
+        this.events.push({
+          type: 'replica.move-aborted',
+          node: s.node!,
+          workload: s.workload,
+          replica: s.id,
+          message: 'new copy did not start',
+        });
       }
     }
   }
@@ -204,8 +232,12 @@ class Pass {
     const maxMoves = this.input.maxMoves ?? 0;
     if (maxMoves <= 0) return;
     const planned = planMoves({
-      nodes: [...this.nodes.values()], workloads: [...this.workloads.values()], replicas: this.replicas.all(),
-      running: this.running, maxMoves, reasons: this.input.moveReasons,
+      nodes: [...this.nodes.values()],
+      workloads: [...this.workloads.values()],
+      replicas: this.replicas.all(),
+      running: this.running,
+      maxMoves,
+      reasons: this.input.moveReasons,
     });
     for (const m of planned) {
       const w = this.workloads.get(m.workload)!;
@@ -216,13 +248,43 @@ class Pass {
         if (!this.input.connected.has(m.from)) continue;
         const r = this.replicas.get(m.workload, m.replica)!;
         const epoch = this.newEpoch();
-        this.update(r, { node: m.to, epoch, restarts: 0, handledExitAt: 0, lastStartAt: 0, failures: 0, failedAt: 0, failReason: '' });
-        this.events.push({ type: 'replica.moving', node: m.to, workload: m.workload, replica: r.id, epoch, message: `${m.reason}: from ${m.from}, stopped there first (at-most-one)` });
+        this.update(r, {
+          node: m.to,
+          epoch,
+          restarts: 0,
+          handledExitAt: 0,
+          lastStartAt: 0,
+          failures: 0,
+          failedAt: 0,
+          failReason: '',
+        });
+        this.events.push({
+          type: 'replica.moving',
+          node: m.to,
+          workload: m.workload,
+          replica: r.id,
+          epoch,
+          message: `${m.reason}: from ${m.from}, stopped there first (at-most-one)`,
+        });
         this.moves.push(m);
         continue;
       }
-      const copy = this.add(newReplica(w, this.freeId(w.name), { node: m.to, epoch: this.newEpoch(), replaces: m.replica, movedAt: this.now }));
-      this.events.push({ type: 'replica.moving', node: m.to, workload: m.workload, replica: copy.id, epoch: copy.epoch, message: `${m.reason}: replaces replica ${m.replica} on ${m.from}` });
+      const copy = this.add(
+        newReplica(w, this.freeId(w.name), {
+          node: m.to,
+          epoch: this.newEpoch(),
+          replaces: m.replica,
+          movedAt: this.now,
+        }),
+      );
+      this.events.push({
+        type: 'replica.moving',
+        node: m.to,
+        workload: m.workload,
+        replica: copy.id,
+        epoch: copy.epoch,
+        message: `${m.reason}: replaces replica ${m.replica} on ${m.from}`,
+      });
       if (this.input.connected.has(m.to)) this.start(copy, w);
       this.moves.push(m);
     }
@@ -233,9 +295,18 @@ class Pass {
     for (const m of moves) {
       const r = residents.get(m.id)!;
       const w = this.workloads.get(r.workload)!;
-      const copy = this.add(newReplica(w, this.freeId(w.name), { node: m.to, epoch: this.newEpoch(), replaces: r.id, movedAt: this.now }));
+      const copy = this.add(
+        newReplica(w, this.freeId(w.name), { node: m.to, epoch: this.newEpoch(), replaces: r.id, movedAt: this.now }),
+      );
       // Started below with everything else placed and not yet running.
-      this.events.push({ type: 'replica.moving', node: m.to, workload: r.workload, replica: copy.id, epoch: copy.epoch, message: `make-room: replaces replica ${r.id} on ${m.from}` });
+      this.events.push({
+        type: 'replica.moving',
+        node: m.to,
+        workload: r.workload,
+        replica: copy.id,
+        epoch: copy.epoch,
+        message: `make-room: replaces replica ${r.id} on ${m.from}`,
+      });
       this.moves.push({ workload: r.workload, replica: r.id, from: m.from, to: m.to, reason: 'make-room' });
     }
   }
@@ -243,7 +314,12 @@ class Pass {
   /** A changed spec (new generation) replaces each placed replica on its node with a new epoch. */
   private rollGenerations(): void {
     let nodes: SchedNode[] | undefined;
-    const replacing = new Set(this.replicas.all().filter((r) => r.replaces !== null && r.desired === 'run').map((r) => r.workload));
+    const replacing = new Set(
+      this.replicas
+        .all()
+        .filter((r) => r.replaces !== null && r.desired === 'run')
+        .map((r) => r.workload),
+    );
     for (const r of this.replicas.all()) {
       const w = this.workloads.get(r.workload);
       if (!w || r.desired !== 'run' || r.generation === w.generation) continue;
@@ -255,26 +331,45 @@ class Pass {
       // generation, counted only once it runs (as a move). In place instead for a replica that
       // does not run anyway, for a copy that is itself new, and for at-most-one workloads, where
       // two copies must never run at once.
-      const inPlace = r.replaces !== null || w.spec.disconnect === 'stop' || !this.running.has(replicaKey(r.workload, r.id));
+      const inPlace =
+        r.replaces !== null || w.spec.disconnect === 'stop' || !this.running.has(replicaKey(r.workload, r.id));
       if (!inPlace) {
         if (replacing.has(w.name) || this.now - r.movedAt < ROLLOUT_RETRY_MS) continue;
         nodes ??= schedNodes([...this.nodes.values()], (n) => this.isLive(n), this.replicas.values(), this.workloads);
         const node = surgeNode(nodes, r, w);
         if (node) {
-          const copy = this.add(newReplica(w, this.freeId(w.name), { node, epoch: this.newEpoch(), replaces: r.id, movedAt: this.now }));
+          const copy = this.add(
+            newReplica(w, this.freeId(w.name), { node, epoch: this.newEpoch(), replaces: r.id, movedAt: this.now }),
+          );
           replacing.add(w.name);
-          this.events.push({ type: 'replica.updating', node, workload: w.name, replica: copy.id, epoch: copy.epoch, message: `generation ${w.generation} replaces replica ${r.id} on ${r.node}` });
+          this.events.push({
+            type: 'replica.updating',
+            node,
+            workload: w.name,
+            replica: copy.id,
+            epoch: copy.epoch,
+            message: `generation ${w.generation} replaces replica ${r.id} on ${r.node}`,
+          });
           continue;
         }
       }
       const epoch = this.newEpoch();
       this.update(r, { generation: w.generation, epoch, restarts: 0, handledExitAt: 0, failures: 0, failReason: '' });
-      this.events.push({ type: 'replica.updated', node: r.node, workload: r.workload, replica: r.id, epoch, message: `generation ${w.generation}` });
+      this.events.push({
+        type: 'replica.updated',
+        node: r.node,
+        workload: r.workload,
+        replica: r.id,
+        epoch,
+        message: `generation ${w.generation}`,
+      });
     }
   }
 
   private placePending(): void {
-    const pending = [...this.replicas.values()].filter((r) => r.desired === 'run' && r.node === null && this.workloads.has(r.workload));
+    const pending = [...this.replicas.values()].filter(
+      (r) => r.desired === 'run' && r.node === null && this.workloads.has(r.workload),
+    );
     if (pending.length === 0) return;
     pending.sort((a, b) => (a.workload < b.workload ? -1 : a.workload > b.workload ? 1 : a.id - b.id));
     const nodes = schedNodes([...this.nodes.values()], (n) => this.isLive(n), this.replicas.values(), this.workloads);
@@ -294,15 +389,36 @@ class Pass {
     const moves = residentMoves(plan.moves, residents);
     this.startRoomMoves(moves, residents);
     const makingRoom = new Map<string, string>();
-    for (const m of moves) makingRoom.set(m.from, `${makingRoom.has(m.from) ? `${makingRoom.get(m.from)}, ` : ''}replica ${m.id} moves to ${m.to}`);
+    for (const m of moves)
+      makingRoom.set(
+        m.from,
+        `${makingRoom.has(m.from) ? `${makingRoom.get(m.from)}, ` : ''}replica ${m.id} moves to ${m.to}`,
+      );
     const byKey = new Map(pending.map((r) => [replicaKey(r.workload, r.id), r]));
     for (const p of plan.placements) {
       const r = byKey.get(p.id)!;
       const epoch = this.newEpoch();
       const waiting = makingRoom.get(p.node);
       const reason = waiting ? WAITING_FOR_ROOM + waiting : '';
-      this.update(r, { node: p.node, epoch, reason, restarts: 0, handledExitAt: 0, lastStartAt: 0, failures: 0, failedAt: 0, failReason: '' });
-      this.events.push({ type: 'replica.scheduled', node: p.node, workload: r.workload, replica: r.id, epoch, message: reason || undefined });
+      this.update(r, {
+        node: p.node,
+        epoch,
+        reason,
+        restarts: 0,
+        handledExitAt: 0,
+        lastStartAt: 0,
+        failures: 0,
+        failedAt: 0,
+        failReason: '',
+      });
+      this.events.push({
+        type: 'replica.scheduled',
+        node: p.node,
+        workload: r.workload,
+        replica: r.id,
+        epoch,
+        message: reason || undefined,
+      });
     }
     for (const u of plan.unplaced) {
       const r = byKey.get(u.id)!;
@@ -312,7 +428,6 @@ class Pass {
     }
   }
 
-
   /** Fencing and level-triggered commands for every node whose agent is connected. */
   private driveContainers(): void {
     // workload -> replica id -> its current container.
@@ -320,7 +435,8 @@ class Pass {
     const present = new Map<string, ContainerRecord[]>();
     // Live nodes with a connected agent: one lookup per container and replica instead of two.
     const drivable = new Set<string>();
-    for (const n of this.nodes.values()) if (n.state === 'READY' && this.input.connected.has(n.name)) drivable.add(n.name);
+    for (const n of this.nodes.values())
+      if (n.state === 'READY' && this.input.connected.has(n.name)) drivable.add(n.name);
     for (const c of this.input.containers) {
       if (!drivable.has(c.node)) continue;
       const r = this.replicas.get(c.workload, c.replica);
@@ -334,8 +450,20 @@ class Pass {
       const list = present.get(key) ?? [];
       list.push(c);
       present.set(key, list);
-      const reason = !r ? 'replica no longer exists' : r.desired === 'stop' ? 'replica retired' : `stale copy (epoch ${c.epoch}, current ${r.epoch} on ${r.node ?? 'none'})`;
-      this.commands.push({ kind: 'stop', node: c.node, containerId: c.containerId, workload: c.workload, replica: c.replica, epoch: c.epoch, reason });
+      const reason = !r
+        ? 'replica no longer exists'
+        : r.desired === 'stop'
+          ? 'replica retired'
+          : `stale copy (epoch ${c.epoch}, current ${r.epoch} on ${r.node ?? 'none'})`;
+      this.commands.push({
+        kind: 'stop',
+        node: c.node,
+        containerId: c.containerId,
+        workload: c.workload,
+        replica: c.replica,
+        epoch: c.epoch,
+        reason,
+      });
     }
     // Retired replicas whose containers are gone are forgotten first, so that a replica waiting
     // for the room they held sees it free in this same pass.
@@ -350,7 +478,13 @@ class Pass {
         const left = (present.get(replicaKey(r.workload, r.id)) ?? []).some((c) => c.node === r.node);
         if (!left) {
           this.remove(r);
-          this.events.push({ type: 'replica.stopped', node: r.node, workload: r.workload, replica: r.id, epoch: r.epoch });
+          this.events.push({
+            type: 'replica.stopped',
+            node: r.node,
+            workload: r.workload,
+            replica: r.id,
+            epoch: r.epoch,
+          });
         }
       }
     }
@@ -359,7 +493,8 @@ class Pass {
       if (!w) continue;
       if (w.spec.disconnect === 'stop' && !legit.get(r.workload)?.has(r.id)) {
         this.copies ??= new Copies(this.input.containers);
-        if (this.copies.otherMayRun(r, this.nodes, this.now, this.input.nodeTimeoutMs + this.input.fenceMarginMs)) continue;
+        if (this.copies.otherMayRun(r, this.nodes, this.now, this.input.nodeTimeoutMs + this.input.fenceMarginMs))
+          continue;
       }
       this.driveReplica(r, w, legit.get(r.workload)?.get(r.id));
     }
@@ -377,7 +512,14 @@ class Pass {
       const restarts = c.finishedAt - c.startedAt >= HEALTHY_RUN_MS ? 0 : r.restarts;
       if (this.now < c.changedAt + restartBackoffMs(restarts)) return;
       const next = this.update(r, { restarts: restarts + 1, handledExitAt: c.finishedAt, lastStartAt: this.now });
-      this.events.push({ type: 'replica.restarted', node: r.node!, workload: r.workload, replica: r.id, epoch: r.epoch, message: `exit code ${c.exitCode}, restart ${restarts + 1}` });
+      this.events.push({
+        type: 'replica.restarted',
+        node: r.node!,
+        workload: r.workload,
+        replica: r.id,
+        epoch: r.epoch,
+        message: `exit code ${c.exitCode}, restart ${restarts + 1}`,
+      });
       this.start(next, w);
     } else if (this.now - r.lastStartAt > RESTART_RESEND_MS) {
       this.update(r, { lastStartAt: this.now });
@@ -399,15 +541,28 @@ class Pass {
     if (!this.room.isFreeing(r.node!)) {
       const reason = `room on ${r.node} did not free up`;
       this.update(r, { node: null, reason });
-      this.events.push({ type: 'replica.pending', node: r.node!, workload: r.workload, replica: r.id, message: reason });
+      this.events.push({
+        type: 'replica.pending',
+        node: r.node!,
+        workload: r.workload,
+        replica: r.id,
+        message: reason,
+      });
     }
     return false;
   }
 
   private start(r: ReplicaRecord, w: WorkloadRecord): void {
     this.commands.push({
-      kind: 'start', node: r.node!, workload: r.workload, replica: r.id, epoch: r.epoch, generation: r.generation,
-      attempt: r.restarts, spec: w.spec, resources: w.spec.resources,
+      kind: 'start',
+      node: r.node!,
+      workload: r.workload,
+      replica: r.id,
+      epoch: r.epoch,
+      generation: r.generation,
+      attempt: r.restarts,
+      spec: w.spec,
+      resources: w.spec.resources,
     });
   }
 }

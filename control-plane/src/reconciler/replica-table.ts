@@ -4,7 +4,7 @@
 // each pass build and hash a few hundred thousand strings; two-level maps need none, and let a
 // loop look a workload up once for all its replicas.
 import type { ContainerRecord, ReplicaRecord, WorkloadRecord } from '../model';
-import { replicaKey } from './placement';
+import { replicaKey } from '../replica';
 
 export class ReplicaTable {
   private readonly byWorkload = new Map<string, Map<number, ReplicaRecord>>();
@@ -76,7 +76,21 @@ export function runningReplicas(replicas: Iterable<ReplicaRecord>, containers: C
 /** A new replica slot of the workload's current generation. */
 export function newReplica(w: WorkloadRecord, id: number, patch: Partial<ReplicaRecord>): ReplicaRecord {
   return {
-    workload: w.name, id, node: null, epoch: 0, generation: w.generation, desired: 'run', reason: '', restarts: 0,
-    handledExitAt: 0, lastStartAt: 0, failures: 0, failedAt: 0, failReason: '', replaces: null, movedAt: 0, ...patch,
+    workload: w.name,
+    id,
+    node: null,
+    epoch: 0,
+    generation: w.generation,
+    desired: 'run',
+    reason: '',
+    restarts: 0,
+    handledExitAt: 0,
+    lastStartAt: 0,
+    failures: 0,
+    failedAt: 0,
+    failReason: '',
+    replaces: null,
+    movedAt: 0,
+    ...patch,
   };
 }

@@ -1,7 +1,7 @@
 import type { Resources, WorkloadSpec } from '@coxswain/shared';
 import type { ContainerRecord, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
 import type { MovePlan, MoveReason } from '../rebalancer';
-import type { StateChanges } from '../store';
+import type { StateChanges } from '../model';
 
 export interface ReconcileInput {
   now: number;

@@ -2,7 +2,7 @@
 
 import type { Constraint, SchedNode } from './types';
 
-const CONSTRAINT_RE = /^\s*node\.(name|labels\.([A-Za-z0-9._\/-]+))\s*(==|!=)\s*(\S+)\s*$/;
+const CONSTRAINT_RE = /^\s*node\.(name|labels\.([A-Za-z0-9._/-]+))\s*(==|!=)\s*(\S+)\s*$/;
 
 /** Parses one constraint; throws with the accepted syntax in the message so users can fix it. */
 export function parseConstraint(text: string): Constraint {

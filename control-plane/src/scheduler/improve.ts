@@ -113,7 +113,12 @@ class Search {
   attempt(targets: number[]): boolean {
     const closed = new Set(targets);
     const pool: number[] = [];
-    for (const t of targets) for (const r of [...this.items[t]]) (this.remove(r), pool.push(r));
+    for (const t of targets) {
+      for (const r of [...this.items[t]]) {
+        this.remove(r);
+        pool.push(r);
+      }
+    }
     const hosts: number[] = [];
     for (let i = 0; i < this.in_.n; i++) if (this.items[i].length > 0 || this.in_.preUsed[i]) hosts.push(i);
     let progress = true;
@@ -138,7 +143,10 @@ class Search {
   private weight(r: number, node: number): number {
     const I = this.in_;
     const q = I.requests[r];
-    return (I.capCpu[node] > 0 ? q.cpuMillis / I.capCpu[node] : 0) + (I.capMem[node] > 0 ? q.memoryBytes / I.capMem[node] : 0);
+    return (
+      (I.capCpu[node] > 0 ? q.cpuMillis / I.capCpu[node] : 0) +
+      (I.capMem[node] > 0 ? q.memoryBytes / I.capMem[node] : 0)
+    );
   }
 
   /** Whether request r may join node once the `out` items have left it. */
@@ -161,22 +169,36 @@ class Search {
     const mine = this.items[h];
     const outs: number[][] = [[]];
     for (let i = 0; i < mine.length; i++) outs.push([mine[i]]);
-    if (mine.length <= 12) for (let i = 0; i < mine.length; i++) for (let j = i + 1; j < mine.length; j++) outs.push([mine[i], mine[j]]);
+    if (mine.length <= 12)
+      for (let i = 0; i < mine.length; i++) for (let j = i + 1; j < mine.length; j++) outs.push([mine[i], mine[j]]);
     const ins: number[][] = [];
     for (let i = 0; i < pool.length; i++) ins.push([pool[i]]);
-    if (pool.length <= 24) for (let i = 0; i < pool.length; i++) for (let j = i + 1; j < pool.length; j++) ins.push([pool[i], pool[j]]);
+    if (pool.length <= 24)
+      for (let i = 0; i < pool.length; i++) for (let j = i + 1; j < pool.length; j++) ins.push([pool[i], pool[j]]);
     let bestGain = EPS;
     let bestOut: number[] | null = null;
     let bestIn: number[] | null = null;
     for (const out of outs) {
-      let oc = 0, om = 0, ow = 0;
-      for (const o of out) (oc += reqs[o].cpuMillis, om += reqs[o].memoryBytes, ow += this.weight(o, h));
+      let oc = 0,
+        om = 0,
+        ow = 0;
+      for (const o of out) {
+        oc += reqs[o].cpuMillis;
+        om += reqs[o].memoryBytes;
+        ow += this.weight(o, h);
+      }
       const fc = this.freeCpu[h] + oc;
       const fm = this.freeMem[h] + om;
       for (const inn of ins) {
         this.work++;
-        let ic = 0, im = 0, iw = 0;
-        for (const p of inn) (ic += reqs[p].cpuMillis, im += reqs[p].memoryBytes, iw += this.weight(p, h));
+        let ic = 0,
+          im = 0,
+          iw = 0;
+        for (const p of inn) {
+          ic += reqs[p].cpuMillis;
+          im += reqs[p].memoryBytes;
+          iw += this.weight(p, h);
+        }
         if (ic > fc || im > fm || iw - ow <= bestGain) continue;
         if (!inn.every((p) => this.allowed(p, h, out))) continue;
         if (inn.length === 2 && I.groupOf[inn[0]] >= 0 && I.groupOf[inn[0]] === I.groupOf[inn[1]]) continue;
@@ -186,7 +208,10 @@ class Search {
       }
     }
     if (!bestIn || !bestOut) return false;
-    for (const o of bestOut) (this.remove(o), pool.push(o));
+    for (const o of bestOut) {
+      this.remove(o);
+      pool.push(o);
+    }
     for (const p of bestIn) {
       pool.splice(pool.indexOf(p), 1);
       this.add(p, h);
@@ -220,7 +245,10 @@ class Search {
       const used = this.items[h].length > 0 || I.preUsed[h];
       // Used hosts by how full they end up; empty ones after all of them, in opening order.
       const key = used ? -this.fill(h) - this.weight(r, h) : 10 + I.rank[h] / I.n;
-      if (key < bestKey) (bestKey = key), (best = h);
+      if (key < bestKey) {
+        bestKey = key;
+        best = h;
+      }
     }
     return best;
   }

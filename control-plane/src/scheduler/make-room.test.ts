@@ -59,7 +59,11 @@ describe('making room (online)', () => {
   });
 
   it('does not make room on a node that already holds the request’s workload', () => {
-    const nodes = [holding('n1', 100, [req('api/0', 60, 0, { group: 'api' }), req('b', 30)]), holding('n2', 100, [req('c', 70)]), node('n3', 100)];
+    const nodes = [
+      holding('n1', 100, [req('api/0', 60, 0, { group: 'api' }), req('b', 30)]),
+      holding('n2', 100, [req('c', 70)]),
+      node('n3', 100),
+    ];
     const plan = schedule(nodes, [req('api/1', 40, 0, { group: 'api' })], online);
     expect(where(plan)).toEqual({ 'api/1': 'n3' });
     expect(plan.moves).toEqual([]);
@@ -78,7 +82,10 @@ describe('making room (online)', () => {
     const plan = schedule(nodes, [req('a', 60), req('c', 15), req('b', 80), req('d', 40)], online);
     expect(where(plan)).toEqual({ a: 'n1', c: 'n2', b: 'n2', d: 'n1' });
     expect(plan.moves).toEqual([{ id: 'c', from: 'n1', to: 'n2' }]);
-    const plain = schedule(nodes, [req('a', 60), req('c', 15), req('b', 80), req('d', 40)], { mode: 'online', makeRoom: false });
+    const plain = schedule(nodes, [req('a', 60), req('c', 15), req('b', 80), req('d', 40)], {
+      mode: 'online',
+      makeRoom: false,
+    });
     expect(new Set(plain.placements.map((p) => p.node)).size).toBe(3);
   });
 
@@ -102,7 +109,9 @@ describe('making room (online)', () => {
 
   it('keeps memory in account: a move must make room in both dimensions', () => {
     const nodes = [
-      holding('n1', 100, [req('a', 60, 4), req('b', 30, 1)], { capacity: { cpuMillis: 100, memoryBytes: 8 * 1024 ** 3 } }),
+      holding('n1', 100, [req('a', 60, 4), req('b', 30, 1)], {
+        capacity: { cpuMillis: 100, memoryBytes: 8 * 1024 ** 3 },
+      }),
       holding('n2', 100, [req('c', 70)]),
       node('n3', 100),
     ];

@@ -138,7 +138,9 @@ export class RoomMaker {
         if (++searches > MAX_TARGET_SEARCHES) return false;
         const to = this.target(x, from, item < 0);
         if (to < 0) continue;
-        const score = placer.leftover(from, cpu - x.cpuMillis, mem - x.memoryBytes) + placer.leftover(to, x.cpuMillis, x.memoryBytes);
+        const score =
+          placer.leftover(from, cpu - x.cpuMillis, mem - x.memoryBytes) +
+          placer.leftover(to, x.cpuMillis, x.memoryBytes);
         if (!best || score < best.score) best = { item, from, to, score };
       }
       return true;
@@ -162,7 +164,8 @@ export class RoomMaker {
     const miss = byGroup.get(x.group);
     if (miss && x.cpuMillis >= miss.cpu && x.memoryBytes >= miss.mem) return -1;
     const found = this.findTarget(x, from, cls, resident);
-    if (found < 0 && (!miss || (x.cpuMillis <= miss.cpu && x.memoryBytes <= miss.mem))) byGroup.set(x.group, { cpu: x.cpuMillis, mem: x.memoryBytes });
+    if (found < 0 && (!miss || (x.cpuMillis <= miss.cpu && x.memoryBytes <= miss.mem)))
+      byGroup.set(x.group, { cpu: x.cpuMillis, mem: x.memoryBytes });
     return found;
   }
 
@@ -170,7 +173,9 @@ export class RoomMaker {
     const { cluster, placer, leavingCpu, leavingMem } = this;
     const counts = placer.groups.get(x.group)?.counts;
     const noRoomYet = (node: number) =>
-      resident && (cluster.freeCpu[node] - leavingCpu[node] < x.cpuMillis || cluster.freeMem[node] - leavingMem[node] < x.memoryBytes);
+      resident &&
+      (cluster.freeCpu[node] - leavingCpu[node] < x.cpuMillis ||
+        cluster.freeMem[node] - leavingMem[node] < x.memoryBytes);
     const exclude = { has: (node: number) => node === from || (counts?.has(node) ?? false) || noRoomYet(node) };
     if (cls.index) return cls.index.bestUsed(x.cpuMillis, x.memoryBytes, exclude);
     let best = -1;

@@ -82,7 +82,8 @@ export class NodeIndex implements NodeObserver {
         if (fc < cpu || fm < mem) continue;
         if (exclude !== null && exclude.has(node)) continue;
         // Leftover share of the node in both dimensions: among equally tight CPU, the tighter memory.
-        const score = (capCpu[node] > 0 ? (fc - cpu) / capCpu[node] : 0) + (capMem[node] > 0 ? (fm - mem) / capMem[node] : 0);
+        const score =
+          (capCpu[node] > 0 ? (fc - cpu) / capCpu[node] : 0) + (capMem[node] > 0 ? (fm - mem) / capMem[node] : 0);
         if (score < bestScore || (score === bestScore && node < best)) {
           bestScore = score;
           best = node;

@@ -162,7 +162,10 @@ export class Placer {
       const second = cluster.used[node] ? this.leftover(node, cpu, mem) : Infinity;
       const third = cluster.used[node] ? node : this.rank[node];
       const key: [number, number, number] = [count, second, third];
-      if (key[0] < bestKey[0] || (key[0] === bestKey[0] && (key[1] < bestKey[1] || (key[1] === bestKey[1] && key[2] < bestKey[2])))) {
+      if (
+        key[0] < bestKey[0] ||
+        (key[0] === bestKey[0] && (key[1] < bestKey[1] || (key[1] === bestKey[1] && key[2] < bestKey[2])))
+      ) {
         best = node;
         bestKey = key;
       }

@@ -25,33 +25,56 @@ describe.each([online, batch])('schedule ($mode)', (opts) => {
 
   it('packs different groups tightly: four 400m requests on three 1000m nodes use two', () => {
     const nodes = [node('n1', 1000), node('n2', 1000), node('n3', 1000)];
-    const plan = schedule(nodes, ['a', 'b', 'c', 'd'].map((id) => req(id, 400)), opts);
+    const plan = schedule(
+      nodes,
+      ['a', 'b', 'c', 'd'].map((id) => req(id, 400)),
+      opts,
+    );
     expect(plan.unplaced).toEqual([]);
     expect(Object.keys(perNode(plan))).toHaveLength(2);
   });
 
   it('spreads replicas of one group: six on three equal nodes is two each', () => {
     const nodes = [node('n1', 8000), node('n2', 8000), node('n3', 8000)];
-    const plan = schedule(nodes, [0, 1, 2, 3, 4, 5].map((i) => req(`web/${i}`, 500, 1, { group: 'web' })), opts);
+    const plan = schedule(
+      nodes,
+      [0, 1, 2, 3, 4, 5].map((i) => req(`web/${i}`, 500, 1, { group: 'web' })),
+      opts,
+    );
     expect(perNode(plan)).toEqual({ n1: 2, n2: 2, n3: 2 });
   });
 
   it('counts replicas already running when spreading', () => {
-    const nodes = [node('n1', 8000, 64, { groupCounts: { web: 2 }, allocated: { cpuMillis: 1000, memoryBytes: 0 } }), node('n2', 8000)];
-    const plan = schedule(nodes, [req('web/3', 500, 0, { group: 'web' }), req('web/4', 500, 0, { group: 'web' })], opts);
+    const nodes = [
+      node('n1', 8000, 64, { groupCounts: { web: 2 }, allocated: { cpuMillis: 1000, memoryBytes: 0 } }),
+      node('n2', 8000),
+    ];
+    const plan = schedule(
+      nodes,
+      [req('web/3', 500, 0, { group: 'web' }), req('web/4', 500, 0, { group: 'web' })],
+      opts,
+    );
     expect(perNode(plan)).toEqual({ n2: 2 });
   });
 
   it('doubles up a group once every feasible node holds one', () => {
     const nodes = [node('n1', 1000), node('n2', 2000, 64, { labels: { zone: 'b' } })];
-    const plan = schedule(nodes, [0, 1, 2].map((i) => req(`w/${i}`, 500, 0, { group: 'w', constraints: ['node.labels.zone != b'] })), opts);
+    const plan = schedule(
+      nodes,
+      [0, 1, 2].map((i) => req(`w/${i}`, 500, 0, { group: 'w', constraints: ['node.labels.zone != b'] })),
+      opts,
+    );
     expect(plan.placements).toHaveLength(2);
     expect(perNode(plan)).toEqual({ n1: 2 });
     expect(plan.unplaced[0].reason).toBe('0/2 nodes available: 1 constraint node.labels.zone != b, 1 insufficient cpu');
   });
 
   it('honours == and != constraints on names and labels', () => {
-    const nodes = [node('h1', 4000, 8, { labels: { zone: 'a' } }), node('h2', 4000, 8, { labels: { zone: 'b' } }), node('h3', 4000, 8)];
+    const nodes = [
+      node('h1', 4000, 8, { labels: { zone: 'a' } }),
+      node('h2', 4000, 8, { labels: { zone: 'b' } }),
+      node('h3', 4000, 8),
+    ];
     const plan = schedule(
       nodes,
       [
@@ -73,10 +96,17 @@ describe.each([online, batch])('schedule ($mode)', (opts) => {
   });
 
   it('explains unplaced requests kubectl-style', () => {
-    const nodes = [node('a1', 1000, 1, { labels: { zone: 'a' } }), node('a2', 4000, 1, { labels: { zone: 'a' } }), node('b1', 8000, 8, { labels: { zone: 'b' } })];
+    const nodes = [
+      node('a1', 1000, 1, { labels: { zone: 'a' } }),
+      node('a2', 4000, 1, { labels: { zone: 'a' } }),
+      node('b1', 8000, 8, { labels: { zone: 'b' } }),
+    ];
     const plan = schedule(nodes, [req('big', 2000, 2, { constraints: ['node.labels.zone == a'] })], opts);
     expect(plan.unplaced).toEqual([
-      { id: 'big', reason: '0/3 nodes available: 2 insufficient memory, 1 constraint node.labels.zone == a, 1 insufficient cpu' },
+      {
+        id: 'big',
+        reason: '0/3 nodes available: 2 insufficient memory, 1 constraint node.labels.zone == a, 1 insufficient cpu',
+      },
     ]);
     const cpuOnly = schedule([node('n1', 1000), node('n2', 1000), node('n3', 1000)], [req('x', 2000)], opts);
     expect(cpuOnly.unplaced[0].reason).toBe('0/3 nodes available: 3 insufficient cpu');
@@ -107,7 +137,9 @@ describe.each([online, batch])('schedule ($mode)', (opts) => {
 
   it('is deterministic', () => {
     const nodes = Array.from({ length: 30 }, (_, i) => node(`n${i}`, 4000 + 500 * (i % 4), 16));
-    const requests = Array.from({ length: 200 }, (_, i) => req(`r${i}`, 50 + ((i * 71) % 700), ((i * 7) % 5) / 8, { group: `g${i % 11}` }));
+    const requests = Array.from({ length: 200 }, (_, i) =>
+      req(`r${i}`, 50 + ((i * 71) % 700), ((i * 7) % 5) / 8, { group: `g${i % 11}` }),
+    );
     expect(schedule(nodes, requests, opts)).toEqual(schedule(nodes, requests, opts));
   });
 });
@@ -124,8 +156,18 @@ describe('batch versus online', () => {
   });
 
   it('online keeps the largest hosts back for requests only they can take', () => {
-    const nodes = [node('huge-1', 16000, 64), node('huge-2', 16000, 64), node('huge-3', 16000, 64), node('huge-4', 16000, 64), node('small', 4000, 16)];
-    const plan = schedule(nodes, [...Array.from({ length: 9 }, (_, i) => req(`s${i}`, 3500)), req('giant', 15000)], online);
+    const nodes = [
+      node('huge-1', 16000, 64),
+      node('huge-2', 16000, 64),
+      node('huge-3', 16000, 64),
+      node('huge-4', 16000, 64),
+      node('small', 4000, 16),
+    ];
+    const plan = schedule(
+      nodes,
+      [...Array.from({ length: 9 }, (_, i) => req(`s${i}`, 3500)), req('giant', 15000)],
+      online,
+    );
     expect(plan.unplaced).toEqual([]);
   });
 

@@ -24,7 +24,10 @@ export function schedule(nodes: SchedNode[], requests: SchedRequest[], opts: Sch
     // start, makes batch never worse than what online would have done with the same input.
     const sorted = construct(nodes, requests, largestFirst(nodes, requests), false, false);
     const given = construct(nodes, requests, inOrder, false, false);
-    run = given.unplaced < sorted.unplaced || (given.unplaced === sorted.unplaced && given.hosts < sorted.hosts) ? given : sorted;
+    run =
+      given.unplaced < sorted.unplaced || (given.unplaced === sorted.unplaced && given.hosts < sorted.hosts)
+        ? given
+        : sorted;
   }
   const { cluster, placer, rank, assign, moves } = run;
   const reasons = new Map<number, string>();
@@ -50,7 +53,13 @@ interface Construction {
 }
 
 /** Places the requests one by one in the given order. */
-function construct(nodes: SchedNode[], requests: SchedRequest[], order: number[], reserve: boolean, makeRoom: boolean): Construction {
+function construct(
+  nodes: SchedNode[],
+  requests: SchedRequest[],
+  order: number[],
+  reserve: boolean,
+  makeRoom: boolean,
+): Construction {
   const cluster = new Cluster(nodes);
   const rank = openRanks(cluster, reserve);
   const placer = new Placer(cluster, rank, repeatedGroups(requests));
@@ -115,7 +124,8 @@ function improveBatch(
   // cluster made a small batch on a large cluster cost as much as the cluster's size times its
   // groups.
   const groupIds = new Map<string, number>();
-  for (const q of requests) if (placer.groups.has(q.group) && !groupIds.has(q.group)) groupIds.set(q.group, groupIds.size);
+  for (const q of requests)
+    if (placer.groups.has(q.group) && !groupIds.has(q.group)) groupIds.set(q.group, groupIds.size);
   const baseCounts: Map<number, number>[] = Array.from(groupIds, () => new Map());
   const nodes = cluster.nodes;
   for (let i = 0; i < nodes.length; i++) {

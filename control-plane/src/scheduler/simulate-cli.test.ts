@@ -12,10 +12,19 @@ describe('simulate CLI (built)', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'coxswain-sim-'));
-    await writeFile(path.join(dir, 'nodes.csv'), 'sn,cpu_milli,memory_mib,gpu\nn1,4000,8192,0\nn2,4000,8192,0\nn3,2000,4096,0\n');
-    await writeFile(path.join(dir, 'pods.csv'), 'name,cpu_milli,memory_mib,qos\np1,2000,1024,LS\np2,2000,1024,LS\np3,1000,512,BE\np4,9000,512,BE\n');
+    await writeFile(
+      path.join(dir, 'nodes.csv'),
+      'sn,cpu_milli,memory_mib,gpu\nn1,4000,8192,0\nn2,4000,8192,0\nn3,2000,4096,0\n',
+    );
+    await writeFile(
+      path.join(dir, 'pods.csv'),
+      'name,cpu_milli,memory_mib,qos\np1,2000,1024,LS\np2,2000,1024,LS\np3,1000,512,BE\np4,9000,512,BE\n',
+    );
     await writeFile(path.join(dir, 'bad.csv'), 'name,cpu_milli\nx,1\n');
-    await writeFile(path.join(dir, 'zoned.csv'), 'name,cpu_milli,memory_mib,labels\nz2,4000,8192,zone=b;disk=ssd\nz1,4000,8192,zone=a\nz3,4000,8192,\n');
+    await writeFile(
+      path.join(dir, 'zoned.csv'),
+      'name,cpu_milli,memory_mib,labels\nz2,4000,8192,zone=b;disk=ssd\nz1,4000,8192,zone=a\nz3,4000,8192,\n',
+    );
     await writeFile(
       path.join(dir, 'spread.csv'),
       'name,cpu_milli,memory_mib,replicas,constraints\nweb,100,64,3,\nb-only,100,64,,node.labels.zone == b\nnot-a,100,64,2,node.labels.zone != a\nnowhere,100,64,1,node.labels.zone == c;node.name != z1\n',
@@ -32,7 +41,14 @@ describe('simulate CLI (built)', () => {
   });
 
   it('prints a JSON summary on the last line', async () => {
-    const { stdout } = await run(process.execPath, [CLI, '--nodes', path.join(dir, 'nodes.csv'), '--workloads', path.join(dir, 'pods.csv'), '--json']);
+    const { stdout } = await run(process.execPath, [
+      CLI,
+      '--nodes',
+      path.join(dir, 'nodes.csv'),
+      '--workloads',
+      path.join(dir, 'pods.csv'),
+      '--json',
+    ]);
     const lines = stdout.trim().split('\n');
     const summary = JSON.parse(lines[lines.length - 1]);
     expect(summary).toMatchObject({ placed: 3, unplaced: 1, nodesUsed: 2 });
@@ -42,20 +58,41 @@ describe('simulate CLI (built)', () => {
   });
 
   it('supports batch mode', async () => {
-    const { stdout } = await run(process.execPath, [CLI, '--nodes', path.join(dir, 'nodes.csv'), '--workloads', path.join(dir, 'pods.csv'), '--json', '--batch']);
+    const { stdout } = await run(process.execPath, [
+      CLI,
+      '--nodes',
+      path.join(dir, 'nodes.csv'),
+      '--workloads',
+      path.join(dir, 'pods.csv'),
+      '--json',
+      '--batch',
+    ]);
     expect(JSON.parse(stdout.trim().split('\n').pop()!)).toMatchObject({ placed: 3, unplaced: 1, mode: 'batch' });
   });
 
   it('reads labels, constraints and replica counts, and lists every replica with --plan', async () => {
-    const { stdout } = await run(process.execPath, [CLI, '--nodes', path.join(dir, 'zoned.csv'), '--workloads', path.join(dir, 'spread.csv'), '--plan']);
+    const { stdout } = await run(process.execPath, [
+      CLI,
+      '--nodes',
+      path.join(dir, 'zoned.csv'),
+      '--workloads',
+      path.join(dir, 'spread.csv'),
+      '--plan',
+    ]);
     const plan = JSON.parse(stdout.trim().split('\n').pop()!);
     expect(plan).toMatchObject({ workloads: 4, replicas: 7, placed: 6, unplaced: 1 });
-    const at = (w: string) => plan.placements.filter((p: any) => p.workload === w).map((p: any) => p.node).sort();
+    const at = (w: string) =>
+      plan.placements
+        .filter((p: any) => p.workload === w)
+        .map((p: any) => p.node)
+        .sort();
     expect(at('web')).toEqual(['z1', 'z2', 'z3']);
     expect(plan.placements.filter((p: any) => p.workload === 'web').map((p: any) => p.replica)).toEqual([0, 1, 2]);
     expect(at('b-only')).toEqual(['z2']);
     expect(at('not-a')).toEqual(['z2', 'z3']);
-    expect(plan.pending).toEqual([{ workload: 'nowhere', replica: 0, reason: '0/3 nodes available: 3 constraint node.labels.zone == c' }]);
+    expect(plan.pending).toEqual([
+      { workload: 'nowhere', replica: 0, reason: '0/3 nodes available: 3 constraint node.labels.zone == c' },
+    ]);
   });
 
   it('moves a placed pod to make room instead of opening a host, unless --make-room off', async () => {
@@ -63,9 +100,14 @@ describe('simulate CLI (built)', () => {
     const moved = JSON.parse((await run(process.execPath, args)).stdout.trim().split('\n').pop()!);
     expect(moved).toMatchObject({ placed: 4, nodesUsed: 2, moves: 1 });
     expect(moved.moved).toEqual([{ workload: 'small', replica: 0, from: 'b1', to: 'b2' }]);
-    const still = JSON.parse((await run(process.execPath, [...args, '--make-room', 'off'])).stdout.trim().split('\n').pop()!);
+    const still = JSON.parse(
+      (await run(process.execPath, [...args, '--make-room', 'off'])).stdout.trim().split('\n').pop()!,
+    );
     expect(still).toMatchObject({ placed: 4, nodesUsed: 3, moves: 0, moved: [] });
-    await expect(run(process.execPath, [...args, '--make-room', 'maybe'])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--make-room') });
+    await expect(run(process.execPath, [...args, '--make-room', 'maybe'])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--make-room'),
+    });
   });
 
   it.each([
@@ -75,14 +117,29 @@ describe('simulate CLI (built)', () => {
   ])('names the file and line of a bad optional column (%s)', async (file, message) => {
     const nodes = file === 'bad-labels.csv' ? file : 'nodes.csv';
     const workloads = file === 'bad-labels.csv' ? 'pods.csv' : file;
-    const bad = run(process.execPath, [CLI, '--nodes', path.join(dir, nodes), '--workloads', path.join(dir, workloads)]);
+    const bad = run(process.execPath, [
+      CLI,
+      '--nodes',
+      path.join(dir, nodes),
+      '--workloads',
+      path.join(dir, workloads),
+    ]);
     await expect(bad).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining(message) });
   });
 
   it('exits 2 with a message on bad input', async () => {
-    const bad = run(process.execPath, [CLI, '--nodes', path.join(dir, 'nodes.csv'), '--workloads', path.join(dir, 'bad.csv')]);
+    const bad = run(process.execPath, [
+      CLI,
+      '--nodes',
+      path.join(dir, 'nodes.csv'),
+      '--workloads',
+      path.join(dir, 'bad.csv'),
+    ]);
     await expect(bad).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('missing column memory_mib') });
     const missing = run(process.execPath, [CLI, '--nodes', path.join(dir, 'nodes.csv')]);
-    await expect(missing).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--workloads is required') });
+    await expect(missing).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--workloads is required'),
+    });
   });
 });

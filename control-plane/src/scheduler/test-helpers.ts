@@ -16,7 +16,12 @@ export function node(name: string, cpuMillis: number, memGiB = 64, extra: Partia
   };
 }
 
-export function req(id: string, cpuMillis: number, memGiB = 0, opts: { group?: string; constraints?: string[] } = {}): SchedRequest {
+export function req(
+  id: string,
+  cpuMillis: number,
+  memGiB = 0,
+  opts: { group?: string; constraints?: string[] } = {},
+): SchedRequest {
   return {
     id,
     group: opts.group ?? id,

@@ -24,7 +24,10 @@ export function peerNode(ctx: { sslPeerCertificate?: PeerCertificate }): PeerNod
 }
 
 export class AuthError extends Error {
-  constructor(readonly code: grpc.status, message: string) {
+  constructor(
+    readonly code: grpc.status,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -36,19 +39,35 @@ export interface AuthOptions {
 }
 
 /** Decides one call from its path, metadata and TLS peer; throws AuthError to refuse it. */
-export function authorize(opts: AuthOptions, path: string, metadata: grpc.Metadata, peer: { sslPeerCertificate?: PeerCertificate }): void {
+export function authorize(
+  opts: AuthOptions,
+  path: string,
+  metadata: grpc.Metadata,
+  peer: { sslPeerCertificate?: PeerCertificate },
+): void {
   if (path === JOIN_PATH) return; // admitted by the join token in its body
   if (path.startsWith(AGENT_PREFIX)) {
     const node = peerNode(peer);
-    if (!node) throw new AuthError(grpc.status.UNAUTHENTICATED, 'agent calls need a client certificate from this cluster (valid, not expired): join with a join token first');
+    if (!node)
+      throw new AuthError(
+        grpc.status.UNAUTHENTICATED,
+        'agent calls need a client certificate from this cluster (valid, not expired): join with a join token first',
+      );
     if (opts.registry.isRevoked(node.serial)) {
-      throw new AuthError(grpc.status.UNAUTHENTICATED, `certificate ${node.serial} of node "${node.name}" is revoked (the node was removed); join again with the current join token`);
+      throw new AuthError(
+        grpc.status.UNAUTHENTICATED,
+        `certificate ${node.serial} of node "${node.name}" is revoked (the node was removed); join again with the current join token`,
+      );
     }
     return;
   }
   const header = metadata.get('authorization')[0];
   const m = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-  if (!m) throw new AuthError(grpc.status.UNAUTHENTICATED, 'missing "authorization: Bearer <token>" header (the token is admin.token beside the database)');
+  if (!m)
+    throw new AuthError(
+      grpc.status.UNAUTHENTICATED,
+      'missing "authorization: Bearer <token>" header (the token is admin.token beside the database)',
+    );
   if (!sameSecret(m[1], opts.adminToken)) throw new AuthError(grpc.status.UNAUTHENTICATED, 'bearer token is not valid');
 }
 

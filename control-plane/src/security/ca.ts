@@ -2,7 +2,15 @@ import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 import {
-  certChain, createCa, createCsr, describeCertificate, issueCertificate, issuedBy, type KeyPairPem, type Logger, readCsr,
+  certChain,
+  createCa,
+  createCsr,
+  describeCertificate,
+  issueCertificate,
+  issuedBy,
+  type KeyPairPem,
+  type Logger,
+  readCsr,
 } from '@coxswain/shared';
 import { readIfExists, writeFileAtomic } from './files';
 
@@ -51,10 +59,15 @@ export async function loadOrCreateCa(dir: string, log: Logger): Promise<{ ca: Ke
   const keyPem = readIfExists(path.join(dir, CA_KEY));
   if (certPem && keyPem) return { ca: { certPem, keyPem }, created: false };
   if (certPem || keyPem) {
-    throw new Error(`${dir} holds only one of ${CA_CERT} and ${CA_KEY}; restore the other or remove both to make a new CA (every agent must then join again)`);
+    throw new Error(
+      `${dir} holds only one of ${CA_CERT} and ${CA_KEY}; restore the other or remove both to make a new CA (every agent must then join again)`,
+    );
   }
   const now = Date.now();
-  const ca = await createCa(`Coxswain cluster CA ${os.hostname()}`, { notBefore: new Date(now - BACKDATE_MS), notAfter: new Date(now + CA_LIFETIME_MS) });
+  const ca = await createCa(`Coxswain cluster CA ${os.hostname()}`, {
+    notBefore: new Date(now - BACKDATE_MS),
+    notAfter: new Date(now + CA_LIFETIME_MS),
+  });
   writeFileAtomic(path.join(dir, CA_KEY), ca.keyPem, 0o600);
   writeFileAtomic(path.join(dir, CA_CERT), ca.certPem, 0o644);
   log.info({ caFile: path.join(dir, CA_CERT) }, 'cluster CA created');
@@ -66,7 +79,12 @@ export async function loadOrCreateCa(dir: string, log: Logger): Promise<{ ca: Ke
  * --tls-san, a new interface address), when it nears its end, or when another CA signed it.
  * The certificate returned is chained with the CA so that agents can pin the CA by fingerprint.
  */
-export async function ensureServerCertificate(dir: string, ca: KeyPairPem, altNames: string[], log: Logger): Promise<KeyPairPem> {
+export async function ensureServerCertificate(
+  dir: string,
+  ca: KeyPairPem,
+  altNames: string[],
+  log: Logger,
+): Promise<KeyPairPem> {
   const certFile = path.join(dir, SERVER_CERT);
   const keyFile = path.join(dir, SERVER_KEY);
   const certPem = readIfExists(certFile);

@@ -45,11 +45,16 @@ export interface Security {
  * comes on the next tick: grpc-js registers its own watcher only after adding the listeners, and
  * would miss an answer given at once.
  */
-function staticProvider(update: { certificate: Buffer; privateKey: Buffer; caCertificate: Buffer }): grpc.experimental.CertificateProvider {
+function staticProvider(update: {
+  certificate: Buffer;
+  privateKey: Buffer;
+  caCertificate: Buffer;
+}): grpc.experimental.CertificateProvider {
   return {
     addCaCertificateListener: (l) => process.nextTick(() => l({ caCertificate: update.caCertificate })),
     removeCaCertificateListener: () => undefined,
-    addIdentityCertificateListener: (l) => process.nextTick(() => l({ certificate: update.certificate, privateKey: update.privateKey })),
+    addIdentityCertificateListener: (l) =>
+      process.nextTick(() => l({ certificate: update.certificate, privateKey: update.privateKey })),
     removeIdentityCertificateListener: () => undefined,
   };
 }
@@ -64,16 +69,26 @@ export async function setupSecurity(opts: SecurityOptions): Promise<Security> {
   const joinTokens = new JoinTokens(dir, certFingerprint(ca.certPem));
   const registry = new CertRegistry(dir);
 
-  const provider = staticProvider({ certificate: Buffer.from(server.certPem), privateKey: Buffer.from(server.keyPem), caCertificate: Buffer.from(ca.certPem) });
+  const provider = staticProvider({
+    certificate: Buffer.from(server.certPem),
+    privateKey: Buffer.from(server.keyPem),
+    caCertificate: Buffer.from(ca.certPem),
+  });
   // Not required at the TLS layer: Join and the user API come without a client certificate;
   // the interceptor decides per method instead.
   const tls = grpc.experimental.createCertificateProviderServerCredentials(provider, provider, false);
-  const credentials = grpc.experimental.createServerCredentialsWithInterceptors(tls, [authInterceptor({ adminToken: admin.token, registry, log })]);
+  const credentials = grpc.experimental.createServerCredentialsWithInterceptors(tls, [
+    authInterceptor({ adminToken: admin.token, registry, log }),
+  ]);
 
   return {
     credentials,
     gateway: certificateHandlers({ ca, joinTokens, registry, certTtlMs: opts.agentCertTtlMs, log }),
-    files: { caFile: path.join(dir, CA_CERT), adminTokenFile: path.join(dir, ADMIN_TOKEN), joinTokenFile: path.join(dir, JOIN_TOKEN) },
+    files: {
+      caFile: path.join(dir, CA_CERT),
+      adminTokenFile: path.join(dir, ADMIN_TOKEN),
+      joinTokenFile: path.join(dir, JOIN_TOKEN),
+    },
     created: caCreated || admin.created || joinTokens.created,
     joinToken: () => joinTokens.current(),
     rotateJoinToken: () => joinTokens.rotate(),

@@ -1,6 +1,14 @@
 import * as grpc from '@grpc/grpc-js';
-import { type CertificateResponse, issueCertificate, type JoinRequest, type KeyPairPem, type Logger, readCsr, type RenewRequest } from '@coxswain/shared';
-import { ValidationError, validateNodeName } from '../api/validate';
+import {
+  type CertificateResponse,
+  issueCertificate,
+  type JoinRequest,
+  type KeyPairPem,
+  type Logger,
+  readCsr,
+  type RenewRequest,
+} from '@coxswain/shared';
+import { ValidationError, validateNodeName } from '../validation';
 import { peerNode } from './auth';
 import type { CertRegistry } from './registry';
 import { JoinRefused, type JoinTokens } from './tokens';
@@ -15,7 +23,10 @@ export interface IssuerDeps {
   log: Logger;
 }
 
-type Unary<Req> = (call: grpc.ServerUnaryCall<Req, CertificateResponse>, cb: grpc.sendUnaryData<CertificateResponse>) => void;
+type Unary<Req> = (
+  call: grpc.ServerUnaryCall<Req, CertificateResponse>,
+  cb: grpc.sendUnaryData<CertificateResponse>,
+) => void;
 
 /** The handlers of AgentGateway.Join and .Renew: client certificates bound to node names. */
 export function certificateHandlers(deps: IssuerDeps): { Join: Unary<JoinRequest>; Renew: Unary<RenewRequest> } {
@@ -62,20 +73,25 @@ export function certificateHandlers(deps: IssuerDeps): { Join: Unary<JoinRequest
   return {
     Join: (call, cb) => {
       const { token, name, csrPem } = call.request;
-      answer('Join', cb, (async () => {
-        try {
-          deps.joinTokens.check(token);
-        } catch (err) {
-          log.warn({ node: name, peer: call.getPeer(), reason: (err as Error).message }, 'join refused');
-          throw err;
-        }
-        return issue(validateNodeName(name, 'name'), csrPem);
-      })());
+      answer(
+        'Join',
+        cb,
+        (async () => {
+          try {
+            deps.joinTokens.check(token);
+          } catch (err) {
+            log.warn({ node: name, peer: call.getPeer(), reason: (err as Error).message }, 'join refused');
+            throw err;
+          }
+          return issue(validateNodeName(name, 'name'), csrPem);
+        })(),
+      );
     },
     Renew: (call, cb) => {
       // The interceptor let this call through only with a valid, unrevoked certificate.
       const node = peerNode(call.getAuthContext());
-      if (!node) return cb({ code: grpc.status.UNAUTHENTICATED, details: 'Renew needs the client certificate it renews' });
+      if (!node)
+        return cb({ code: grpc.status.UNAUTHENTICATED, details: 'Renew needs the client certificate it renews' });
       answer('Renew', cb, issue(node.name, call.request.csrPem));
     },
   };

@@ -32,7 +32,9 @@ export class CertRegistry {
     try {
       data = JSON.parse(text) as Persisted;
     } catch (err) {
-      throw new Error(`${this.file} is corrupt (${(err as Error).message}); it lists revoked agent certificates, so it is not ignored`);
+      throw new Error(
+        `${this.file} is corrupt (${(err as Error).message}); it lists revoked agent certificates, so it is not ignored`,
+      );
     }
     this.issued = data.issued ?? [];
     for (const e of data.revoked ?? []) this.revoked.set(e.serial, e);

@@ -21,7 +21,9 @@ const md = (auth?: string) => {
   if (auth !== undefined) m.set('authorization', auth);
   return m;
 };
-const cert = (cn: string, serial: string) => ({ sslPeerCertificate: { subject: { CN: cn }, serialNumber: serial } as never });
+const cert = (cn: string, serial: string) => ({
+  sslPeerCertificate: { subject: { CN: cn }, serialNumber: serial } as never,
+});
 
 function codeOf(fn: () => void): number | 'ok' {
   try {
@@ -39,7 +41,10 @@ describe('authorize', () => {
 
   it('wants the admin token on the user API and on reflection', () => {
     const o = opts();
-    for (const p of ['/coxswain.v1.ControlPlane/ListNodes', '/grpc.reflection.v1.ServerReflection/ServerReflectionInfo']) {
+    for (const p of [
+      '/coxswain.v1.ControlPlane/ListNodes',
+      '/grpc.reflection.v1.ServerReflection/ServerReflectionInfo',
+    ]) {
       expect(codeOf(() => authorize(o, p, md(), {}))).toBe(grpc.status.UNAUTHENTICATED);
       expect(codeOf(() => authorize(o, p, md('Bearer nope'), {}))).toBe(grpc.status.UNAUTHENTICATED);
       expect(codeOf(() => authorize(o, p, md('sekrit'), {}))).toBe(grpc.status.UNAUTHENTICATED);
@@ -47,7 +52,9 @@ describe('authorize', () => {
       expect(codeOf(() => authorize(o, p, md('bearer sekrit'), {}))).toBe('ok');
     }
     // A node's certificate is not an admin credential.
-    expect(codeOf(() => authorize(o, '/coxswain.v1.ControlPlane/ListNodes', md(), cert('h1', '0A')))).toBe(grpc.status.UNAUTHENTICATED);
+    expect(codeOf(() => authorize(o, '/coxswain.v1.ControlPlane/ListNodes', md(), cert('h1', '0A')))).toBe(
+      grpc.status.UNAUTHENTICATED,
+    );
   });
 
   it('lets Join through bare and wants a live certificate on the other agent calls', () => {
@@ -60,7 +67,9 @@ describe('authorize', () => {
     }
     o.registry.recordIssued('h1', 'A', Date.now() + 60_000);
     o.registry.revokeNode('h1');
-    expect(codeOf(() => authorize(o, '/coxswain.v1.AgentGateway/Connect', md(), cert('h1', '0A')))).toBe(grpc.status.UNAUTHENTICATED);
+    expect(codeOf(() => authorize(o, '/coxswain.v1.AgentGateway/Connect', md(), cert('h1', '0A')))).toBe(
+      grpc.status.UNAUTHENTICATED,
+    );
   });
 });
 

@@ -30,7 +30,10 @@ export class JoinTokens {
   private token: string;
   readonly created: boolean;
 
-  constructor(private readonly dir: string, private readonly caFingerprint: string) {
+  constructor(
+    private readonly dir: string,
+    private readonly caFingerprint: string,
+  ) {
     const existing = readIfExists(this.file)?.trim();
     let usable = false;
     try {
@@ -70,7 +73,9 @@ export class JoinTokens {
     } catch (err) {
       throw new JoinRefused((err as Error).message);
     }
-    if (parsed.caFingerprint !== this.caFingerprint) throw new JoinRefused('join token is for another cluster (CA fingerprint differs)');
-    if (!sameSecret(presented.trim(), this.token)) throw new JoinRefused('join token is not valid (rotated or mistyped)');
+    if (parsed.caFingerprint !== this.caFingerprint)
+      throw new JoinRefused('join token is for another cluster (CA fingerprint differs)');
+    if (!sameSecret(presented.trim(), this.token))
+      throw new JoinRefused('join token is not valid (rotated or mistyped)');
   }
 }

@@ -61,7 +61,13 @@ function readSized(path: string): SizedRow[] {
     const line = i + 2;
     const name = row[nameCol];
     if (!name) throw new CsvError(`${path}:${line}: empty ${nameCol}`);
-    return { name, cpuMillis: quantity(row, cpuCol, path, line), memoryBytes: quantity(row, memCol, path, line) * MIB, row, line };
+    return {
+      name,
+      cpuMillis: quantity(row, cpuCol, path, line),
+      memoryBytes: quantity(row, memCol, path, line) * MIB,
+      row,
+      line,
+    };
   });
 }
 
@@ -96,7 +102,8 @@ function replicaCount(r: SizedRow, path: string): number {
   const raw = r.row.replicas;
   if (raw === undefined || raw === '') return 1;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new CsvError(`${path}:${r.line}: replicas must be a non-negative integer, got "${raw}"`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new CsvError(`${path}:${r.line}: replicas must be a non-negative integer, got "${raw}"`);
   return n;
 }
 
@@ -136,7 +143,13 @@ export function loadWorkloadReplicas(path: string): { requests: SchedRequest[]; 
     const cs = constraints(r, path);
     const n = replicaCount(r, path);
     for (let k = 0; k < n; k++) {
-      requests.push({ id: `${r.name}#${i}/${k}`, group: r.name, cpuMillis: r.cpuMillis, memoryBytes: r.memoryBytes, constraints: cs });
+      requests.push({
+        id: `${r.name}#${i}/${k}`,
+        group: r.name,
+        cpuMillis: r.cpuMillis,
+        memoryBytes: r.memoryBytes,
+        constraints: cs,
+      });
       refs.push({ workload: r.name, replica: k });
     }
   });

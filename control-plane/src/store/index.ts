@@ -1,2 +1,2 @@
-export { Store, podTemplateChanged, type ClusterState, type StateChanges } from './store';
+export { Store, podTemplateChanged } from './store';
 export { openDb, type Db } from './db';

@@ -17,17 +17,46 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const spec = (name: string, replicas: number): WorkloadSpec => ({
-  name, image: 'coxswain/busybox:1', command: ['sleep', '100'], env: {}, replicas, resources: { cpuMillis: 100, memoryBytes: 64 << 20 },
-  labels: {}, constraints: [], restartPolicy: 'always', disconnect: 'keep',
+  name,
+  image: 'coxswain/busybox:1',
+  command: ['sleep', '100'],
+  env: {},
+  replicas,
+  resources: { cpuMillis: 100, memoryBytes: 64 << 20 },
+  labels: {},
+  constraints: [],
+  restartPolicy: 'always',
+  disconnect: 'keep',
 });
 
 const replica = (workload: string, id: number, node: string | null, epoch: number): ReplicaRecord => ({
-  workload, id, node, epoch, generation: 1, desired: 'run', reason: node ? '' : 'not yet scheduled', restarts: 0, handledExitAt: 0,
-  lastStartAt: 0, failures: 0, failedAt: 0, failReason: '', replaces: null, movedAt: 0,
+  workload,
+  id,
+  node,
+  epoch,
+  generation: 1,
+  desired: 'run',
+  reason: node ? '' : 'not yet scheduled',
+  restarts: 0,
+  handledExitAt: 0,
+  lastStartAt: 0,
+  failures: 0,
+  failedAt: 0,
+  failReason: '',
+  replaces: null,
+  movedAt: 0,
 });
 
 const container = (workload: string, replica: number, epoch: number, state = 'running') => ({
-  containerId: `c-${workload}-${replica}-${epoch}`, workload, replica, epoch, generation: 1, state, exitCode: 0, startedAt: 1, finishedAt: 0,
+  containerId: `c-${workload}-${replica}-${epoch}`,
+  workload,
+  replica,
+  epoch,
+  generation: 1,
+  state,
+  exitCode: 0,
+  startedAt: 1,
+  finishedAt: 0,
 });
 
 /** What a store opened afresh on the same file reads from the database. */
@@ -43,13 +72,24 @@ function fromDisk() {
 describe('Store mirror', () => {
   it('matches the database after every kind of write', () => {
     const s = new Store(file);
-    const reg = (name: string, zone: string) => ({ name, labels: { zone }, capacity: { cpuMillis: 4000, memoryBytes: 1 << 30 }, agentVersion: 't', addresses: [] });
+    const reg = (name: string, zone: string) => ({
+      name,
+      labels: { zone },
+      capacity: { cpuMillis: 4000, memoryBytes: 1 << 30 },
+      agentVersion: 't',
+      addresses: [],
+    });
     s.registerNode(reg('b', 'x'), '10.0.0.2', 100);
     s.registerNode(reg('a', 'y'), '10.0.0.1', 100);
     s.applyWorkload(spec('web', 3), 110);
     s.applyWorkload(spec('db', 1), 110);
     s.applyChanges({
-      upsertReplicas: [replica('web', 2, 'a', 7), replica('web', 0, 'b', 5), replica('web', 1, null, 0), replica('db', 0, 'a', 6)],
+      upsertReplicas: [
+        replica('web', 2, 'a', 7),
+        replica('web', 0, 'b', 5),
+        replica('web', 1, null, 0),
+        replica('db', 0, 'a', 6),
+      ],
       nextEpoch: 8,
       nodeStates: [{ name: 'b', state: 'DOWN' }],
     });
@@ -65,12 +105,21 @@ describe('Store mirror', () => {
     s.applyReport('b', false, [container('web', 0, 5, 'exited')], [], 230);
     s.applyReport('a', false, [], ['c-db-0-6'], 240);
     s.recordStartFailure('web', 2, 7, 'pull failed', 250);
-    s.applyChanges({ deleteReplicas: [{ workload: 'web', id: 1 }], upsertReplicas: [replica('web', 3, 'b', 8)], nextEpoch: 9 });
+    s.applyChanges({
+      deleteReplicas: [{ workload: 'web', id: 1 }],
+      upsertReplicas: [replica('web', 3, 'b', 8)],
+      nextEpoch: 9,
+    });
     s.applyWorkload(spec('web', 5), 260);
     s.deleteWorkload('db');
     s.refreshLeases(300);
     expect(s.loadState()).toEqual(fromDisk());
-    expect(s.loadState().replicas.filter((r) => r.workload === 'db').map((r) => r.desired)).toEqual(['stop']);
+    expect(
+      s
+        .loadState()
+        .replicas.filter((r) => r.workload === 'db')
+        .map((r) => r.desired),
+    ).toEqual(['stop']);
     s.close();
   });
 

@@ -27,7 +27,13 @@ export class Mirror {
   private containerList: ContainerRecord[] | null = null;
 
   /** Fills the mirror from the database at start; containers come ordered by node. */
-  load(rows: { nodes: NodeRecord[]; workloads: WorkloadRecord[]; replicas: ReplicaRecord[]; containers: ContainerRecord[]; nextEpoch: number }): void {
+  load(rows: {
+    nodes: NodeRecord[];
+    workloads: WorkloadRecord[];
+    replicas: ReplicaRecord[];
+    containers: ContainerRecord[];
+    nextEpoch: number;
+  }): void {
     for (const n of rows.nodes) this.setNode(n);
     for (const w of rows.workloads) this.setWorkload(w.name, w);
     for (const r of rows.replicas) this.setReplica(r);
@@ -130,7 +136,8 @@ export class Mirror {
   listContainers(): ContainerRecord[] {
     if (!this.containerList) {
       const out: ContainerRecord[] = [];
-      for (const node of [...this.containers.keys()].sort(byName)) for (const c of this.containers.get(node)!) out.push(c);
+      for (const node of [...this.containers.keys()].sort(byName))
+        for (const c of this.containers.get(node)!) out.push(c);
       this.containerList = out;
     }
     return this.containerList;

@@ -2,6 +2,8 @@
 import type { WorkloadSpec } from '@coxswain/shared';
 import type { ContainerRecord, EventRecord, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
 
+// Columns are checked by the schema, not by the type system: a row is read field by field.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Row = Record<string, any>;
 
 export function nodeFromRow(row: unknown): NodeRecord {
@@ -38,8 +40,21 @@ const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}
 
 /** Replica rows hold every field of the record as a column of the same name in snake case. */
 const REPLICA_FIELDS: (keyof ReplicaRecord)[] = [
-  'workload', 'id', 'node', 'epoch', 'generation', 'desired', 'reason', 'restarts', 'handledExitAt',
-  'lastStartAt', 'failures', 'failedAt', 'failReason', 'replaces', 'movedAt',
+  'workload',
+  'id',
+  'node',
+  'epoch',
+  'generation',
+  'desired',
+  'reason',
+  'restarts',
+  'handledExitAt',
+  'lastStartAt',
+  'failures',
+  'failedAt',
+  'failReason',
+  'replaces',
+  'movedAt',
 ];
 
 export function replicaFromRow(row: unknown): ReplicaRecord {

@@ -16,8 +16,16 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const spec = (replicas = 2, command = ['sleep', '100']): WorkloadSpec => ({
-  name: 'web', image: 'coxswain/busybox:1', command, env: {}, replicas, resources: { cpuMillis: 100, memoryBytes: 64 << 20 },
-  labels: {}, constraints: [], restartPolicy: 'always', disconnect: 'keep',
+  name: 'web',
+  image: 'coxswain/busybox:1',
+  command,
+  env: {},
+  replicas,
+  resources: { cpuMillis: 100, memoryBytes: 64 << 20 },
+  labels: {},
+  constraints: [],
+  restartPolicy: 'always',
+  disconnect: 'keep',
 });
 
 describe('Store', () => {
@@ -51,9 +59,19 @@ describe('Store', () => {
     s.close();
   });
 
-  it('replaces a node\'s containers on a full report and keeps changedAt for unchanged ones', () => {
+  it("replaces a node's containers on a full report and keeps changedAt for unchanged ones", () => {
     const s = new Store(file);
-    const c = { containerId: 'x1', workload: 'web', replica: 0, epoch: 3, generation: 1, state: 'running', exitCode: 0, startedAt: 5, finishedAt: 0 };
+    const c = {
+      containerId: 'x1',
+      workload: 'web',
+      replica: 0,
+      epoch: 3,
+      generation: 1,
+      state: 'running',
+      exitCode: 0,
+      startedAt: 5,
+      finishedAt: 0,
+    };
     expect(s.applyReport('a', true, [c], [], 100)).toHaveLength(1);
     expect(s.applyReport('a', true, [c], [], 200)).toHaveLength(0);
     expect(s.containersOfNode('a')[0].changedAt).toBe(100);
@@ -73,7 +91,11 @@ describe('Store', () => {
 describe('liveness', () => {
   it('keeps heartbeats in memory and writes them in one go', () => {
     const s = new Store(file);
-    s.registerNode({ name: 'h1', labels: {}, capacity: { cpuMillis: 1000, memoryBytes: 1 << 30 }, agentVersion: '', addresses: [] }, '10.0.0.1', 100);
+    s.registerNode(
+      { name: 'h1', labels: {}, capacity: { cpuMillis: 1000, memoryBytes: 1 << 30 }, agentVersion: '', addresses: [] },
+      '10.0.0.1',
+      100,
+    );
     s.touchNode('h1', 5000, { cpuPercent: 12, memoryUsedBytes: 42 });
     expect(s.getNode('h1')).toMatchObject({ lastSeen: 5000, usageMemoryBytes: 42 });
     const onDisk = () => s.db.prepare('SELECT last_seen, usage_memory_bytes FROM nodes WHERE name = ?').get('h1');

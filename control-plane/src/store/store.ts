@@ -1,28 +1,19 @@
 import { EventEmitter } from 'node:events';
 import type { ContainerInfo, NodeUsage, Register, WorkloadSpec } from '@coxswain/shared';
-import type { ContainerRecord, EventInput, EventRecord, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
+import type {
+  ClusterState,
+  ContainerRecord,
+  EventInput,
+  EventRecord,
+  NodeRecord,
+  ReplicaRecord,
+  StateChanges,
+  WorkloadRecord,
+} from '../model';
 import { openDb, type Db } from './db';
 import { prepareStatements, type Statements } from './statements';
 import { Mirror } from './mirror';
 import { containerFromRow, eventFromRow, nodeFromRow, replicaFromRow, replicaToRow, workloadFromRow } from './rows';
-
-/** Everything the reconciler reads in one pass. Records are shared with the store: read-only. */
-export interface ClusterState {
-  nodes: NodeRecord[];
-  workloads: WorkloadRecord[];
-  replicas: ReplicaRecord[];
-  containers: ContainerRecord[];
-  nextEpoch: number;
-}
-
-/** What one reconciler pass writes, in one transaction. */
-export interface StateChanges {
-  nodeStates?: { name: string; state: 'READY' | 'DOWN' }[];
-  upsertReplicas?: ReplicaRecord[];
-  deleteReplicas?: { workload: string; id: number }[];
-  nextEpoch?: number;
-  events?: EventInput[];
-}
 
 /**
  * The SQLite adapter: desired state (workloads, replicas), observed state (nodes, containers)
@@ -70,7 +61,11 @@ export class Store extends EventEmitter {
     const n = nodeFromRow(r);
     const mem = this.mirror.getNode(name);
     if (mem && mem.lastSeen > n.lastSeen) {
-      Object.assign(n, { lastSeen: mem.lastSeen, usageCpuPercent: mem.usageCpuPercent, usageMemoryBytes: mem.usageMemoryBytes });
+      Object.assign(n, {
+        lastSeen: mem.lastSeen,
+        usageCpuPercent: mem.usageCpuPercent,
+        usageMemoryBytes: mem.usageMemoryBytes,
+      });
     }
     this.mirror.setNode(n);
   }
@@ -222,7 +217,10 @@ export class Store extends EventEmitter {
   setNodeFlags(name: string, cordoned: boolean, draining: boolean): void {
     this.tx(() => {
       this.stmts.nodeFlags.run(cordoned ? 1 : 0, draining ? 1 : 0, name);
-      this.recordEvent({ type: draining ? 'node.draining' : cordoned ? 'node.cordoned' : 'node.uncordoned', node: name });
+      this.recordEvent({
+        type: draining ? 'node.draining' : cordoned ? 'node.cordoned' : 'node.uncordoned',
+        node: name,
+      });
       this.mirrorAfterCommit(() => this.refreshNode(name));
     });
   }
@@ -255,7 +253,11 @@ export class Store extends EventEmitter {
       const generation = podTemplateChanged(before.spec, spec) ? before.generation + 1 : before.generation;
       this.stmts.updateWorkload.run({ name: spec.name, spec: JSON.stringify(spec), generation, now });
       this.recordEvent(
-        { type: 'workload.updated', workload: spec.name, message: `generation ${generation}, ${spec.replicas} replicas` },
+        {
+          type: 'workload.updated',
+          workload: spec.name,
+          message: `generation ${generation}, ${spec.replicas} replicas`,
+        },
         now,
       );
       return { workload: this.getWorkload(spec.name)!, changed: true };
@@ -319,7 +321,13 @@ export class Store extends EventEmitter {
    * Applies an agent's report. A full report replaces what was known of the node. Returns the
    * containers whose state changed, for events.
    */
-  applyReport(node: string, full: boolean, containers: ContainerInfo[], removed: string[], now: number): ContainerRecord[] {
+  applyReport(
+    node: string,
+    full: boolean,
+    containers: ContainerInfo[],
+    removed: string[],
+    now: number,
+  ): ContainerRecord[] {
     return this.tx(() => {
       this.mirrorAfterCommit(() => this.mirror.setContainersOf(node, this.containersOfNode(node)));
       const before = new Map(this.containersOfNode(node).map((c) => [c.containerId, c]));

@@ -39,16 +39,25 @@ describe('a three-host cluster', () => {
       expect(Number(n.capacity.memoryBytes)).toBeGreaterThan(0);
       expect(n.address).toBe(e2e.cluster.host(n.name).address);
     }
-    await waitFor('measured memory use on every node', async () => {
-      const ns = await e2e.nodes();
-      return ns.every((n) => Number(n.usage?.memoryUsedBytes ?? 0) > 0) || undefined;
-    }, 15_000);
+    await waitFor(
+      'measured memory use on every node',
+      async () => {
+        const ns = await e2e.nodes();
+        return ns.every((n) => Number(n.usage?.memoryUsedBytes ?? 0) > 0) || undefined;
+      },
+      15_000,
+    );
   });
 
   it('runs 6 replicas applied with buf curl, 2 per host, with the contract labels and limits', async () => {
-    const applied = await bufCurl(e2e.target, `${CP}/ApplyWorkload`, {
-      workload: spec('web', { replicas: 6, resources: { cpuMillis: 250, memoryBytes: String(64 << 20) } }),
-    }, { tls: e2e.tls });
+    const applied = await bufCurl(
+      e2e.target,
+      `${CP}/ApplyWorkload`,
+      {
+        workload: spec('web', { replicas: 6, resources: { cpuMillis: 250, memoryBytes: String(64 << 20) } }),
+      },
+      { tls: e2e.tls },
+    );
     expect(applied.ok).toBe(true);
     const w = await e2e.waitForWorkload('web', (x) => x.status.running === 6, '6 running');
     for (const r of w.status.replicas) {
@@ -81,21 +90,35 @@ describe('a three-host cluster', () => {
     const replica = victim.Labels[LABEL_REPLICA];
     const killedAt = Date.now();
     await host.docker.getContainer(victim.Id).kill();
-    await waitFor('the killed replica running again', async () => {
-      const info = await host.docker.getContainer(victim.Id).inspect().catch(() => undefined);
-      const again = (await e2e.containers(host, 'web')).find((c) => c.Labels[LABEL_REPLICA] === replica && c.State === 'running');
-      return (info?.State.Running || again) ? true : undefined;
-    }, 5000, 100);
+    await waitFor(
+      'the killed replica running again',
+      async () => {
+        const info = await host.docker
+          .getContainer(victim.Id)
+          .inspect()
+          .catch(() => undefined);
+        const again = (await e2e.containers(host, 'web')).find(
+          (c) => c.Labels[LABEL_REPLICA] === replica && c.State === 'running',
+        );
+        return info?.State.Running || again ? true : undefined;
+      },
+      5000,
+      100,
+    );
     expect(Date.now() - killedAt).toBeLessThan(5000);
     const events = (await watching).json as any[];
     const mine = events.filter((e) => String(e.replica ?? 0) === replica && e.node === 'h1');
-    expect(mine.map((e) => e.type)).toEqual(expect.arrayContaining(['replica.exited', 'replica.restarted', 'replica.started']));
+    expect(mine.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['replica.exited', 'replica.restarted', 'replica.started']),
+    );
     expect(await e2e.runningCount('web')).toBe(6);
   });
 
   it('applies the same spec twice without restarting anything', async () => {
     const before = await snapshot('web');
-    const again = await e2e.ok('ApplyWorkload', { workload: spec('web', { replicas: 6, resources: { cpuMillis: 250, memoryBytes: String(64 << 20) } }) });
+    const again = await e2e.ok('ApplyWorkload', {
+      workload: spec('web', { replicas: 6, resources: { cpuMillis: 250, memoryBytes: String(64 << 20) } }),
+    });
     expect(again.generation).toBe('1');
     await sleep(2000);
     expect(await snapshot('web')).toEqual(before);
@@ -105,13 +128,22 @@ describe('a three-host cluster', () => {
     const before = await snapshot('web');
     const counts = new Sampler(() => e2e.runningCount('web'), 200, 90_000);
     const changed = await e2e.ok('ApplyWorkload', {
-      workload: spec('web', { replicas: 6, command: ['sleep', '99999'], resources: { cpuMillis: 250, memoryBytes: String(64 << 20) } }),
+      workload: spec('web', {
+        replicas: 6,
+        command: ['sleep', '99999'],
+        resources: { cpuMillis: 250, memoryBytes: String(64 << 20) },
+      }),
     });
     expect(changed.generation).toBe('2');
-    await waitFor('6 replicas of generation 2 and no other', async () => {
-      const running = [...(await e2e.running('web')).values()].flat();
-      return running.length === 6 && running.every((c) => c.Labels[LABEL_GENERATION] === '2') ? true : undefined;
-    }, 60_000, 300);
+    await waitFor(
+      '6 replicas of generation 2 and no other',
+      async () => {
+        const running = [...(await e2e.running('web')).values()].flat();
+        return running.length === 6 && running.every((c) => c.Labels[LABEL_GENERATION] === '2') ? true : undefined;
+      },
+      60_000,
+      300,
+    );
     const samples = await counts.stop();
     expect(samples.length).toBeGreaterThan(3);
     expect(Math.min(...samples.map((x) => x.value))).toBeGreaterThanOrEqual(6);
@@ -121,11 +153,16 @@ describe('a three-host cluster', () => {
 
   it('scales 6 -> 2 leaving exactly 2 containers', async () => {
     await e2e.ok('ScaleWorkload', { name: 'web', replicas: 2 });
-    await waitFor('exactly 2 web containers on the engines', async () => {
-      let all = 0;
-      for (const h of e2e.hosts) all += (await e2e.containers(h, 'web')).length;
-      return all === 2 ? true : undefined;
-    }, 60_000, 300);
+    await waitFor(
+      'exactly 2 web containers on the engines',
+      async () => {
+        let all = 0;
+        for (const h of e2e.hosts) all += (await e2e.containers(h, 'web')).length;
+        return all === 2 ? true : undefined;
+      },
+      60_000,
+      300,
+    );
     expect(await e2e.runningCount('web')).toBe(2);
     const w = await e2e.waitForWorkload('web', (x) => x.status.replicas.length === 2, 'two replica slots');
     expect(w.status.running).toBe(2);
@@ -174,10 +211,15 @@ describe('a three-host cluster', () => {
 
   it('deletes a workload leaving no container', async () => {
     await e2e.ok('DeleteWorkload', { name: 'web' });
-    await waitFor('no web container on any engine', async () => {
-      for (const h of e2e.hosts) if ((await e2e.containers(h, 'web')).length > 0) return undefined;
-      return true;
-    }, 60_000, 300);
+    await waitFor(
+      'no web container on any engine',
+      async () => {
+        for (const h of e2e.hosts) if ((await e2e.containers(h, 'web')).length > 0) return undefined;
+        return true;
+      },
+      60_000,
+      300,
+    );
     expect((await e2e.call('GetWorkload', { name: 'web' })).code).toBe('not_found');
   });
 });

@@ -30,16 +30,23 @@ function total(copies: Map<string, Copy[]>): number {
 }
 
 function doubled(copies: Map<string, Copy[]>): string[] {
-  return [...copies].filter(([, list]) => list.length > 1).map(([k, list]) => `${k} on ${list.map((c) => c.host).join('+')}`);
+  return [...copies]
+    .filter(([, list]) => list.length > 1)
+    .map(([k, list]) => `${k} on ${list.map((c) => c.host).join('+')}`);
 }
 
 /** Waits until every replica of `workload` runs on a host other than `lost`; seconds since `since`. */
 async function waitForReplaced(workload: string, lost: TestHost, replicas: number, since: number): Promise<number> {
-  await waitFor(`every ${workload} replica running off ${lost.name}`, async () => {
-    const copies = await e2e.copies(workload);
-    const elsewhere = [...copies.values()].filter((list) => list.some((c) => c.host !== lost.name)).length;
-    return elsewhere === replicas || undefined;
-  }, 20_000, 100);
+  await waitFor(
+    `every ${workload} replica running off ${lost.name}`,
+    async () => {
+      const copies = await e2e.copies(workload);
+      const elsewhere = [...copies.values()].filter((list) => list.some((c) => c.host !== lost.name)).length;
+      return elsewhere === replicas || undefined;
+    },
+    20_000,
+    100,
+  );
   return (Date.now() - since) / 1000;
 }
 
@@ -52,16 +59,31 @@ async function bystanders(workload: string, lost: TestHost): Promise<Map<string,
 
 async function expectUntouched(before: Map<string, string>): Promise<void> {
   const after = await e2e.snapshot('web');
-  for (const [id, startedAt] of before) expect(after.get(id), `container ${id.slice(0, 12)} kept running untouched`).toBe(startedAt);
+  for (const [id, startedAt] of before)
+    expect(after.get(id), `container ${id.slice(0, 12)} kept running untouched`).toBe(startedAt);
 }
 
 /** After a host returns: fenced within one heartbeat of its reconnect, and never doubled after. */
-async function expectFencedAfterReconnect(sampler: Sampler<Map<string, Copy[]>>, host: TestHost, since: number): Promise<void> {
-  await waitFor('no stale copy left', async () => {
-    const copies = await e2e.copies('web');
-    return (total(copies) === REPLICAS && doubled(copies).length === 0) || undefined;
-  }, 30_000, 100);
-  const reconnected = await waitFor(`${host.name} reconnected`, async () => (await e2e.nodeState(host.name)) === 'READY' && e2e.reconnectedAt(host.name, since), 30_000, 100);
+async function expectFencedAfterReconnect(
+  sampler: Sampler<Map<string, Copy[]>>,
+  host: TestHost,
+  since: number,
+): Promise<void> {
+  await waitFor(
+    'no stale copy left',
+    async () => {
+      const copies = await e2e.copies('web');
+      return (total(copies) === REPLICAS && doubled(copies).length === 0) || undefined;
+    },
+    30_000,
+    100,
+  );
+  const reconnected = await waitFor(
+    `${host.name} reconnected`,
+    async () => (await e2e.nodeState(host.name)) === 'READY' && e2e.reconnectedAt(host.name, since),
+    30_000,
+    100,
+  );
   // Keep watching a while, for a stale copy that comes back or a fencing that undoes itself.
   await sleep(Math.max(2000, reconnected + HEARTBEAT_MS + 3000 - Date.now()));
   await sampler.stop();
@@ -113,7 +135,11 @@ describe('a host drops', () => {
     await expectFencedAfterReconnect(sampler, victim, reviveAt);
     await expectUntouched(before);
     // The dead host's old containers are removed, not merely left exited.
-    await waitFor('no container left on the revived host', async () => (await e2e.containers(victim, 'web')).length === 0 || undefined, 15_000);
+    await waitFor(
+      'no container left on the revived host',
+      async () => (await e2e.containers(victim, 'web')).length === 0 || undefined,
+      15_000,
+    );
     await e2e.waitForNodes(3);
   });
 
@@ -126,10 +152,15 @@ describe('a host drops', () => {
     const sampler = new Sampler(where);
     const cutAt = Date.now();
     await host.cut();
-    await waitFor('solo running off the cut host', async () => {
-      const copies = [...(await e2e.copies('solo')).values()].flat();
-      return copies.some((c) => c.host !== host.name) || undefined;
-    }, 30_000, 100);
+    await waitFor(
+      'solo running off the cut host',
+      async () => {
+        const copies = [...(await e2e.copies('solo')).values()].flat();
+        return copies.some((c) => c.host !== host.name) || undefined;
+      },
+      30_000,
+      100,
+    );
     console.log(`at-most-one: running elsewhere after ${((Date.now() - cutAt) / 1000).toFixed(2)} s`);
     const healAt = Date.now();
     await host.heal();
@@ -143,14 +174,18 @@ describe('a host drops', () => {
     // How long nobody ran it: the safety margin between the agent's own stop and the restart.
     const lastOld = samples.filter((s) => s.value.includes(host.name) && s.at < healAt).pop()!;
     const firstNew = samples.find((s) => s.value.some((h) => h !== host.name))!;
-    console.log(`at-most-one: old copy last seen +${lastOld.at - cutAt} ms, new copy first seen +${firstNew.at - cutAt} ms`);
+    console.log(
+      `at-most-one: old copy last seen +${lastOld.at - cutAt} ms, new copy first seen +${firstNew.at - cutAt} ms`,
+    );
     expect(await count()).toBe(1);
     await e2e.ok('DeleteWorkload', { name: 'solo' });
   });
 
   it('a link flapping inside the lease marks no node DOWN and moves or stops nothing', async () => {
     // At-most-one replicas on every host too: their agent must not stop them for a short blip.
-    await e2e.ok('ApplyWorkload', { workload: spec('guard', { replicas: 3, command: SERVICE_COMMAND, disconnect: 'stop' }) });
+    await e2e.ok('ApplyWorkload', {
+      workload: spec('guard', { replicas: 3, command: SERVICE_COMMAND, disconnect: 'stop' }),
+    });
     await e2e.waitForWorkload('guard', (w) => w.status.running === 3, '3 running');
     await e2e.waitForNodes(3);
     const before = { web: await e2e.snapshot('web'), guard: await e2e.snapshot('guard') };
@@ -167,7 +202,9 @@ describe('a host drops', () => {
     }
     await sleep(4000);
     const seen = ((await events).json as any[]).map((e) => `${e.type} ${e.node ?? ''} ${e.workload ?? ''}`);
-    expect(seen.filter((e) => /^node\.down|^replica\.(lost|scheduled|moving|stopped|exited|restarted)/.test(e))).toEqual([]);
+    expect(
+      seen.filter((e) => /^node\.down|^replica\.(lost|scheduled|moving|stopped|exited|restarted)/.test(e)),
+    ).toEqual([]);
     expect((await e2e.nodes()).map((n) => `${n.name}:${n.state}`).sort()).toEqual(['h1:READY', 'h2:READY', 'h3:READY']);
     expect(await e2e.snapshot('web')).toEqual(before.web);
     expect(await e2e.snapshot('guard')).toEqual(before.guard);

@@ -37,7 +37,10 @@ export class E2E {
   port = 0;
   readonly dbDir: string;
 
-  private constructor(readonly cluster: Cluster, private readonly opts: E2EOptions) {
+  private constructor(
+    readonly cluster: Cluster,
+    private readonly opts: E2EOptions,
+  ) {
     this.dbDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coxswain-e2e-'));
   }
 
@@ -91,10 +94,20 @@ export class E2E {
     const security = this.insecure
       ? ['--insecure'].filter((f) => !this.opts.controlPlaneArgs?.includes(f))
       : [...new Set(this.hosts.map((h) => h.gateway))].flatMap((g) => ['--tls-san', g]);
-    this.controlPlane = spawnLogged('node', [
-      CONTROL_PLANE, '--listen', `0.0.0.0:${this.port}`, '--db', path.join(this.dbDir, 'coxswain.db'), ...security,
-      ...(this.opts.controlPlaneArgs ?? []), ...extra,
-    ], { logFile: path.join(this.cluster.dir, 'logs', `control-plane-${Date.now()}.log`), env: { ...process.env } });
+    this.controlPlane = spawnLogged(
+      'node',
+      [
+        CONTROL_PLANE,
+        '--listen',
+        `0.0.0.0:${this.port}`,
+        '--db',
+        path.join(this.dbDir, 'coxswain.db'),
+        ...security,
+        ...(this.opts.controlPlaneArgs ?? []),
+        ...extra,
+      ],
+      { logFile: path.join(this.cluster.dir, 'logs', `control-plane-${Date.now()}.log`), env: { ...process.env } },
+    );
     await this.controlPlane.waitForLog(/control plane serving/, 20_000);
   }
 
@@ -109,8 +122,19 @@ export class E2E {
       ? ['--insecure'].filter((f) => !own.includes(f))
       : ['--join-token', this.joinToken, '--state-dir', this.agentStateDir(host)];
     const args = [
-      AGENT, '--control-plane', `${host.gateway}:${this.port}`, '--name', host.name, '--docker-host', host.dockerHost,
-      '--container-network', 'none', '--stop-timeout', '2s', ...security, ...own,
+      AGENT,
+      '--control-plane',
+      `${host.gateway}:${this.port}`,
+      '--name',
+      host.name,
+      '--docker-host',
+      host.dockerHost,
+      '--container-network',
+      'none',
+      '--stop-timeout',
+      '2s',
+      ...security,
+      ...own,
     ];
     const proc = host.startProcess('node', args, {}, { logName: `agent-${Date.now()}.log` });
     this.agents.set(host.name, proc);
@@ -134,10 +158,15 @@ export class E2E {
   }
 
   async waitForNodes(ready: number, timeoutMs = 30_000): Promise<any[]> {
-    return waitFor(`${ready} READY nodes`, async () => {
-      const nodes = await this.nodes();
-      return nodes.filter((n) => n.state === 'READY').length === ready ? nodes : undefined;
-    }, timeoutMs, 300);
+    return waitFor(
+      `${ready} READY nodes`,
+      async () => {
+        const nodes = await this.nodes();
+        return nodes.filter((n) => n.state === 'READY').length === ready ? nodes : undefined;
+      },
+      timeoutMs,
+      300,
+    );
   }
 
   /** Coxswain containers on one host's engine (all states). */
@@ -151,7 +180,10 @@ export class E2E {
     const out = new Map<string, Docker.ContainerInfo[]>();
     for (const h of hosts) {
       if (!h.engineRunning) continue;
-      out.set(h.name, (await this.containers(h, workload)).filter((c) => c.State === 'running'));
+      out.set(
+        h.name,
+        (await this.containers(h, workload)).filter((c) => c.State === 'running'),
+      );
     }
     return out;
   }
@@ -183,7 +215,11 @@ export class E2E {
     const out = new Map<string, string>();
     for (const [host, list] of await this.running(workload)) {
       for (const c of list) {
-        const info = await this.cluster.host(host).docker.getContainer(c.Id).inspect().catch(() => undefined);
+        const info = await this.cluster
+          .host(host)
+          .docker.getContainer(c.Id)
+          .inspect()
+          .catch(() => undefined);
         if (info?.State.Running) out.set(c.Id, info.State.StartedAt);
       }
     }
@@ -220,10 +256,15 @@ export class E2E {
   }
 
   async waitForWorkload(name: string, pred: (w: any) => boolean, what: string, timeoutMs = 30_000): Promise<any> {
-    return waitFor(`${name}: ${what}`, async () => {
-      const r = await this.call('GetWorkload', { name });
-      return r.ok && pred(r.json) ? r.json : undefined;
-    }, timeoutMs, 300);
+    return waitFor(
+      `${name}: ${what}`,
+      async () => {
+        const r = await this.call('GetWorkload', { name });
+        return r.ok && pred(r.json) ? r.json : undefined;
+      },
+      timeoutMs,
+      300,
+    );
   }
 
   async stop(): Promise<void> {
@@ -244,7 +285,11 @@ export const SERVICE_COMMAND = ['sh', '-c', "trap 'exit 0' TERM; sleep 100000 & 
 
 export function spec(name: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    name, image: 'coxswain/busybox:1', command: ['sleep', '100000'], replicas: 1,
-    resources: { cpuMillis: 100, memoryBytes: String(32 << 20) }, ...extra,
+    name,
+    image: 'coxswain/busybox:1',
+    command: ['sleep', '100000'],
+    replicas: 1,
+    resources: { cpuMillis: 100, memoryBytes: String(32 << 20) },
+    ...extra,
   };
 }

@@ -11,10 +11,19 @@ import { waitFor } from '../hosts';
 import { E2E, SERVICE_COMMAND, spec } from './fixture';
 import { Sampler } from './sampler';
 
-const SIMULATOR = path.join(path.dirname(require.resolve('@coxswain/control-plane/package.json')), 'dist', 'simulate.js');
+const SIMULATOR = path.join(
+  path.dirname(require.resolve('@coxswain/control-plane/package.json')),
+  'dist',
+  'simulate.js',
+);
 // In file order: big and small share h1 (100 left), mid opens h2 (300 left). fresh (400) fits
 // neither; moving small into h2's gap leaves h1 exactly room for it, and h3 stays empty.
-const ROWS: [string, number][] = [['big', 600], ['small', 300], ['mid', 700], ['fresh', 400]];
+const ROWS: [string, number][] = [
+  ['big', 600],
+  ['small', 300],
+  ['mid', 700],
+  ['fresh', 400],
+];
 
 let e2e: E2E;
 
@@ -33,9 +42,22 @@ afterAll(async () => {
 
 async function simulate(): Promise<{ summary: any; at: Record<string, string> }> {
   const dir = fs.mkdtempSync(path.join(e2e.cluster.dir, 'sim-'));
-  fs.writeFileSync(path.join(dir, 'nodes.csv'), `name,cpu_milli,memory_mib\n${e2e.hosts.map((h) => `${h.name},1000,65536`).join('\n')}\n`);
-  fs.writeFileSync(path.join(dir, 'pods.csv'), `name,cpu_milli,memory_mib\n${ROWS.map(([n, cpu]) => `${n},${cpu},32`).join('\n')}\n`);
-  const { stdout } = await promisify(execFile)(process.execPath, [SIMULATOR, '--nodes', path.join(dir, 'nodes.csv'), '--workloads', path.join(dir, 'pods.csv'), '--plan']);
+  fs.writeFileSync(
+    path.join(dir, 'nodes.csv'),
+    `name,cpu_milli,memory_mib\n${e2e.hosts.map((h) => `${h.name},1000,65536`).join('\n')}\n`,
+  );
+  fs.writeFileSync(
+    path.join(dir, 'pods.csv'),
+    `name,cpu_milli,memory_mib\n${ROWS.map(([n, cpu]) => `${n},${cpu},32`).join('\n')}\n`,
+  );
+  const { stdout } = await promisify(execFile)(process.execPath, [
+    SIMULATOR,
+    '--nodes',
+    path.join(dir, 'nodes.csv'),
+    '--workloads',
+    path.join(dir, 'pods.csv'),
+    '--plan',
+  ]);
   const summary = JSON.parse(stdout.trim().split('\n').pop()!);
   return { summary, at: Object.fromEntries(summary.placements.map((p: any) => [p.workload, p.node])) };
 }
@@ -43,7 +65,8 @@ async function simulate(): Promise<{ summary: any; at: Record<string, string> }>
 /** Workload -> the hosts its running containers are on, read from the engines. */
 async function liveHosts(): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
-  for (const [host, list] of await e2e.running()) for (const c of list) (out[c.Labels[LABEL_WORKLOAD]] ??= []).push(host);
+  for (const [host, list] of await e2e.running())
+    for (const c of list) (out[c.Labels[LABEL_WORKLOAD]] ??= []).push(host);
   return out;
 }
 
@@ -54,7 +77,12 @@ describe('make room', () => {
     expect(sim.summary.moved).toEqual([{ workload: 'small', replica: 0, from: 'h1', to: 'h2' }]);
 
     const apply = (name: string, cpu: number) =>
-      e2e.ok('ApplyWorkload', { workload: spec(name, { command: SERVICE_COMMAND, resources: { cpuMillis: cpu, memoryBytes: String(32 << 20) } }) });
+      e2e.ok('ApplyWorkload', {
+        workload: spec(name, {
+          command: SERVICE_COMMAND,
+          resources: { cpuMillis: cpu, memoryBytes: String(32 << 20) },
+        }),
+      });
     for (const [name, cpu] of ROWS.slice(0, 3)) {
       await apply(name, cpu);
       await e2e.waitForWorkload(name, (w) => w.status.running === 1, 'running');
@@ -63,15 +91,29 @@ describe('make room', () => {
 
     // What runs on h1, every 100 ms, while fresh arrives and small moves away.
     const h1 = e2e.cluster.host(1);
-    const sampler = new Sampler(async () => (await e2e.containers(h1)).filter((c) => c.State === 'running').map((c) => c.Labels[LABEL_WORKLOAD]), 100, 60_000);
+    const sampler = new Sampler(
+      async () => (await e2e.containers(h1)).filter((c) => c.State === 'running').map((c) => c.Labels[LABEL_WORKLOAD]),
+      100,
+      60_000,
+    );
     try {
       await apply('fresh', 400);
-      await waitFor('fresh running and small running once, on h2', async () => {
-        const live = await liveHosts();
-        return live.fresh?.length === 1 && live.small?.length === 1 && live.small[0] === 'h2' ? live : undefined;
-      }, 45_000, 200);
+      await waitFor(
+        'fresh running and small running once, on h2',
+        async () => {
+          const live = await liveHosts();
+          return live.fresh?.length === 1 && live.small?.length === 1 && live.small[0] === 'h2' ? live : undefined;
+        },
+        45_000,
+        200,
+      );
       // The end state was read apart from the sampler: let it catch up with it too.
-      await waitFor('the sampler to see fresh on h1', async () => sampler.samples.some((s) => s.value.includes('fresh')) || undefined, 10_000, 100);
+      await waitFor(
+        'the sampler to see fresh on h1',
+        async () => sampler.samples.some((s) => s.value.includes('fresh')) || undefined,
+        10_000,
+        100,
+      );
     } finally {
       await sampler.stop();
     }

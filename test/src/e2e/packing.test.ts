@@ -22,17 +22,24 @@ afterAll(async () => {
 describe('packing', () => {
   it('packs four different 400-millicore workloads onto 2 hosts of 1000, not 3', async () => {
     for (const name of ['a', 'b', 'c', 'd']) {
-      await e2e.ok('ApplyWorkload', { workload: spec(name, { resources: { cpuMillis: 400, memoryBytes: String(32 << 20) } }) });
+      await e2e.ok('ApplyWorkload', {
+        workload: spec(name, { resources: { cpuMillis: 400, memoryBytes: String(32 << 20) } }),
+      });
     }
-    const hostsUsed = await waitFor('four running replicas', async () => {
-      const used = new Set<string>();
-      let running = 0;
-      for (const [host, list] of await e2e.running()) {
-        running += list.length;
-        if (list.length > 0) used.add(host);
-      }
-      return running === 4 ? used : undefined;
-    }, 30_000, 300);
+    const hostsUsed = await waitFor(
+      'four running replicas',
+      async () => {
+        const used = new Set<string>();
+        let running = 0;
+        for (const [host, list] of await e2e.running()) {
+          running += list.length;
+          if (list.length > 0) used.add(host);
+        }
+        return running === 4 ? used : undefined;
+      },
+      30_000,
+      300,
+    );
     expect(hostsUsed.size).toBe(2);
     const nodes = await e2e.nodes();
     const allocated = nodes.map((n) => n.allocated?.cpuMillis ?? 0).sort();
@@ -40,7 +47,9 @@ describe('packing', () => {
   });
 
   it('keeps a workload bigger than every host PENDING with a reason, and runs it when a big host joins', async () => {
-    await e2e.ok('ApplyWorkload', { workload: spec('big', { resources: { cpuMillis: 1500, memoryBytes: String(32 << 20) } }) });
+    await e2e.ok('ApplyWorkload', {
+      workload: spec('big', { resources: { cpuMillis: 1500, memoryBytes: String(32 << 20) } }),
+    });
     const pending = await e2e.waitForWorkload('big', (w) => w.status.replicas[0]?.state === 'PENDING', 'pending');
     expect(pending.status.replicas[0].reason).toMatch(/cpu/);
     expect(await e2e.runningCount('big')).toBe(0);

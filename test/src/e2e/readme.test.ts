@@ -33,14 +33,16 @@ function walkthrough(): string {
   const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
   const section = readme.slice(readme.indexOf('## Walkthrough'));
   const block = /```sh\n([\s\S]*?)```/.exec(section)![1];
-  return block
-    .split('\n')
-    .filter((l) => !l.startsWith('grpcurl '))
-    // WatchEvents streams until Ctrl-C: give it a bound here.
-    .map((l) => (l.includes('/WatchEvents') ? l.replace('bufc ', 'bufc --timeout 2s ') + ' || true' : l))
-    .join('\n')
-    .replaceAll('127.0.0.1:7070', e2e.target)
-    .replaceAll('"$(hostname)"', 'h1');
+  return (
+    block
+      .split('\n')
+      .filter((l) => !l.startsWith('grpcurl '))
+      // WatchEvents streams until Ctrl-C: give it a bound here.
+      .map((l) => (l.includes('/WatchEvents') ? l.replace('bufc ', 'bufc --timeout 2s ') + ' || true' : l))
+      .join('\n')
+      .replaceAll('127.0.0.1:7070', e2e.target)
+      .replaceAll('"$(hostname)"', 'h1')
+  );
 }
 
 describe('README walkthrough', () => {
@@ -48,8 +50,12 @@ describe('README walkthrough', () => {
     const script = walkthrough();
     expect(script).toContain('bufc -d "$SPEC" $API/ApplyWorkload');
     const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile('bash', ['-euo', 'pipefail', '-c', script], { cwd: work, timeout: 120_000, maxBuffer: 16 << 20 }, (err, stdout, stderr) =>
-        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
+      execFile(
+        'bash',
+        ['-euo', 'pipefail', '-c', script],
+        { cwd: work, timeout: 120_000, maxBuffer: 16 << 20 },
+        (err, stdout, stderr) =>
+          resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
       );
     });
     expect(stderr).not.toMatch(/unauthenticated|Failure/i);

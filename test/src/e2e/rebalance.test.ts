@@ -43,17 +43,27 @@ describe('rebalancing', () => {
     const h1 = e2e.cluster.host('h1');
     const sampler = new Sampler(perHost);
     await h1.cut();
-    const doubled = await waitFor('the lost replica doubled up on h2 or h3', async () => {
-      const c = await perHost();
-      return c.h2 + c.h3 === 3 ? c : undefined;
-    }, 20_000, 200);
+    const doubled = await waitFor(
+      'the lost replica doubled up on h2 or h3',
+      async () => {
+        const c = await perHost();
+        return c.h2 + c.h3 === 3 ? c : undefined;
+      },
+      20_000,
+      200,
+    );
     console.log(`while h1 is cut: ${JSON.stringify(doubled)}`);
     const healAt = Date.now();
     await h1.heal();
-    await waitFor('one replica per host again', async () => {
-      const w = await e2e.ok('GetWorkload', { name: 'web' });
-      return (spread(await perHost()) && w.status.replicas.length === 3) || undefined;
-    }, 45_000, 200);
+    await waitFor(
+      'one replica per host again',
+      async () => {
+        const w = await e2e.ok('GetWorkload', { name: 'web' });
+        return (spread(await perHost()) && w.status.replicas.length === 3) || undefined;
+      },
+      45_000,
+      200,
+    );
     console.log(`spread again ${((Date.now() - healAt) / 1000).toFixed(1)} s after heal`);
     await sampler.stop();
     expect(sampler.errors).toEqual([]);
@@ -70,13 +80,21 @@ describe('rebalancing', () => {
     const sampler = new Sampler(perHost);
     const startAt = Date.now();
     await e2e.ok('DrainNode', { name: 'h1' });
-    await waitFor('h1 empty, 3 running elsewhere', async () => {
-      const c = await perHost();
-      return (c.h1 === 0 && c.h2 + c.h3 === 3) || undefined;
-    }, 30_000, 200);
+    await waitFor(
+      'h1 empty, 3 running elsewhere',
+      async () => {
+        const c = await perHost();
+        return (c.h1 === 0 && c.h2 + c.h3 === 3) || undefined;
+      },
+      30_000,
+      200,
+    );
     await sampler.stop();
     expect(sampler.errors).toEqual([]);
-    expect(sampler.samples.filter((s) => sum(s.value) < 3), `lowest: ${lowest(sampler, startAt)}`).toEqual([]);
+    expect(
+      sampler.samples.filter((s) => sum(s.value) < 3),
+      `lowest: ${lowest(sampler, startAt)}`,
+    ).toEqual([]);
     // Only h1's replica moved.
     const after = await e2e.snapshot('web');
     expect([...before.keys()].filter((id) => !after.has(id))).toHaveLength(1);
@@ -87,10 +105,15 @@ describe('rebalancing', () => {
   it('a cordoned host receives nothing new, and keeps what it runs', async () => {
     await e2e.ok('UncordonNode', { name: 'h1' });
     // Uncordoning lets the cluster spread onto h1 again; let that finish before the cordon.
-    await waitFor('spread again after the drain', async () => {
-      const w = await e2e.ok('GetWorkload', { name: 'web' });
-      return (spread(await perHost()) && w.status.replicas.length === 3) || undefined;
-    }, 30_000, 200);
+    await waitFor(
+      'spread again after the drain',
+      async () => {
+        const w = await e2e.ok('GetWorkload', { name: 'web' });
+        return (spread(await perHost()) && w.status.replicas.length === 3) || undefined;
+      },
+      30_000,
+      200,
+    );
     await e2e.ok('CordonNode', { name: 'h3' });
     const onH3 = (await e2e.running('web', [e2e.cluster.host('h3')])).get('h3')!.map((c) => c.Id);
     await e2e.ok('ScaleWorkload', { name: 'web', replicas: 6 });
@@ -113,10 +136,15 @@ describe('rebalancing', () => {
     const sampler = new Sampler(copies, 100, 60_000);
     try {
       await e2e.ok('DrainNode', { name: from });
-      await waitFor('solo running on another host', async () => {
-        const w = await e2e.ok('GetWorkload', { name: 'solo' });
-        return (w.status.running === 1 && w.status.replicas[0].node !== from) || undefined;
-      }, 45_000, 200);
+      await waitFor(
+        'solo running on another host',
+        async () => {
+          const w = await e2e.ok('GetWorkload', { name: 'solo' });
+          return (w.status.running === 1 && w.status.replicas[0].node !== from) || undefined;
+        },
+        45_000,
+        200,
+      );
     } finally {
       await sampler.stop();
       await e2e.ok('UncordonNode', { name: from });

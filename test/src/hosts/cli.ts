@@ -24,7 +24,9 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     default:
-      throw new Error(`usage: cli.js cleanup | tarball | import-image unix:///path/docker.sock (got ${command ?? 'nothing'})`);
+      throw new Error(
+        `usage: cli.js cleanup | tarball | import-image unix:///path/docker.sock (got ${command ?? 'nothing'})`,
+      );
   }
 }
 

@@ -36,7 +36,9 @@ export function tryRun(cmd: string, args: string[], opts: RunOptions = {}): Prom
         }
         if (e.killed) {
           return reject(
-            new Error(`${describe(cmd, args)} timed out after ${opts.timeoutMs ?? 30_000} ms; stderr: ${stderr.trim()}`),
+            new Error(
+              `${describe(cmd, args)} timed out after ${opts.timeoutMs ?? 30_000} ms; stderr: ${stderr.trim()}`,
+            ),
           );
         }
         resolve({ code: typeof e.code === 'number' ? e.code : 1, stdout, stderr });

@@ -84,7 +84,12 @@ export class TestHost {
    * Starts a long-lived process (an agent, a server) inside the namespace, with `env` added to
    * this process's environment and its output in a log file under the host folder.
    */
-  startProcess(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}, opts: StartProcessOptions = {}): LoggedProcess {
+  startProcess(
+    cmd: string,
+    args: string[],
+    env: NodeJS.ProcessEnv = {},
+    opts: StartProcessOptions = {},
+  ): LoggedProcess {
     const base = cmd.slice(cmd.lastIndexOf('/') + 1);
     const logName = opts.logName ?? `${base}-${this.processes.length + 1}.log`;
     const proc = spawnLogged('nsenter', [`--net=/run/netns/${this.namespace}`, cmd, ...args], {

@@ -15,7 +15,12 @@ const LABEL = 'coxswain.test';
  * One bounded HTTP GET from inside a host with the machine's static busybox. nc rather than
  * wget: the static wget of Debian's busybox crashes on start-up.
  */
-async function fetchFrom(host: TestHost, busybox: string, ip: string, port: number): Promise<{ ok: boolean; body: string }> {
+async function fetchFrom(
+  host: TestHost,
+  busybox: string,
+  ip: string,
+  port: number,
+): Promise<{ ok: boolean; body: string }> {
   const script = `printf 'GET / HTTP/1.0\\r\\n\\r\\n' | ${busybox} nc -w 2 "$0" "$1"`;
   const res = await host.tryExec(busybox, ['sh', '-c', script, ip, String(port)], { timeoutMs: 10_000 });
   const ok = res.code === 0 && /^HTTP\/1\.[01] 200/.test(res.stdout);
@@ -107,7 +112,12 @@ describe('test-host harness', () => {
     // The engine itself lives on: the host is cut off, not dead.
     expect(String(await a.docker.ping())).toBe('OK');
     await a.heal();
-    const back = await waitFor('host A to reach the bridge after heal', async () => (await fetchFrom(a, busybox, cluster.bridgeAddress, serverPort)).ok, 15_000, 500);
+    const back = await waitFor(
+      'host A to reach the bridge after heal',
+      async () => (await fetchFrom(a, busybox, cluster.bridgeAddress, serverPort)).ok,
+      15_000,
+      500,
+    );
     expect(back).toBe(true);
   });
 

@@ -88,7 +88,10 @@ async function buildRootfs(busybox: string, rootfs: string): Promise<void> {
   for (const applet of applets) {
     if (applet !== 'busybox') await symlink('busybox', join(rootfs, 'bin', applet));
   }
-  await writeFile(join(rootfs, 'etc/passwd'), 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n');
+  await writeFile(
+    join(rootfs, 'etc/passwd'),
+    'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n',
+  );
   await writeFile(join(rootfs, 'etc/group'), 'root:x:0:\nnogroup:x:65534:\n');
   await writeFile(join(rootfs, 'var/www/index.html'), 'coxswain test host\n');
 }
@@ -109,7 +112,10 @@ export async function ensureBusyboxImage(docker: Docker): Promise<void> {
   }).catch((err: Error) => {
     throw new Error(`importing ${tarball} as ${BUSYBOX_IMAGE} failed: ${err.message}`);
   });
-  await docker.getImage(BUSYBOX_IMAGE).inspect().catch((err: Error) => {
-    throw new Error(`${BUSYBOX_IMAGE} missing after import: ${err.message}`);
-  });
+  await docker
+    .getImage(BUSYBOX_IMAGE)
+    .inspect()
+    .catch((err: Error) => {
+      throw new Error(`${BUSYBOX_IMAGE} missing after import: ${err.message}`);
+    });
 }

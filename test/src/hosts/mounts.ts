@@ -27,9 +27,7 @@ function unescape(s: string): string {
 /** Mount points at or below `dir`, deepest first so parents are unmounted last. */
 export async function mountsUnder(dir: string): Promise<string[]> {
   const prefix = dir.endsWith('/') ? dir : `${dir}/`;
-  const points = (await listMounts())
-    .map((m) => m.mountPoint)
-    .filter((p) => p === dir || p.startsWith(prefix));
+  const points = (await listMounts()).map((m) => m.mountPoint).filter((p) => p === dir || p.startsWith(prefix));
   return [...new Set(points)].sort((a, b) => b.length - a.length);
 }
 

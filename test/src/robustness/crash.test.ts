@@ -58,7 +58,12 @@ describe('crash safety', () => {
           } catch (err) {
             const code = (err as grpc.ServiceError).code;
             // The server died under this call: unknown outcome, try again (apply is idempotent).
-            if (code !== grpc.status.UNAVAILABLE && code !== grpc.status.DEADLINE_EXCEEDED && code !== grpc.status.CANCELLED) throw err;
+            if (
+              code !== grpc.status.UNAVAILABLE &&
+              code !== grpc.status.DEADLINE_EXCEEDED &&
+              code !== grpc.status.CANCELLED
+            )
+              throw err;
             if (attempt > 50) throw new Error(`${name}: still unavailable after ${attempt} attempts`);
             await sleep(100);
           }

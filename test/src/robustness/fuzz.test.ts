@@ -49,18 +49,37 @@ describe('fuzz', () => {
         if (code === grpc.status.OK) applied.add(name);
         outcomes.push({ kind: 'valid apply', expectError: false, code });
       } else if (roll < 0.75) {
-        outcomes.push({ kind: 'broken apply', expectError: true, code: await codeOf(api.call('ApplyWorkload', { workload: brokenSpec(r, `bad-${i}`) })) });
+        outcomes.push({
+          kind: 'broken apply',
+          expectError: true,
+          code: await codeOf(api.call('ApplyWorkload', { workload: brokenSpec(r, `bad-${i}`) })),
+        });
       } else if (roll < 0.85) {
         const method = ['GetWorkload', 'DeleteWorkload', 'ScaleWorkload', 'DrainNode', 'CordonNode'][i % 5];
         const name = BAD_NAMES[i % BAD_NAMES.length];
-        outcomes.push({ kind: `bad name ${method}`, expectError: true, code: await codeOf(api.call(method, { name, replicas: 1 })) });
+        outcomes.push({
+          kind: `bad name ${method}`,
+          expectError: true,
+          code: await codeOf(api.call(method, { name, replicas: 1 })),
+        });
       } else if (roll < 0.9) {
-        outcomes.push({ kind: 'unknown name', expectError: true, code: await codeOf(api.call('GetWorkload', { name: `missing-${i}` })) });
+        outcomes.push({
+          kind: 'unknown name',
+          expectError: true,
+          code: await codeOf(api.call('GetWorkload', { name: `missing-${i}` })),
+        });
       } else {
         // Raw bytes straight onto the wire: whatever they decode to, the server must answer.
         const method = ['ApplyWorkload', 'ScaleWorkload', 'GetWorkload', 'ListNodes'][i % 4];
         const code = await new Promise<grpc.status>((resolve) => {
-          api.raw.makeUnaryRequest(`/coxswain.v1.ControlPlane/${method}`, (b: Buffer) => b, (b: Buffer) => b, randomBytes(r), { deadline: Date.now() + 10_000 }, (err) => resolve(err ? err.code : grpc.status.OK));
+          api.raw.makeUnaryRequest(
+            `/coxswain.v1.ControlPlane/${method}`,
+            (b: Buffer) => b,
+            (b: Buffer) => b,
+            randomBytes(r),
+            { deadline: Date.now() + 10_000 },
+            (err) => resolve(err ? err.code : grpc.status.OK),
+          );
         });
         outcomes.push({ kind: 'raw bytes', expectError: false, code });
       }
@@ -74,7 +93,9 @@ describe('fuzz', () => {
     expect(outcomes).toHaveLength(TOTAL);
     const wronglyAccepted = outcomes.filter((o) => o.expectError && o.code === grpc.status.OK);
     expect(wronglyAccepted).toEqual([]);
-    const unavailable = outcomes.filter((o) => o.code === grpc.status.UNAVAILABLE || o.code === grpc.status.DEADLINE_EXCEEDED);
+    const unavailable = outcomes.filter(
+      (o) => o.code === grpc.status.UNAVAILABLE || o.code === grpc.status.DEADLINE_EXCEEDED,
+    );
     expect(unavailable).toEqual([]);
     expect(outcomes.filter((o) => o.kind === 'valid apply' && o.code !== grpc.status.OK)).toEqual([]);
     expect(server.proc.running).toBe(true);

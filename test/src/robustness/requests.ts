@@ -12,7 +12,12 @@ const int = (r: Rand, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo 
 export function validSpec(r: Rand, name: string): any {
   return {
     name,
-    image: pick(r, ['coxswain/busybox:1', 'busybox', 'registry.local:5000/team/app:v1.2', 'a/b/c@sha256:' + 'ab'.repeat(32)]),
+    image: pick(r, [
+      'coxswain/busybox:1',
+      'busybox',
+      'registry.local:5000/team/app:v1.2',
+      'a/b/c@sha256:' + 'ab'.repeat(32),
+    ]),
     command: pick(r, [[], ['sleep', '100'], ['sh', '-c', 'echo ünïcødé && sleep 5']]),
     env: pick(r, [{}, { MODE: 'prod', _X1: '' }]),
     replicas: int(r, 0, 3),
@@ -27,12 +32,18 @@ export function validSpec(r: Rand, name: string): any {
 /** One field broken in a way validation must refuse. */
 const BREAKERS: ((s: any, r: Rand) => void)[] = [
   (s) => (s.name = ''),
-  (s, r) => (s.name = pick(r, ['UPPER', 'has space', '-lead', 'trail-', 'dot.ted', 'ünï', 'a'.repeat(64), 'x_y', '\u0000'])),
+  (s, r) =>
+    (s.name = pick(r, ['UPPER', 'has space', '-lead', 'trail-', 'dot.ted', 'ünï', 'a'.repeat(64), 'x_y', '\u0000'])),
   (s) => (s.image = ''),
   (s, r) => (s.image = pick(r, ['UPPER/case', 'has space', '::', 'a@@b', 'x'.repeat(600), 'img:tag:tag', '/lead'])),
   (s, r) => (s.replicas = pick(r, [-1, -1000, 1001, 2147483647])),
-  (s, r) => (s.resources = { cpuMillis: pick(r, [0, -1, -2147483648, 2_000_000_000]), memoryBytes: s.resources.memoryBytes }),
-  (s, r) => (s.resources = { cpuMillis: s.resources.cpuMillis, memoryBytes: pick(r, ['0', '-1', '1024', '9223372036854775807']) }),
+  (s, r) =>
+    (s.resources = { cpuMillis: pick(r, [0, -1, -2147483648, 2_000_000_000]), memoryBytes: s.resources.memoryBytes }),
+  (s, r) =>
+    (s.resources = {
+      cpuMillis: s.resources.cpuMillis,
+      memoryBytes: pick(r, ['0', '-1', '1024', '9223372036854775807']),
+    }),
   (s) => (s.resources = undefined),
   (s) => (s.command = Array(257).fill('x')),
   (s) => (s.command = ['sh', 'a\u0000b']),
@@ -40,7 +51,8 @@ const BREAKERS: ((s: any, r: Rand) => void)[] = [
   (s, r) => (s.env = pick(r, [{ '1BAD': 'x' }, { 'has-dash': 'x' }, { OK: 'nul\u0000' }, { BIG: 'x'.repeat(40_000) }])),
   (s) => (s.env = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`K${i}`, 'v']))),
   (s, r) => (s.labels = pick(r, [{ 'coxswain.node': 'x' }, { '-bad': 'x' }, { ok: 'v'.repeat(300) }])),
-  (s, r) => (s.constraints = [pick(r, ['zone = a', 'node.labels. == a', 'node.cpu > 3', '==', 'node.labels.zone ~= a'])]),
+  (s, r) =>
+    (s.constraints = [pick(r, ['zone = a', 'node.labels. == a', 'node.cpu > 3', '==', 'node.labels.zone ~= a'])]),
   (s) => (s.constraints = Array(40).fill('node.name == a')),
   (s, r) => (s.restartPolicy = pick(r, ['sometimes', 'ALWAYS', 'x'.repeat(1000)])),
   (s, r) => (s.disconnect = pick(r, ['drop', 'STOP'])),

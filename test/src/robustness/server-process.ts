@@ -14,7 +14,10 @@ export class ServerProcess {
   readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coxswain-cp-'));
   starts = 0;
 
-  constructor(readonly port: number, private readonly extra: string[] = []) {}
+  constructor(
+    readonly port: number,
+    private readonly extra: string[] = [],
+  ) {}
 
   get target(): string {
     return `127.0.0.1:${this.port}`;
@@ -26,10 +29,14 @@ export class ServerProcess {
 
   async start(): Promise<void> {
     this.starts++;
-    this.proc = spawnLogged('node', [MAIN, '--listen', this.target, '--db', path.join(this.dataDir, 'coxswain.db'), ...this.extra], {
-      logFile: path.join(this.dir, `control-plane-${this.starts}.log`),
-      env: { ...process.env },
-    });
+    this.proc = spawnLogged(
+      'node',
+      [MAIN, '--listen', this.target, '--db', path.join(this.dataDir, 'coxswain.db'), ...this.extra],
+      {
+        logFile: path.join(this.dir, `control-plane-${this.starts}.log`),
+        env: { ...process.env },
+      },
+    );
     await this.proc.waitForLog(/control plane serving/, 20_000);
   }
 

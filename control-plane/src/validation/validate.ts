@@ -3,7 +3,10 @@ import type { WorkloadSpec } from '@coxswain/shared';
 import { parseConstraint } from '../scheduler';
 
 export class ValidationError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(`${field}: ${message}`);
   }
 }
@@ -42,7 +45,10 @@ export function validateName(name: unknown, field = 'name'): string {
   if (typeof name !== 'string' || name === '') throw new ValidationError(field, 'is required');
   if (name.length > 63) throw new ValidationError(field, `must be at most 63 characters (got ${name.length})`);
   if (!DNS_LABEL.test(name)) {
-    throw new ValidationError(field, `"${name}" is not a DNS label: lower-case letters, digits and '-', starting and ending with a letter or digit`);
+    throw new ValidationError(
+      field,
+      `"${name}" is not a DNS label: lower-case letters, digits and '-', starting and ending with a letter or digit`,
+    );
   }
   return name;
 }
@@ -81,7 +87,8 @@ function checkMap(
   if (keys.length > max) throw new ValidationError(field, `at most ${max} entries (got ${keys.length})`);
   for (const k of keys) {
     if (k.length > maxKey || !keyRe.test(k)) throw new ValidationError(`${field}["${k.slice(0, 64)}"]`, 'invalid key');
-    if (Buffer.byteLength(m[k]) > maxValue) throw new ValidationError(`${field}["${k}"]`, `value longer than ${maxValue} bytes`);
+    if (Buffer.byteLength(m[k]) > maxValue)
+      throw new ValidationError(`${field}["${k}"]`, `value longer than ${maxValue} bytes`);
   }
 }
 
@@ -98,9 +105,11 @@ export function validateSpec(spec: WorkloadSpec | null | undefined, prefix = 'wo
   }
 
   const command = spec.command ?? [];
-  if (command.length > LIMITS.commandArgs) throw new ValidationError(f('command'), `at most ${LIMITS.commandArgs} arguments`);
+  if (command.length > LIMITS.commandArgs)
+    throw new ValidationError(f('command'), `at most ${LIMITS.commandArgs} arguments`);
   const commandBytes = command.reduce((n, a) => n + Buffer.byteLength(a), 0);
-  if (commandBytes > LIMITS.commandBytes) throw new ValidationError(f('command'), `longer than ${LIMITS.commandBytes} bytes`);
+  if (commandBytes > LIMITS.commandBytes)
+    throw new ValidationError(f('command'), `longer than ${LIMITS.commandBytes} bytes`);
   command.forEach((a, i) => {
     if (a.includes('\0')) throw new ValidationError(`${f('command')}[${i}]`, 'contains a NUL byte');
   });
@@ -117,20 +126,30 @@ export function validateSpec(spec: WorkloadSpec | null | undefined, prefix = 'wo
   if (!res) throw new ValidationError(f('resources'), 'is required (cpuMillis and memoryBytes)');
   const cpu = Number(res.cpuMillis);
   const mem = Number(res.memoryBytes);
-  if (!Number.isInteger(cpu) || cpu <= 0) throw new ValidationError(f('resources.cpuMillis'), `must be a positive integer (got ${res.cpuMillis})`);
-  if (cpu > LIMITS.cpuMillis) throw new ValidationError(f('resources.cpuMillis'), `must be at most ${LIMITS.cpuMillis}`);
-  if (!Number.isSafeInteger(mem) || mem <= 0) throw new ValidationError(f('resources.memoryBytes'), `must be a positive integer (got ${res.memoryBytes})`);
-  if (mem < LIMITS.minMemoryBytes) throw new ValidationError(f('resources.memoryBytes'), `must be at least ${LIMITS.minMemoryBytes} (6 MiB, Docker's minimum)`);
-  if (mem > LIMITS.memoryBytes) throw new ValidationError(f('resources.memoryBytes'), `must be at most ${LIMITS.memoryBytes}`);
+  if (!Number.isInteger(cpu) || cpu <= 0)
+    throw new ValidationError(f('resources.cpuMillis'), `must be a positive integer (got ${res.cpuMillis})`);
+  if (cpu > LIMITS.cpuMillis)
+    throw new ValidationError(f('resources.cpuMillis'), `must be at most ${LIMITS.cpuMillis}`);
+  if (!Number.isSafeInteger(mem) || mem <= 0)
+    throw new ValidationError(f('resources.memoryBytes'), `must be a positive integer (got ${res.memoryBytes})`);
+  if (mem < LIMITS.minMemoryBytes)
+    throw new ValidationError(
+      f('resources.memoryBytes'),
+      `must be at least ${LIMITS.minMemoryBytes} (6 MiB, Docker's minimum)`,
+    );
+  if (mem > LIMITS.memoryBytes)
+    throw new ValidationError(f('resources.memoryBytes'), `must be at most ${LIMITS.memoryBytes}`);
 
   const labels = sortedMap(spec.labels);
   checkMap(labels, f('labels'), LIMITS.labelEntries, LABEL_KEY, LIMITS.labelKeyBytes, LIMITS.labelValueBytes);
   for (const k of Object.keys(labels)) {
-    if (k.startsWith('coxswain.')) throw new ValidationError(`${f('labels')}["${k}"]`, 'the coxswain. prefix is reserved');
+    if (k.startsWith('coxswain.'))
+      throw new ValidationError(`${f('labels')}["${k}"]`, 'the coxswain. prefix is reserved');
   }
 
   const constraints = spec.constraints ?? [];
-  if (constraints.length > LIMITS.constraints) throw new ValidationError(f('constraints'), `at most ${LIMITS.constraints}`);
+  if (constraints.length > LIMITS.constraints)
+    throw new ValidationError(f('constraints'), `at most ${LIMITS.constraints}`);
   constraints.forEach((c, i) => {
     if (c.length > LIMITS.constraintBytes) throw new ValidationError(`${f('constraints')}[${i}]`, 'too long');
     try {

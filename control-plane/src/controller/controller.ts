@@ -1,8 +1,8 @@
 import type { Logger } from '@coxswain/shared';
-import type { Dispatcher } from './dispatcher';
-import { ALL_MOVE_REASONS, planMoves, type MovePlan, type MoveReason } from './rebalancer';
-import { reconcile, runningReplicas } from './reconciler';
-import type { Store } from './store';
+import type { Dispatcher } from '../dispatcher';
+import { ALL_MOVE_REASONS, planMoves, type MovePlan, type MoveReason } from '../rebalancer';
+import { reconcile, runningReplicas } from '../reconciler';
+import type { Store } from '../store';
 
 export interface ControllerOptions {
   nodeTimeoutMs: number;
@@ -113,7 +113,13 @@ export class Controller {
     try {
       const now = Date.now();
       const state = this.store.loadState();
-      const moves = force ?? this.automaticMoves(state.replicas.filter((r) => r.replaces !== null).length, state.nodes.some((n) => n.draining), now);
+      const moves =
+        force ??
+        this.automaticMoves(
+          state.replicas.filter((r) => r.replaces !== null).length,
+          state.nodes.some((n) => n.draining),
+          now,
+        );
       const plan = reconcile({
         ...state,
         now,
@@ -125,7 +131,11 @@ export class Controller {
       });
       this.store.applyChanges(plan.changes);
       for (const n of plan.changes.nodeStates ?? []) this.log.warn({ node: n.name, state: n.state }, 'node state');
-      for (const m of plan.moves) this.log.info({ workload: m.workload, replica: m.replica, from: m.from, to: m.to, reason: m.reason }, 'move started');
+      for (const m of plan.moves)
+        this.log.info(
+          { workload: m.workload, replica: m.replica, from: m.from, to: m.to, reason: m.reason },
+          'move started',
+        );
       if (plan.moves.length > 0) this.lastMoveAt = now;
       for (const cmd of plan.commands) this.dispatcher?.send(cmd);
       this.opts.onPass?.((Date.now() - now) / 1000, plan.moves);
@@ -136,7 +146,11 @@ export class Controller {
     }
   }
 
-  private automaticMoves(inFlight: number, draining: boolean, now: number): { maxMoves: number; moveReasons: readonly MoveReason[] } {
+  private automaticMoves(
+    inFlight: number,
+    draining: boolean,
+    now: number,
+  ): { maxMoves: number; moveReasons: readonly MoveReason[] } {
     const reasons: readonly MoveReason[] = this.opts.autoRebalance ? ALL_MOVE_REASONS : draining ? ['drain'] : [];
     const due = now - this.lastMoveAt >= this.opts.moveIntervalMs;
     return { maxMoves: reasons.length > 0 && due ? this.moveBudget(inFlight) : 0, moveReasons: reasons };

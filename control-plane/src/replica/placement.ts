@@ -16,7 +16,12 @@ export function unsettledWorkloads(
 ): Set<string> {
   const out = new Set<string>();
   for (const r of replicas) {
-    const ok = r.desired === 'run' && r.replaces === null && r.node !== null && running.has(replicaKey(r.workload, r.id)) && alsoSettled(r);
+    const ok =
+      r.desired === 'run' &&
+      r.replaces === null &&
+      r.node !== null &&
+      running.has(replicaKey(r.workload, r.id)) &&
+      alsoSettled(r);
     if (!ok) out.add(r.workload);
   }
   return out;
@@ -89,11 +94,17 @@ export function surgeNode(nodes: SchedNode[], r: ReplicaRecord, w: WorkloadRecor
   const req = schedRequest(r, w);
   const own = nodes.find((n) => n.name === r.node);
   const fits = (n: SchedNode) =>
-    n.schedulable && n.capacity.cpuMillis - n.allocated.cpuMillis >= req.cpuMillis && n.capacity.memoryBytes - n.allocated.memoryBytes >= req.memoryBytes;
+    n.schedulable &&
+    n.capacity.cpuMillis - n.allocated.cpuMillis >= req.cpuMillis &&
+    n.capacity.memoryBytes - n.allocated.memoryBytes >= req.memoryBytes;
   let chosen: SchedNode | undefined;
   if (own && fits(own)) chosen = own;
   else {
-    const to = schedule(nodes.filter((n) => n.schedulable), [req], { mode: 'online' }).placements[0]?.node;
+    const to = schedule(
+      nodes.filter((n) => n.schedulable),
+      [req],
+      { mode: 'online' },
+    ).placements[0]?.node;
     chosen = to ? nodes.find((n) => n.name === to) : undefined;
   }
   if (!chosen) return undefined;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '@coxswain/shared';
 import { Controller } from './controller';
-import { Store } from './store';
+import { Store } from '../store';
 
 let dir: string;
 let store: Store;
@@ -22,7 +22,13 @@ afterEach(() => {
 describe('Controller.settle', () => {
   it('coalesces concurrent callers into one pass that sees all their writes', async () => {
     const c = new Controller(store, createLogger('test', 'silent'), {
-      nodeTimeoutMs: 3000, fenceMarginMs: 1500, intervalMs: 250, autoRebalance: false, makeRoom: true, moveIntervalMs: 2000, maxConcurrentMoves: 1,
+      nodeTimeoutMs: 3000,
+      fenceMarginMs: 1500,
+      intervalMs: 250,
+      autoRebalance: false,
+      makeRoom: true,
+      moveIntervalMs: 2000,
+      maxConcurrentMoves: 1,
     });
     let passes = 0;
     const pass = c.pass.bind(c);
@@ -31,8 +37,16 @@ describe('Controller.settle', () => {
       return pass(...args);
     };
     const spec = (name: string) => ({
-      name, image: 'coxswain/busybox:1', command: [], env: {}, replicas: 2, resources: { cpuMillis: 100, memoryBytes: 64 << 20 },
-      labels: {}, constraints: [], restartPolicy: 'always' as const, disconnect: 'keep' as const,
+      name,
+      image: 'coxswain/busybox:1',
+      command: [],
+      env: {},
+      replicas: 2,
+      resources: { cpuMillis: 100, memoryBytes: 64 << 20 },
+      labels: {},
+      constraints: [],
+      restartPolicy: 'always' as const,
+      disconnect: 'keep' as const,
     });
     const calls = ['a', 'b', 'c'].map((name) => {
       store.applyWorkload(spec(name));

@@ -3,9 +3,16 @@ import type { WorkloadSpec } from '@coxswain/shared';
 import { ValidationError, validateSpec } from './validate';
 
 const good = (): WorkloadSpec => ({
-  name: 'web', image: 'coxswain/busybox:1', command: ['httpd', '-f'], env: { B: '2', A: '1' }, replicas: 3,
-  resources: { cpuMillis: 250, memoryBytes: 67108864 }, labels: { team: 'a' }, constraints: ['node.labels.zone == a'],
-  restartPolicy: '', disconnect: '',
+  name: 'web',
+  image: 'coxswain/busybox:1',
+  command: ['httpd', '-f'],
+  env: { B: '2', A: '1' },
+  replicas: 3,
+  resources: { cpuMillis: 250, memoryBytes: 67108864 },
+  labels: { team: 'a' },
+  constraints: ['node.labels.zone == a'],
+  restartPolicy: '',
+  disconnect: '',
 });
 
 function fieldOf(mutate: (s: WorkloadSpec) => void): string {
@@ -28,10 +35,14 @@ describe('validateSpec', () => {
     expect(Object.keys(s.env)).toEqual(['A', 'B']);
   });
 
-  it.each(['busybox', 'coxswain/busybox:1', 'registry.local:5000/team/app:v1.2', 'localhost/x', 'host:5000/x', `a/b@sha256:${'ab'.repeat(32)}`])(
-    'accepts the image reference %s',
-    (image) => expect(validateSpec({ ...good(), image }).image).toBe(image),
-  );
+  it.each([
+    'busybox',
+    'coxswain/busybox:1',
+    'registry.local:5000/team/app:v1.2',
+    'localhost/x',
+    'host:5000/x',
+    `a/b@sha256:${'ab'.repeat(32)}`,
+  ])('accepts the image reference %s', (image) => expect(validateSpec({ ...good(), image }).image).toBe(image));
 
   it.each([
     ['empty name', (s: WorkloadSpec) => (s.name = ''), 'workload.name'],
