@@ -3,6 +3,7 @@
 // folder or a compiled file fails the check. The same lists are in each folder's README.
 /** control-plane/src: folder -> folders it may import. Root files (server, main, the CLIs) sit on top. */
 const controlPlane = {
+  resources: [],
   model: [],
   scheduler: [],
   simulate: ['scheduler'],
@@ -28,6 +29,9 @@ const agent = {
   testing: ['docker', 'session'],
 };
 
+/** Folders every folder of the package may import: the resource vector is below everything. */
+const base = { 'control-plane': ['resources'] };
+
 function layerRules(pkg, layers) {
   return Object.entries(layers).map(([folder, allowed]) => ({
     name: `${pkg}-${folder}-layer`,
@@ -37,7 +41,7 @@ function layerRules(pkg, layers) {
     from: { path: `^${pkg}/src/${folder}/`, pathNot: '[.]test[.]ts$' },
     to: {
       path: `^${pkg}/src/`,
-      pathNot: [`^${pkg}/src/(${[folder, ...allowed].join('|')})/`],
+      pathNot: [`^${pkg}/src/(${[folder, ...allowed, ...(base[pkg] ?? [])].join('|')})/`],
     },
   }));
 }
