@@ -1,36 +1,7 @@
 // The workspace's import graph, checked by the test command (`pnpm lint`). Folders form layers:
 // each folder lists the folders it may import; anything else, a cycle, a deep import into another
 // folder or a compiled file fails the check. The same lists are in each folder's README.
-/** control-plane/src: folder -> folders it may import. Root files (server, main, the CLIs) sit on top. */
-const controlPlane = {
-  resources: [],
-  model: [],
-  scheduler: [],
-  simulate: ['scheduler'],
-  cli: [],
-  validation: ['scheduler'],
-  replica: ['model', 'scheduler'],
-  rebalancer: ['model', 'replica', 'scheduler'],
-  reconciler: ['model', 'replica', 'scheduler', 'rebalancer'],
-  store: ['model'],
-  security: ['validation'],
-  dispatcher: ['model', 'validation', 'reconciler', 'store'],
-  metrics: ['model', 'store'],
-  controller: ['model', 'replica', 'reconciler', 'rebalancer', 'store', 'dispatcher'],
-  api: ['model', 'validation', 'replica', 'scheduler', 'store', 'controller', 'dispatcher', 'security'],
-};
-/** agent/src. */
-const agent = {
-  docker: [],
-  resources: [],
-  join: [],
-  lease: ['docker'],
-  session: ['docker', 'lease'],
-  testing: ['docker', 'session'],
-};
-
-/** Folders every folder of the package may import: the resource vector is below everything. */
-const base = { 'control-plane': ['resources'] };
+const { controlPlane, agent, base } = require('./scripts/folder-layers.cjs');
 
 function layerRules(pkg, layers) {
   return Object.entries(layers).map(([folder, allowed]) => ({
