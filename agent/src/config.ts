@@ -118,8 +118,11 @@ export function parseAgentConfig(
   const stopTimeoutMs = duration('stop-timeout', '10s');
 
   const network = str('container-network');
+  const controlPlane = str('control-plane');
+  // The flag parser enforces required flags; this only keeps the type honest.
+  if (!controlPlane) throw new Error('--control-plane HOST:PORT is required');
   return {
-    controlPlane: str('control-plane')!,
+    controlPlane,
     name: str('name') || os.hostname(),
     dockerHost: checkDockerHost(str('docker-host') || env.DOCKER_HOST || DEFAULT_DOCKER_HOST),
     labels: parseLabels(str('labels') ?? ''),

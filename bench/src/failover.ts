@@ -48,7 +48,9 @@ function parseArgs(argv: string[]): { runs: number; scenarios: Scenario[]; json:
 /** Nearest-rank percentile. */
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  const v = sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
+  if (v === undefined) throw new Error('percentile of no values');
+  return v;
 }
 
 /** Settled and spread out: every replica running once, every host running at least one. */
@@ -121,7 +123,7 @@ async function oneRun(e2e: E2E, scenario: Scenario, run: number, victim: TestHos
     const lastStale = sampler.samples.filter((s) => staleCopies(s.value).length > 0).pop();
     const failed = sampler.errors.filter((e) => e.at >= backAt);
     if (failed.length > 0)
-      throw new Error(`sampling the engines failed ${failed.length} times, first: ${failed[0]!.value}`);
+      throw new Error(`sampling the engines failed ${failed.length} times, first: ${failed[0]?.value}`);
     return {
       scenario,
       run,
@@ -189,7 +191,8 @@ async function main(): Promise<number> {
     for (const scenario of args.scenarios) {
       for (let i = 1; i <= args.runs; i++) {
         await waitForBalanced(e2e);
-        const victim = e2e.hosts[(i - 1) % HOSTS]!;
+        const victim = e2e.hosts[(i - 1) % HOSTS];
+        if (!victim) throw new Error(`no host ${(i - 1) % HOSTS} in the cluster`);
         const r = await oneRun(e2e, scenario, i, victim);
         console.log(
           `${scenario} run ${i}: ${victim.name} ${r.seconds.toFixed(2)} s, ${r.duplicates} duplicates, last stale copy ${r.fencedMs ?? '-'} ms after reconnect`,

@@ -93,7 +93,8 @@ export class AgentIdentity {
       await this.join();
     }
     if (!this.creds) {
-      const id = this.current!;
+      const id = this.current;
+      if (!id) throw new Error('no client certificate after joining');
       this.creds = grpc.credentials.createSsl(Buffer.from(id.caPem), Buffer.from(id.keyPem), Buffer.from(id.certPem));
     }
     return this.creds;
@@ -186,7 +187,11 @@ export class AgentIdentity {
       client.waitForReady(deadline, (err) => {
         if (err) return reject(new Error(`${method}: cannot reach ${this.opts.target}: ${err.message}`));
         client[method](req, { deadline }, (e: grpc.ServiceError | null, res?: CertificateResponse) =>
-          e ? reject(new Error(`${method} refused: ${e.details || e.message}`)) : resolve(res!),
+          e
+            ? reject(new Error(`${method} refused: ${e.details || e.message}`))
+            : res
+              ? resolve(res)
+              : reject(new Error(`${method}: empty answer`)),
         );
       });
     }).finally(() => client.close());

@@ -43,7 +43,7 @@ export function fetchPinnedCa(target: string, fingerprint: string, timeoutMs = 1
       const chain: Buffer[] = [];
       for (
         let c: DetailedPeerCertificate | undefined = leaf;
-        c?.raw && !chain.some((d) => d.equals(c!.raw));
+        c?.raw && !chain.some((d) => c?.raw !== undefined && d.equals(c.raw));
         c = c.issuerCertificate
       ) {
         chain.push(c.raw);

@@ -168,7 +168,8 @@ export class AgentSession {
     const log = this.log.child({ stream: seq });
     let stream: Stream;
     try {
-      stream = this.client!.Connect();
+      if (!this.client) throw new Error('no gateway client (credentials not set up)');
+      stream = this.client.Connect();
     } catch (err) {
       log.warn({ err: (err as Error).message }, 'cannot open agent stream');
       this.scheduleReconnect();

@@ -90,7 +90,7 @@ export async function ensureServerCertificate(
   const certPem = readIfExists(certFile);
   const keyPem = readIfExists(keyFile);
   const why = certPem && keyPem ? staleReason(certPem, ca, altNames) : 'none yet';
-  if (!why) return { certPem: certChain(certPem!, ca.certPem), keyPem: keyPem! };
+  if (!why && certPem && keyPem) return { certPem: certChain(certPem, ca.certPem), keyPem };
 
   const now = Date.now();
   const csr = await createCsr('coxswain-control-plane');

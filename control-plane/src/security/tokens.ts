@@ -43,7 +43,7 @@ export class JoinTokens {
     }
     // A token for another CA (the CA was replaced) would send agents to verify the wrong one.
     this.created = !usable;
-    this.token = usable ? existing! : this.write(newJoinToken(caFingerprint));
+    this.token = usable && existing ? existing : this.write(newJoinToken(caFingerprint));
   }
 
   private get file(): string {

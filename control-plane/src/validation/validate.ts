@@ -71,7 +71,8 @@ export function validateReplicas(n: unknown, field = 'replicas'): number {
 
 function sortedMap(m: Record<string, string> | undefined | null): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const k of Object.keys(m ?? {}).sort()) out[k] = m![k];
+  if (!m) return out;
+  for (const k of Object.keys(m).sort()) out[k] = m[k];
   return out;
 }
 
