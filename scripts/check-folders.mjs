@@ -36,7 +36,9 @@ for (const [pkg, folders] of Object.entries(layers)) {
       .filter((s) => s && s !== 'nothing else of the package');
     const want = [...allowed, ...(base[pkg] ?? []).filter((b) => b !== folder)].sort();
     if (said.sort().join(',') !== want.join(',')) {
-      problems.push(`${readme}: says it may import [${said.join(', ')}], the dependency check allows [${want.join(', ')}]`);
+      problems.push(
+        `${readme}: says it may import [${said.join(', ')}], the dependency check allows [${want.join(', ')}]`,
+      );
     }
     for (const heading of ['Owns:', 'Entry point:']) {
       if (!text.includes(heading)) problems.push(`${readme}: no "${heading}" line`);
