@@ -1,188 +1,93 @@
-// Plain TypeScript mirrors of proto/coxswain/v1, as @grpc/proto-loader decodes them with
-// LOADER_OPTIONS (camelCase, int64 as number, enums as names, defaults filled).
+// The API's messages as @grpc/proto-loader decodes them with LOADER_OPTIONS (camelCase, int64 as
+// number, enums as names, defaults filled), derived from the types generated from proto/ (see
+// decoded.ts for what the derivation adds). A field added to the proto appears here by running
+// `pnpm --filter @coxswain/shared run gen:proto`; nothing is mirrored by hand.
+import type { Decoded, OneOf } from './decoded';
+import type { AgentMessage__Output } from './generated/coxswain/v1/AgentMessage';
+import type { CertificateResponse__Output } from './generated/coxswain/v1/CertificateResponse';
+import type { CommandAck__Output } from './generated/coxswain/v1/CommandAck';
+import type { ContainerInfo__Output } from './generated/coxswain/v1/ContainerInfo';
+import type { ContainerReport__Output } from './generated/coxswain/v1/ContainerReport';
+import type { ControlMessage__Output } from './generated/coxswain/v1/ControlMessage';
+import type { Event__Output } from './generated/coxswain/v1/Event';
+import type { Heartbeat__Output } from './generated/coxswain/v1/Heartbeat';
+import type { HeartbeatAck__Output } from './generated/coxswain/v1/HeartbeatAck';
+import type { JoinRequest__Output } from './generated/coxswain/v1/JoinRequest';
+import type { Node__Output } from './generated/coxswain/v1/Node';
+import type { NodeState__Output } from './generated/coxswain/v1/NodeState';
+import type { NodeUsage__Output } from './generated/coxswain/v1/NodeUsage';
+import type { Register__Output } from './generated/coxswain/v1/Register';
+import type { Registered__Output } from './generated/coxswain/v1/Registered';
+import type { RenewRequest__Output } from './generated/coxswain/v1/RenewRequest';
+import type { ReplicaState__Output } from './generated/coxswain/v1/ReplicaState';
+import type { ReplicaStatus__Output } from './generated/coxswain/v1/ReplicaStatus';
+import type { Resources__Output } from './generated/coxswain/v1/Resources';
+import type { StartReplica__Output } from './generated/coxswain/v1/StartReplica';
+import type { StopContainer__Output } from './generated/coxswain/v1/StopContainer';
+import type { Workload__Output } from './generated/coxswain/v1/Workload';
+import type { WorkloadSpec__Output } from './generated/coxswain/v1/WorkloadSpec';
+import type { WorkloadStatus__Output } from './generated/coxswain/v1/WorkloadStatus';
 
-export interface Resources {
-  cpuMillis: number;
-  memoryBytes: number;
-}
-
+// Strings whose values the proto states only in a comment (the API carries them as strings; an
+// enum would change the wire format), so the generator types them as `string`.
 export type RestartPolicy = 'always' | 'on-failure' | 'never';
 export type DisconnectPolicy = 'keep' | 'stop';
 
-export interface WorkloadSpec {
-  name: string;
-  image: string;
-  command: string[];
-  env: Record<string, string>;
-  replicas: number;
-  resources: Resources;
-  labels: Record<string, string>;
-  constraints: string[];
-  restartPolicy: RestartPolicy | '';
-  disconnect: DisconnectPolicy | '';
-}
+/**
+ * The refinements applied wherever these messages occur (e.g. WorkloadSpec inside Workload).
+ * A type alias, not an interface: only an alias satisfies the index signature of `Refinements`.
+ */
+type ApiRefinements = {
+  '.coxswain.v1.WorkloadSpec': { restartPolicy: RestartPolicy | ''; disconnect: DisconnectPolicy | '' };
+  '.coxswain.v1.StartReplica': { disconnect: DisconnectPolicy | '' };
+};
 
-export type NodeState = 'NODE_STATE_UNSPECIFIED' | 'READY' | 'DOWN';
+/** A decoded API message. */
+type Api<T> = Decoded<T, ApiRefinements>;
 
-export interface NodeUsage {
-  cpuPercent: number;
-  memoryUsedBytes: number;
-}
+/** True when every field of `R` exists in the generated message `T` and is narrower there. */
+type Fits<T, R> = keyof R extends keyof T ? (R extends Pick<T, keyof R & keyof T> ? true : false) : false;
 
-export interface NodeMsg {
-  name: string;
-  address: string;
-  state: NodeState;
-  capacity: Resources;
-  allocated: Resources;
-  usage: NodeUsage;
-  labels: Record<string, string>;
-  /** RFC 3339, empty when never seen. */
-  lastHeartbeat: string;
-  cordoned: boolean;
-  draining: boolean;
-  replicas: number;
-  agentVersion: string;
-}
+/** Compiles only when every element is `true`. */
+type AllTrue<T extends true[]> = T;
 
-export type ReplicaState =
-  'REPLICA_STATE_UNSPECIFIED' | 'PENDING' | 'STARTING' | 'RUNNING' | 'EXITED' | 'FAILED' | 'STOPPING' | 'COMPLETED';
+// Compiles only while every refinement fits its message, so renaming or retyping a refined proto
+// field cannot leave a stale refinement behind.
+type _RefinementsFit = AllTrue<
+  [
+    Fits<WorkloadSpec__Output, ApiRefinements['.coxswain.v1.WorkloadSpec']>,
+    Fits<StartReplica__Output, ApiRefinements['.coxswain.v1.StartReplica']>,
+  ]
+>;
 
-export interface ReplicaStatus {
-  id: number;
-  node: string;
-  state: ReplicaState;
-  reason: string;
-  epoch: number;
-  generation: number;
-  containerId: string;
-  exitCode: number;
-  restarts: number;
-}
+export type NodeState = NodeState__Output;
+export type ReplicaState = ReplicaState__Output;
 
-export interface WorkloadStatus {
-  desired: number;
-  running: number;
-  pending: number;
-  replicas: ReplicaStatus[];
-}
-
-export interface WorkloadMsg {
-  spec: WorkloadSpec;
-  generation: number;
-  status: WorkloadStatus;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface EventMsg {
-  seq: number;
-  time: string;
-  type: string;
-  node: string;
-  workload: string;
-  replica: number;
-  message: string;
-  epoch: number;
-}
+export type Resources = Api<Resources__Output>;
+export type WorkloadSpec = Api<WorkloadSpec__Output>;
+export type NodeUsage = Api<NodeUsage__Output>;
+export type NodeMsg = Api<Node__Output>;
+export type ReplicaStatus = Api<ReplicaStatus__Output>;
+export type WorkloadStatus = Api<WorkloadStatus__Output>;
+export type WorkloadMsg = Api<Workload__Output>;
+export type EventMsg = Api<Event__Output>;
 
 // ---- agent stream ----
 
-export interface Register {
-  name: string;
-  labels: Record<string, string>;
-  capacity: Resources;
-  agentVersion: string;
-  addresses: string[];
-}
+export type Register = Api<Register__Output>;
+export type Heartbeat = Api<Heartbeat__Output>;
+export type ContainerInfo = Api<ContainerInfo__Output>;
+export type ContainerReport = Api<ContainerReport__Output>;
+export type CommandAck = Api<CommandAck__Output>;
+export type AgentMessage = OneOf<AgentMessage__Output, ApiRefinements>;
 
-export interface Heartbeat {
-  usage: NodeUsage;
-  /** The agent's clock when it sent the heartbeat (ms); echoed back in HeartbeatAck. */
-  sentAtMs: number;
-}
-
-export interface ContainerInfo {
-  containerId: string;
-  workload: string;
-  replica: number;
-  epoch: number;
-  generation: number;
-  state: string;
-  exitCode: number;
-  startedAt: number;
-  finishedAt: number;
-}
-
-export interface ContainerReport {
-  full: boolean;
-  containers: ContainerInfo[];
-  removed: string[];
-}
-
-export interface CommandAck {
-  commandId: string;
-  ok: boolean;
-  error: string;
-  containerId: string;
-}
-
-export type AgentMessage =
-  | { msg: 'register'; register: Register }
-  | { msg: 'heartbeat'; heartbeat: Heartbeat }
-  | { msg: 'report'; report: ContainerReport }
-  | { msg: 'ack'; ack: CommandAck };
-
-export interface Registered {
-  heartbeatIntervalMs: number;
-  leaseMs: number;
-}
-
-export interface StartReplica {
-  commandId: string;
-  workload: string;
-  replica: number;
-  epoch: number;
-  generation: number;
-  image: string;
-  command: string[];
-  env: Record<string, string>;
-  resources: Resources;
-  labels: Record<string, string>;
-  disconnect: DisconnectPolicy | '';
-}
-
-export interface StopContainer {
-  commandId: string;
-  containerId: string;
-  reason: string;
-}
-
-export type ControlMessage =
-  | { msg: 'registered'; registered: Registered }
-  | { msg: 'start'; start: StartReplica }
-  | { msg: 'stop'; stop: StopContainer }
-  | { msg: 'heartbeatAck'; heartbeatAck: HeartbeatAck };
-
-/** The control plane received the heartbeat sent at `sentAtMs` (agent clock): the lease renews from then. */
-export interface HeartbeatAck {
-  sentAtMs: number;
-}
+export type Registered = Api<Registered__Output>;
+export type StartReplica = Api<StartReplica__Output>;
+export type StopContainer = Api<StopContainer__Output>;
+export type HeartbeatAck = Api<HeartbeatAck__Output>;
+export type ControlMessage = OneOf<ControlMessage__Output, ApiRefinements>;
 
 /** AgentGateway.Join: the join token and a CSR in exchange for a client certificate. */
-export interface JoinRequest {
-  token: string;
-  name: string;
-  csrPem: string;
-}
-
-export interface RenewRequest {
-  csrPem: string;
-}
-
-export interface CertificateResponse {
-  certPem: string;
-  caPem: string;
-  /** RFC 3339. */
-  notAfter: string;
-}
+export type JoinRequest = Api<JoinRequest__Output>;
+export type RenewRequest = Api<RenewRequest__Output>;
+export type CertificateResponse = Api<CertificateResponse__Output>;

@@ -1,0 +1,106 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
+
+import type { AgentGatewayClient as _coxswain_v1_AgentGatewayClient, AgentGatewayDefinition as _coxswain_v1_AgentGatewayDefinition } from './coxswain/v1/AgentGateway';
+import type { AgentMessage as _coxswain_v1_AgentMessage, AgentMessage__Output as _coxswain_v1_AgentMessage__Output } from './coxswain/v1/AgentMessage';
+import type { ApplyWorkloadRequest as _coxswain_v1_ApplyWorkloadRequest, ApplyWorkloadRequest__Output as _coxswain_v1_ApplyWorkloadRequest__Output } from './coxswain/v1/ApplyWorkloadRequest';
+import type { CertificateResponse as _coxswain_v1_CertificateResponse, CertificateResponse__Output as _coxswain_v1_CertificateResponse__Output } from './coxswain/v1/CertificateResponse';
+import type { CommandAck as _coxswain_v1_CommandAck, CommandAck__Output as _coxswain_v1_CommandAck__Output } from './coxswain/v1/CommandAck';
+import type { ContainerInfo as _coxswain_v1_ContainerInfo, ContainerInfo__Output as _coxswain_v1_ContainerInfo__Output } from './coxswain/v1/ContainerInfo';
+import type { ContainerReport as _coxswain_v1_ContainerReport, ContainerReport__Output as _coxswain_v1_ContainerReport__Output } from './coxswain/v1/ContainerReport';
+import type { ControlMessage as _coxswain_v1_ControlMessage, ControlMessage__Output as _coxswain_v1_ControlMessage__Output } from './coxswain/v1/ControlMessage';
+import type { ControlPlaneClient as _coxswain_v1_ControlPlaneClient, ControlPlaneDefinition as _coxswain_v1_ControlPlaneDefinition } from './coxswain/v1/ControlPlane';
+import type { DeleteWorkloadRequest as _coxswain_v1_DeleteWorkloadRequest, DeleteWorkloadRequest__Output as _coxswain_v1_DeleteWorkloadRequest__Output } from './coxswain/v1/DeleteWorkloadRequest';
+import type { DeleteWorkloadResponse as _coxswain_v1_DeleteWorkloadResponse, DeleteWorkloadResponse__Output as _coxswain_v1_DeleteWorkloadResponse__Output } from './coxswain/v1/DeleteWorkloadResponse';
+import type { Event as _coxswain_v1_Event, Event__Output as _coxswain_v1_Event__Output } from './coxswain/v1/Event';
+import type { GetWorkloadRequest as _coxswain_v1_GetWorkloadRequest, GetWorkloadRequest__Output as _coxswain_v1_GetWorkloadRequest__Output } from './coxswain/v1/GetWorkloadRequest';
+import type { Heartbeat as _coxswain_v1_Heartbeat, Heartbeat__Output as _coxswain_v1_Heartbeat__Output } from './coxswain/v1/Heartbeat';
+import type { HeartbeatAck as _coxswain_v1_HeartbeatAck, HeartbeatAck__Output as _coxswain_v1_HeartbeatAck__Output } from './coxswain/v1/HeartbeatAck';
+import type { JoinRequest as _coxswain_v1_JoinRequest, JoinRequest__Output as _coxswain_v1_JoinRequest__Output } from './coxswain/v1/JoinRequest';
+import type { ListNodesRequest as _coxswain_v1_ListNodesRequest, ListNodesRequest__Output as _coxswain_v1_ListNodesRequest__Output } from './coxswain/v1/ListNodesRequest';
+import type { ListNodesResponse as _coxswain_v1_ListNodesResponse, ListNodesResponse__Output as _coxswain_v1_ListNodesResponse__Output } from './coxswain/v1/ListNodesResponse';
+import type { ListWorkloadsRequest as _coxswain_v1_ListWorkloadsRequest, ListWorkloadsRequest__Output as _coxswain_v1_ListWorkloadsRequest__Output } from './coxswain/v1/ListWorkloadsRequest';
+import type { ListWorkloadsResponse as _coxswain_v1_ListWorkloadsResponse, ListWorkloadsResponse__Output as _coxswain_v1_ListWorkloadsResponse__Output } from './coxswain/v1/ListWorkloadsResponse';
+import type { Move as _coxswain_v1_Move, Move__Output as _coxswain_v1_Move__Output } from './coxswain/v1/Move';
+import type { Node as _coxswain_v1_Node, Node__Output as _coxswain_v1_Node__Output } from './coxswain/v1/Node';
+import type { NodeRequest as _coxswain_v1_NodeRequest, NodeRequest__Output as _coxswain_v1_NodeRequest__Output } from './coxswain/v1/NodeRequest';
+import type { NodeUsage as _coxswain_v1_NodeUsage, NodeUsage__Output as _coxswain_v1_NodeUsage__Output } from './coxswain/v1/NodeUsage';
+import type { RebalanceRequest as _coxswain_v1_RebalanceRequest, RebalanceRequest__Output as _coxswain_v1_RebalanceRequest__Output } from './coxswain/v1/RebalanceRequest';
+import type { RebalanceResponse as _coxswain_v1_RebalanceResponse, RebalanceResponse__Output as _coxswain_v1_RebalanceResponse__Output } from './coxswain/v1/RebalanceResponse';
+import type { Register as _coxswain_v1_Register, Register__Output as _coxswain_v1_Register__Output } from './coxswain/v1/Register';
+import type { Registered as _coxswain_v1_Registered, Registered__Output as _coxswain_v1_Registered__Output } from './coxswain/v1/Registered';
+import type { RemoveNodeResponse as _coxswain_v1_RemoveNodeResponse, RemoveNodeResponse__Output as _coxswain_v1_RemoveNodeResponse__Output } from './coxswain/v1/RemoveNodeResponse';
+import type { RenewRequest as _coxswain_v1_RenewRequest, RenewRequest__Output as _coxswain_v1_RenewRequest__Output } from './coxswain/v1/RenewRequest';
+import type { ReplicaStatus as _coxswain_v1_ReplicaStatus, ReplicaStatus__Output as _coxswain_v1_ReplicaStatus__Output } from './coxswain/v1/ReplicaStatus';
+import type { Resources as _coxswain_v1_Resources, Resources__Output as _coxswain_v1_Resources__Output } from './coxswain/v1/Resources';
+import type { RotateJoinTokenRequest as _coxswain_v1_RotateJoinTokenRequest, RotateJoinTokenRequest__Output as _coxswain_v1_RotateJoinTokenRequest__Output } from './coxswain/v1/RotateJoinTokenRequest';
+import type { RotateJoinTokenResponse as _coxswain_v1_RotateJoinTokenResponse, RotateJoinTokenResponse__Output as _coxswain_v1_RotateJoinTokenResponse__Output } from './coxswain/v1/RotateJoinTokenResponse';
+import type { ScaleWorkloadRequest as _coxswain_v1_ScaleWorkloadRequest, ScaleWorkloadRequest__Output as _coxswain_v1_ScaleWorkloadRequest__Output } from './coxswain/v1/ScaleWorkloadRequest';
+import type { StartReplica as _coxswain_v1_StartReplica, StartReplica__Output as _coxswain_v1_StartReplica__Output } from './coxswain/v1/StartReplica';
+import type { StopContainer as _coxswain_v1_StopContainer, StopContainer__Output as _coxswain_v1_StopContainer__Output } from './coxswain/v1/StopContainer';
+import type { WatchEventsRequest as _coxswain_v1_WatchEventsRequest, WatchEventsRequest__Output as _coxswain_v1_WatchEventsRequest__Output } from './coxswain/v1/WatchEventsRequest';
+import type { Workload as _coxswain_v1_Workload, Workload__Output as _coxswain_v1_Workload__Output } from './coxswain/v1/Workload';
+import type { WorkloadSpec as _coxswain_v1_WorkloadSpec, WorkloadSpec__Output as _coxswain_v1_WorkloadSpec__Output } from './coxswain/v1/WorkloadSpec';
+import type { WorkloadStatus as _coxswain_v1_WorkloadStatus, WorkloadStatus__Output as _coxswain_v1_WorkloadStatus__Output } from './coxswain/v1/WorkloadStatus';
+
+type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+  new(...args: ConstructorParameters<Constructor>): Subtype;
+};
+
+export interface ProtoGrpcType {
+  coxswain: {
+    v1: {
+      /**
+       * The agents' side. Join needs TLS but no client certificate; Renew and Connect need the
+       * client certificate that Join (or an earlier Renew) issued, for the node they name.
+       */
+      AgentGateway: SubtypeConstructor<typeof grpc.Client, _coxswain_v1_AgentGatewayClient> & { service: _coxswain_v1_AgentGatewayDefinition }
+      AgentMessage: MessageTypeDefinition<_coxswain_v1_AgentMessage, _coxswain_v1_AgentMessage__Output>
+      ApplyWorkloadRequest: MessageTypeDefinition<_coxswain_v1_ApplyWorkloadRequest, _coxswain_v1_ApplyWorkloadRequest__Output>
+      CertificateResponse: MessageTypeDefinition<_coxswain_v1_CertificateResponse, _coxswain_v1_CertificateResponse__Output>
+      CommandAck: MessageTypeDefinition<_coxswain_v1_CommandAck, _coxswain_v1_CommandAck__Output>
+      ContainerInfo: MessageTypeDefinition<_coxswain_v1_ContainerInfo, _coxswain_v1_ContainerInfo__Output>
+      ContainerReport: MessageTypeDefinition<_coxswain_v1_ContainerReport, _coxswain_v1_ContainerReport__Output>
+      ControlMessage: MessageTypeDefinition<_coxswain_v1_ControlMessage, _coxswain_v1_ControlMessage__Output>
+      /**
+       * The user API.
+       */
+      ControlPlane: SubtypeConstructor<typeof grpc.Client, _coxswain_v1_ControlPlaneClient> & { service: _coxswain_v1_ControlPlaneDefinition }
+      DeleteWorkloadRequest: MessageTypeDefinition<_coxswain_v1_DeleteWorkloadRequest, _coxswain_v1_DeleteWorkloadRequest__Output>
+      DeleteWorkloadResponse: MessageTypeDefinition<_coxswain_v1_DeleteWorkloadResponse, _coxswain_v1_DeleteWorkloadResponse__Output>
+      Event: MessageTypeDefinition<_coxswain_v1_Event, _coxswain_v1_Event__Output>
+      GetWorkloadRequest: MessageTypeDefinition<_coxswain_v1_GetWorkloadRequest, _coxswain_v1_GetWorkloadRequest__Output>
+      Heartbeat: MessageTypeDefinition<_coxswain_v1_Heartbeat, _coxswain_v1_Heartbeat__Output>
+      HeartbeatAck: MessageTypeDefinition<_coxswain_v1_HeartbeatAck, _coxswain_v1_HeartbeatAck__Output>
+      JoinRequest: MessageTypeDefinition<_coxswain_v1_JoinRequest, _coxswain_v1_JoinRequest__Output>
+      ListNodesRequest: MessageTypeDefinition<_coxswain_v1_ListNodesRequest, _coxswain_v1_ListNodesRequest__Output>
+      ListNodesResponse: MessageTypeDefinition<_coxswain_v1_ListNodesResponse, _coxswain_v1_ListNodesResponse__Output>
+      ListWorkloadsRequest: MessageTypeDefinition<_coxswain_v1_ListWorkloadsRequest, _coxswain_v1_ListWorkloadsRequest__Output>
+      ListWorkloadsResponse: MessageTypeDefinition<_coxswain_v1_ListWorkloadsResponse, _coxswain_v1_ListWorkloadsResponse__Output>
+      Move: MessageTypeDefinition<_coxswain_v1_Move, _coxswain_v1_Move__Output>
+      Node: MessageTypeDefinition<_coxswain_v1_Node, _coxswain_v1_Node__Output>
+      NodeRequest: MessageTypeDefinition<_coxswain_v1_NodeRequest, _coxswain_v1_NodeRequest__Output>
+      NodeState: EnumTypeDefinition
+      NodeUsage: MessageTypeDefinition<_coxswain_v1_NodeUsage, _coxswain_v1_NodeUsage__Output>
+      RebalanceRequest: MessageTypeDefinition<_coxswain_v1_RebalanceRequest, _coxswain_v1_RebalanceRequest__Output>
+      RebalanceResponse: MessageTypeDefinition<_coxswain_v1_RebalanceResponse, _coxswain_v1_RebalanceResponse__Output>
+      Register: MessageTypeDefinition<_coxswain_v1_Register, _coxswain_v1_Register__Output>
+      Registered: MessageTypeDefinition<_coxswain_v1_Registered, _coxswain_v1_Registered__Output>
+      RemoveNodeResponse: MessageTypeDefinition<_coxswain_v1_RemoveNodeResponse, _coxswain_v1_RemoveNodeResponse__Output>
+      RenewRequest: MessageTypeDefinition<_coxswain_v1_RenewRequest, _coxswain_v1_RenewRequest__Output>
+      ReplicaState: EnumTypeDefinition
+      ReplicaStatus: MessageTypeDefinition<_coxswain_v1_ReplicaStatus, _coxswain_v1_ReplicaStatus__Output>
+      Resources: MessageTypeDefinition<_coxswain_v1_Resources, _coxswain_v1_Resources__Output>
+      RotateJoinTokenRequest: MessageTypeDefinition<_coxswain_v1_RotateJoinTokenRequest, _coxswain_v1_RotateJoinTokenRequest__Output>
+      RotateJoinTokenResponse: MessageTypeDefinition<_coxswain_v1_RotateJoinTokenResponse, _coxswain_v1_RotateJoinTokenResponse__Output>
+      ScaleWorkloadRequest: MessageTypeDefinition<_coxswain_v1_ScaleWorkloadRequest, _coxswain_v1_ScaleWorkloadRequest__Output>
+      StartReplica: MessageTypeDefinition<_coxswain_v1_StartReplica, _coxswain_v1_StartReplica__Output>
+      StopContainer: MessageTypeDefinition<_coxswain_v1_StopContainer, _coxswain_v1_StopContainer__Output>
+      WatchEventsRequest: MessageTypeDefinition<_coxswain_v1_WatchEventsRequest, _coxswain_v1_WatchEventsRequest__Output>
+      Workload: MessageTypeDefinition<_coxswain_v1_Workload, _coxswain_v1_Workload__Output>
+      WorkloadSpec: MessageTypeDefinition<_coxswain_v1_WorkloadSpec, _coxswain_v1_WorkloadSpec__Output>
+      WorkloadStatus: MessageTypeDefinition<_coxswain_v1_WorkloadStatus, _coxswain_v1_WorkloadStatus__Output>
+    }
+  }
+}
+

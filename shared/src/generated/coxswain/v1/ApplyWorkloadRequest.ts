@@ -1,0 +1,16 @@
+// Original file: ../proto/coxswain/v1/coxswain.proto
+
+import type { WorkloadSpec as _coxswain_v1_WorkloadSpec, WorkloadSpec__Output as _coxswain_v1_WorkloadSpec__Output } from '../../coxswain/v1/WorkloadSpec';
+
+export interface ApplyWorkloadRequest {
+  'workload'?: (_coxswain_v1_WorkloadSpec | null);
+}
+
+export interface ApplyWorkloadRequest__Output {
+  'workload': (_coxswain_v1_WorkloadSpec__Output | null);
+  /**
+   * This field is a type brand and is not populated at runtime. Instances of this type should be created using type assertions.
+   * https://github.com/grpc/grpc-node/pull/2281
+   */
+  __type: '.coxswain.v1.ApplyWorkloadRequest'
+}

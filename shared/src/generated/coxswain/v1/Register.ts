@@ -1,0 +1,36 @@
+// Original file: ../proto/coxswain/v1/coxswain.proto
+
+import type { Resources as _coxswain_v1_Resources, Resources__Output as _coxswain_v1_Resources__Output } from '../../coxswain/v1/Resources';
+
+/**
+ * First message on every stream.
+ */
+export interface Register {
+  'name'?: (string);
+  'labels'?: ({[key: string]: string});
+  'capacity'?: (_coxswain_v1_Resources | null);
+  'agentVersion'?: (string);
+  /**
+   * Addresses of the host's interfaces, for display.
+   */
+  'addresses'?: (string)[];
+}
+
+/**
+ * First message on every stream.
+ */
+export interface Register__Output {
+  'name': (string);
+  'labels': ({[key: string]: string});
+  'capacity': (_coxswain_v1_Resources__Output | null);
+  'agentVersion': (string);
+  /**
+   * Addresses of the host's interfaces, for display.
+   */
+  'addresses': (string)[];
+  /**
+   * This field is a type brand and is not populated at runtime. Instances of this type should be created using type assertions.
+   * https://github.com/grpc/grpc-node/pull/2281
+   */
+  __type: '.coxswain.v1.Register'
+}
