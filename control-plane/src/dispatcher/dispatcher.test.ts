@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ControlMessage, createLogger } from '@coxswain/shared';
-import { Store } from '../store';
+import { type ClusterStore, SqliteStore } from '../store';
 import { Dispatcher } from './dispatcher';
 
 class FakeCall extends EventEmitter {
@@ -23,12 +23,12 @@ class FakeCall extends EventEmitter {
 }
 
 let dir: string;
-let store: Store;
+let store: ClusterStore;
 let dispatcher: Dispatcher;
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coxswain-dispatcher-'));
-  store = new Store(path.join(dir, 'coxswain.db'));
+  store = new SqliteStore(path.join(dir, 'coxswain.db'));
   dispatcher = new Dispatcher(store, createLogger('test', 'silent'), {
     heartbeatIntervalMs: 1000,
     leaseMs: 3000,
