@@ -79,3 +79,16 @@ describe('Dispatcher lease', () => {
     expect(call.written.map((m) => m.msg)).toEqual(['registered']);
   });
 });
+
+describe('Dispatcher node state', () => {
+  it('makes a registering node READY and a DOWN node heard from READY at once', () => {
+    const types: string[] = [];
+    store.subscribe((e) => types.push(e.type));
+    const call = connect();
+    expect(store.getNode('h1')?.state).toBe('READY');
+    store.applyChanges({ nodeStates: [{ name: 'h1', state: 'DOWN' }], events: [{ type: 'node.down', node: 'h1' }] });
+    call.emit('data', { msg: 'heartbeat', heartbeat: { usage: { cpuPercent: 1, memoryUsedBytes: 2 }, sentAtMs: 1 } });
+    expect(store.getNode('h1')?.state).toBe('READY');
+    expect(types).toEqual(['node.registered', 'node.up', 'node.down', 'node.up']);
+  });
+});
