@@ -6,7 +6,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createLogger, type WorkloadSpec } from '@coxswain/shared';
-import { Controller, Store, validateSpec, type Command, type Dispatcher } from '@coxswain/control-plane';
+import {
+  applyWorkload,
+  Controller,
+  PassRequests,
+  registered,
+  SqliteStore,
+  validateSpec,
+  type ClusterStore,
+  type Command,
+  type CommandSink,
+} from '@coxswain/control-plane';
 import { constraintMatches, parseConstraint, schedule, type SchedNode } from '@coxswain/control-plane/scheduler';
 import { fmt, Ledger, table } from './report';
 import { asSchedulerInput, storeInput } from './store-input';
@@ -31,7 +41,7 @@ const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
  * Stands in for the agents' gateway: every host counts as connected (as it would with real
  * agents), and commands are counted instead of written to a stream.
  */
-class CountingGateway {
+class CountingGateway implements CommandSink {
   sent = 0;
   constructor(private readonly nodes: Set<string>) {}
   connectedNodes(): Set<string> {
@@ -42,12 +52,12 @@ class CountingGateway {
   }
 }
 
-function count(store: Store, sql: string): number {
+function count(store: SqliteStore, sql: string): number {
   return (store.db.prepare(sql).get() as { n: number }).n;
 }
 
 /** What the database says after the run; every figure here must be zero but `placed`. */
-function audit(store: Store): {
+function audit(store: SqliteStore): {
   placed: number;
   pending: number;
   overCapacity: number;
@@ -86,7 +96,7 @@ function audit(store: Store): {
 }
 
 /** Every placed replica's container reported running by its host, as agents would after starting them. */
-function reportAllRunning(store: Store, now: number): void {
+function reportAllRunning(store: ClusterStore, now: number): void {
   const byNode = new Map<string, { workload: string; id: number; epoch: number; generation: number }[]>();
   for (const r of store.listReplicas()) {
     if (!r.node) continue;
@@ -111,14 +121,15 @@ function reportAllRunning(store: Store, now: number): void {
 }
 
 /** Durable commits of one small row each: the cost of synchronous=FULL alone. */
-function commitsPerSecond(store: Store, n: number): number {
+function commitsPerSecond(store: ClusterStore, n: number): number {
   const t = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) store.addEvent({ type: 'bench.commit' });
+  for (let i = 0; i < n; i++) store.appendEvent({ type: 'bench.commit' });
   return n / seconds(t);
 }
 
-function newController(store: Store, autoRebalance: boolean): Controller {
-  return new Controller(store, createLogger('bench', 'silent'), {
+function newController(store: ClusterStore, gateway: CommandSink, autoRebalance: boolean): Controller {
+  const deps = { store, log: createLogger('bench', 'silent'), commands: gateway, changes: new PassRequests() };
+  return new Controller(deps, {
     // No agent heartbeats here, so leases must outlast the run.
     nodeTimeoutMs: 3_600_000,
     fenceMarginMs: 1000,
@@ -132,17 +143,17 @@ function newController(store: Store, autoRebalance: boolean): Controller {
 
 /** API calls as the server handles them: store, then wait for a (shared) pass. */
 async function apiApplies(
-  store: Store,
+  store: ClusterStore,
   controller: Controller,
   specs: WorkloadSpec[],
   concurrent: boolean,
 ): Promise<number> {
   const t = process.hrtime.bigint();
   if (concurrent) {
-    await Promise.all(specs.map((spec) => (store.applyWorkload(validateSpec(spec)), controller.settle())));
+    await Promise.all(specs.map((spec) => (applyWorkload(store, validateSpec(spec)), controller.settle())));
   } else {
     for (const spec of specs) {
-      store.applyWorkload(validateSpec(spec));
+      applyWorkload(store, validateSpec(spec));
       await controller.settle();
     }
   }
@@ -160,12 +171,11 @@ export async function runStorePathBench(ledger: Ledger): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coxswain-bench-'));
   const file = path.join(dir, 'coxswain.db');
   const rssBefore = process.memoryUsage().rss;
-  const store = new Store(file);
+  const store = new SqliteStore(file);
   const mode = store.db.pragma('journal_mode', { simple: true });
   const sync = store.db.pragma('synchronous', { simple: true });
   const gateway = new CountingGateway(new Set(input.registrations.map((r) => r.name)));
-  const controller = newController(store, false);
-  controller.attach(gateway as unknown as Dispatcher);
+  const controller = newController(store, gateway, false);
   try {
     console.log(
       `\nStore path: ${HOSTS} hosts, ${WORKLOADS.toLocaleString('en-US')} workloads x ${REPLICAS_EACH} replicas = ${replicas.toLocaleString('en-US')} replicas`,
@@ -175,13 +185,15 @@ export async function runStorePathBench(ledger: Ledger): Promise<void> {
     const emptyCommits = commitsPerSecond(store, 2000);
     let t = process.hrtime.bigint();
     const now = Date.now();
-    for (const reg of input.registrations) store.registerNode(reg, '10.0.0.1', now);
+    for (const reg of input.registrations) {
+      store.registerNode(reg, '10.0.0.1', now, registered(store.getNode(reg.name), reg.name, '10.0.0.1'));
+    }
     const registerS = seconds(t);
 
     // Submit as the API does (validate, one durable commit per apply), then let passes place.
     const tStart = process.hrtime.bigint();
     const cStart = process.cpuUsage();
-    for (const spec of input.specs) store.applyWorkload(validateSpec(spec));
+    for (const spec of input.specs) applyWorkload(store, validateSpec(spec));
     const submitS = seconds(tStart);
     t = process.hrtime.bigint();
     const passTimes: number[] = [];
@@ -213,8 +225,7 @@ export async function runStorePathBench(ledger: Ledger): Promise<void> {
     const steadyCommands = gateway.sent;
 
     // A pass in which a rebalancing round is due (the default --rebalance auto, every 2 s).
-    const rebalancing = newController(store, true);
-    rebalancing.attach(gateway as unknown as Dispatcher);
+    const rebalancing = newController(store, gateway, true);
     t = process.hrtime.bigint();
     const moved = rebalancing.pass().length;
     const rebalanceMs = seconds(t) * 1000;

@@ -3,12 +3,12 @@ import * as grpc from '@grpc/grpc-js';
 import { type Logger, loadPackageDefinition, loadServices } from '@coxswain/shared';
 import { controlPlaneService } from './api';
 import type { ControlPlaneConfig } from './config';
-import { Controller } from './controller';
+import { Controller, PassRequests } from './controller';
 import { Dispatcher } from './dispatcher';
 import { createMetrics, serveMetrics } from './metrics';
 import { addReflection } from './reflection';
 import { type Security, setupSecurity } from './security';
-import { Store } from './store';
+import { type ClusterStore, SqliteStore } from './store';
 
 /** Largest request accepted; anything bigger is refused before it is parsed. */
 const MAX_MESSAGE_BYTES = 1024 * 1024;
@@ -17,7 +17,7 @@ export interface RunningControlPlane {
   port: number;
   /** Where /metrics is served, with --metrics-listen. */
   metricsPort?: number;
-  store: Store;
+  store: ClusterStore;
   controller: Controller;
   dispatcher: Dispatcher;
   /** Undefined with --insecure. */
@@ -35,34 +35,37 @@ export async function startControlPlane(cfg: ControlPlaneConfig, log: Logger): P
         agentCertTtlMs: cfg.agentCertTtlMs,
         log,
       });
-  const store = new Store(cfg.db);
-  // Created before the controller and the dispatcher it observes; served once they exist.
-  let connected = () => 0;
-  const metrics = cfg.metricsListen ? createMetrics(store, () => connected()) : undefined;
-  const controller = new Controller(store, log, {
-    onPass: metrics
-      ? (seconds, moves) => {
-          metrics.passDuration.observe(seconds);
-          for (const m of moves) metrics.movesStarted.inc({ reason: m.reason });
-        }
-      : undefined,
-    nodeTimeoutMs: cfg.nodeTimeoutMs,
-    fenceMarginMs: Math.max(1000, Math.round(cfg.nodeTimeoutMs / 2)),
-    intervalMs: cfg.reconcileIntervalMs,
-    autoRebalance: cfg.autoRebalance,
-    makeRoom: cfg.makeRoom,
-    moveIntervalMs: cfg.moveIntervalMs,
-    maxConcurrentMoves: cfg.maxConcurrentMoves,
-  });
+  // The one place the graph is built, each component given what it needs at construction: the
+  // pass requests come first, so the dispatcher can raise them before the controller exists.
+  const store: ClusterStore = new SqliteStore(cfg.db);
+  const passes = new PassRequests();
+  const metrics = cfg.metricsListen ? createMetrics(store) : undefined;
   const dispatcher = new Dispatcher(store, log, {
     heartbeatIntervalMs: cfg.heartbeatIntervalMs,
     leaseMs: cfg.nodeTimeoutMs,
-    onChange: controller.trigger,
+    onChange: passes.changed,
     onCommandSent: metrics ? (kind) => metrics.commandsSent.inc({ kind }) : undefined,
     authorizeRegister: security ? (call, name) => security.checkAgent(call, name) : undefined,
   });
-  controller.attach(dispatcher);
-  connected = () => dispatcher.connectedNodes().size;
+  metrics?.countAgentStreams(() => dispatcher.connectedNodes().size);
+  const controller = new Controller(
+    { store, log, commands: dispatcher, changes: passes },
+    {
+      onPass: metrics
+        ? (seconds, moves) => {
+            metrics.passDuration.observe(seconds);
+            for (const m of moves) metrics.movesStarted.inc({ reason: m.reason });
+          }
+        : undefined,
+      nodeTimeoutMs: cfg.nodeTimeoutMs,
+      fenceMarginMs: Math.max(1000, Math.round(cfg.nodeTimeoutMs / 2)),
+      intervalMs: cfg.reconcileIntervalMs,
+      autoRebalance: cfg.autoRebalance,
+      makeRoom: cfg.makeRoom,
+      moveIntervalMs: cfg.moveIntervalMs,
+      maxConcurrentMoves: cfg.maxConcurrentMoves,
+    },
+  );
 
   const def = loadPackageDefinition();
   const services = loadServices(def);

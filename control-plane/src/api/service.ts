@@ -1,19 +1,20 @@
 import * as grpc from '@grpc/grpc-js';
 import type { EventMsg, Logger, WorkloadMsg, WorkloadSpec } from '@coxswain/shared';
-import type { EventRecord } from '../model';
+import { applyWorkload, flagsEvent, type EventRecord } from '../model';
 import type { Controller } from '../controller';
 import type { Dispatcher } from '../dispatcher';
 import type { Security } from '../security';
-import type { Store } from '../store';
+import type { ClusterStore } from '../store';
 import { renderEvent, renderNode, renderWorkload } from './render';
 import { ValidationError, validateName, validateNodeName, validateReplicas, validateSpec } from '../validation';
 
 export interface ApiDeps {
-  store: Store;
+  store: ClusterStore;
   log: Logger;
   /** Runs reconciler passes; a pass before answering makes answers show placements at once. */
   controller: Pick<Controller, 'settle' | 'rebalance'>;
-  dispatcher?: Pick<Dispatcher, 'disconnect'>;
+  /** Ends a removed node's agent stream. */
+  dispatcher: Pick<Dispatcher, 'disconnect'>;
   /** Undefined with --insecure. */
   security?: Pick<Security, 'rotateJoinToken' | 'revokeNode'>;
 }
@@ -65,7 +66,7 @@ export function controlPlaneService(deps: ApiDeps): grpc.UntypedServiceImplement
       const before = store.getNode(name);
       if (!before) throw new ApiError(grpc.status.NOT_FOUND, `node "${name}" not found`);
       const after = change(before);
-      store.setNodeFlags(name, after.cordoned, after.draining);
+      store.setNodeFlags(name, after, flagsEvent(name, after));
       log.info({ node: name, ...after }, method);
       await deps.controller.settle();
       return nodeView(name);
@@ -80,7 +81,7 @@ export function controlPlaneService(deps: ApiDeps): grpc.UntypedServiceImplement
   return {
     ApplyWorkload: unary(log, 'ApplyWorkload', async (req: { workload: WorkloadSpec }) => {
       const spec = validateSpec(req.workload);
-      const { workload, changed } = store.applyWorkload(spec);
+      const { workload, changed } = applyWorkload(store, spec);
       log.info(
         { workload: spec.name, generation: workload.generation, changed, replicas: spec.replicas },
         'workload applied',
@@ -110,7 +111,7 @@ export function controlPlaneService(deps: ApiDeps): grpc.UntypedServiceImplement
       const replicas = validateReplicas(req.replicas);
       const w = store.getWorkload(name);
       if (!w) throw new ApiError(grpc.status.NOT_FOUND, `workload "${name}" not found`);
-      const { changed } = store.applyWorkload({ ...w.spec, replicas });
+      const { changed } = applyWorkload(store, { ...w.spec, replicas });
       log.info({ workload: name, replicas }, 'workload scaled');
       if (changed) await deps.controller.settle();
       return workloadView(name);
@@ -154,7 +155,7 @@ export function controlPlaneService(deps: ApiDeps): grpc.UntypedServiceImplement
           `node "${name}" still has ${assigned} replica(s) assigned; they are being re-placed, try again shortly`,
         );
       const revokedSerials = deps.security?.revokeNode(name) ?? [];
-      deps.dispatcher?.disconnect(name);
+      deps.dispatcher.disconnect(name);
       store.removeNode(name);
       log.info({ node: name, revokedSerials }, 'node removed');
       await deps.controller.settle();
@@ -169,8 +170,7 @@ export function controlPlaneService(deps: ApiDeps): grpc.UntypedServiceImplement
         last = e.seq;
         call.write(renderEvent(e));
       };
-      store.on('event', push);
-      const stop = () => store.off('event', push);
+      const stop = store.subscribe(push);
       call.on('cancelled', stop);
       call.on('close', stop);
       call.on('error', stop);

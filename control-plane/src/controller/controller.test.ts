@@ -4,15 +4,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '@coxswain/shared';
+import { applyWorkload } from '../model';
+import { type ClusterStore, SqliteStore } from '../store';
 import { Controller } from './controller';
-import { Store } from '../store';
+import { PassRequests } from './pass-requests';
 
 let dir: string;
-let store: Store;
+let store: ClusterStore;
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coxswain-controller-'));
-  store = new Store(path.join(dir, 'coxswain.db'));
+  store = new SqliteStore(path.join(dir, 'coxswain.db'));
 });
 afterEach(() => {
   store.close();
@@ -21,15 +23,19 @@ afterEach(() => {
 
 describe('Controller.settle', () => {
   it('coalesces concurrent callers into one pass that sees all their writes', async () => {
-    const c = new Controller(store, createLogger('test', 'silent'), {
-      nodeTimeoutMs: 3000,
-      fenceMarginMs: 1500,
-      intervalMs: 250,
-      autoRebalance: false,
-      makeRoom: true,
-      moveIntervalMs: 2000,
-      maxConcurrentMoves: 1,
-    });
+    const commands = { send: () => undefined, connectedNodes: () => new Set<string>() };
+    const c = new Controller(
+      { store, log: createLogger('test', 'silent'), commands, changes: new PassRequests() },
+      {
+        nodeTimeoutMs: 3000,
+        fenceMarginMs: 1500,
+        intervalMs: 250,
+        autoRebalance: false,
+        makeRoom: true,
+        moveIntervalMs: 2000,
+        maxConcurrentMoves: 1,
+      },
+    );
     let passes = 0;
     const pass = c.pass.bind(c);
     c.pass = (...args) => {
@@ -49,7 +55,7 @@ describe('Controller.settle', () => {
       disconnect: 'keep' as const,
     });
     const calls = ['a', 'b', 'c'].map((name) => {
-      store.applyWorkload(spec(name));
+      applyWorkload(store, spec(name));
       return c.settle();
     });
     await Promise.all(calls);

@@ -1,8 +1,25 @@
 import type { Logger } from '@coxswain/shared';
-import type { Dispatcher } from '../dispatcher';
 import { ALL_MOVE_REASONS, planMoves, type MovePlan, type MoveReason } from '../rebalancer';
-import { reconcile, runningReplicas } from '../reconciler';
-import type { Store } from '../store';
+import { reconcile, runningReplicas, type Command } from '../reconciler';
+import type { ClusterStore } from '../store';
+import type { ChangeSource } from './pass-requests';
+
+/** What the controller needs of the agents' side: where commands go, and who can receive them. */
+export interface CommandSink {
+  /** Sends a command unless the same one is already on its way; a node without a stream drops it. */
+  send(cmd: Command): void;
+  /** Nodes with a live stream: only they are sent commands this pass. */
+  connectedNodes(): Set<string>;
+}
+
+/** The controller's collaborators, all given at construction. */
+export interface ControllerDeps {
+  store: ClusterStore;
+  log: Logger;
+  commands: CommandSink;
+  /** Facts changed: a pass is due soon. */
+  changes: ChangeSource;
+}
 
 export interface ControllerOptions {
   nodeTimeoutMs: number;
@@ -30,18 +47,20 @@ export class Controller {
   private queued = false;
   /** Callers waiting for the queued pass. */
   private waiting: (() => void)[] = [];
-  private dispatcher: Dispatcher | undefined;
   private lastMoveAt = 0;
   private running = false;
+  private readonly store: ClusterStore;
+  private readonly log: Logger;
+  private readonly commands: CommandSink;
 
   constructor(
-    private readonly store: Store,
-    private readonly log: Logger,
+    deps: ControllerDeps,
     private readonly opts: ControllerOptions,
-  ) {}
-
-  attach(dispatcher: Dispatcher): void {
-    this.dispatcher = dispatcher;
+  ) {
+    this.store = deps.store;
+    this.log = deps.log;
+    this.commands = deps.commands;
+    deps.changes.onChanged(this.trigger);
   }
 
   start(): void {
@@ -125,7 +144,7 @@ export class Controller {
         now,
         nodeTimeoutMs: this.opts.nodeTimeoutMs,
         fenceMarginMs: this.opts.fenceMarginMs,
-        connected: this.dispatcher?.connectedNodes() ?? new Set(),
+        connected: this.commands.connectedNodes(),
         makeRoom: this.opts.makeRoom,
         ...moves,
       });
@@ -137,7 +156,7 @@ export class Controller {
           'move started',
         );
       if (plan.moves.length > 0) this.lastMoveAt = now;
-      for (const cmd of plan.commands) this.dispatcher?.send(cmd);
+      for (const cmd of plan.commands) this.commands.send(cmd);
       this.opts.onPass?.((Date.now() - now) / 1000, plan.moves);
       return plan.moves;
     } catch (err) {

@@ -1,1 +1,2 @@
-export { Controller, type ControllerOptions } from './controller';
+export { Controller, type CommandSink, type ControllerDeps, type ControllerOptions } from './controller';
+export { PassRequests, type ChangeSource } from './pass-requests';

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ControlMessage, createLogger } from '@coxswain/shared';
-import { Store } from '../store';
+import { type ClusterStore, SqliteStore } from '../store';
 import { Dispatcher } from './dispatcher';
 
 class FakeCall extends EventEmitter {
@@ -23,12 +23,12 @@ class FakeCall extends EventEmitter {
 }
 
 let dir: string;
-let store: Store;
+let store: ClusterStore;
 let dispatcher: Dispatcher;
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coxswain-dispatcher-'));
-  store = new Store(path.join(dir, 'coxswain.db'));
+  store = new SqliteStore(path.join(dir, 'coxswain.db'));
   dispatcher = new Dispatcher(store, createLogger('test', 'silent'), {
     heartbeatIntervalMs: 1000,
     leaseMs: 3000,
@@ -77,5 +77,18 @@ describe('Dispatcher lease', () => {
     call.emit('data', { msg: 'report', report: { full: true, containers: [], removed: [] } });
     call.emit('data', { msg: 'ack', ack: { commandId: 'x', ok: true, error: '', containerId: '' } });
     expect(call.written.map((m) => m.msg)).toEqual(['registered']);
+  });
+});
+
+describe('Dispatcher node state', () => {
+  it('makes a registering node READY and a DOWN node heard from READY at once', () => {
+    const types: string[] = [];
+    store.subscribe((e) => types.push(e.type));
+    const call = connect();
+    expect(store.getNode('h1')?.state).toBe('READY');
+    store.applyChanges({ nodeStates: [{ name: 'h1', state: 'DOWN' }], events: [{ type: 'node.down', node: 'h1' }] });
+    call.emit('data', { msg: 'heartbeat', heartbeat: { usage: { cpuPercent: 1, memoryUsedBytes: 2 }, sentAtMs: 1 } });
+    expect(store.getNode('h1')?.state).toBe('READY');
+    expect(types).toEqual(['node.registered', 'node.up', 'node.down', 'node.up']);
   });
 });

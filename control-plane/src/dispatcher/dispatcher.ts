@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import type { AgentMessage, CommandAck, ControlMessage, Logger, Register, StartReplica } from '@coxswain/shared';
 import { LABEL_DISCONNECT } from '@coxswain/shared';
+import { heardFrom, registered } from '../model';
 import { ValidationError } from '../validation';
 import { checkRegister, cleanReport, cleanUsage, GUARD_LIMITS, RateLimit } from './guard';
 import type { Command } from '../reconciler';
-import type { Store } from '../store';
+import type { ClusterStore } from '../store';
 
 type AgentCall = grpc.ServerDuplexStream<AgentMessage, ControlMessage>;
 
@@ -14,7 +15,7 @@ export interface DispatcherOptions {
   leaseMs: number;
   /** A command not acknowledged in this time may be sent again. */
   commandTimeoutMs?: number;
-  /** Called whenever facts changed enough to warrant a reconciler pass. */
+  /** Called whenever facts changed enough to warrant a reconciler pass (the controller's pass requests). */
   onChange: () => void;
   /** Told of every command actually written to a stream (for metrics). */
   onCommandSent?: (kind: Command['kind']) => void;
@@ -51,7 +52,7 @@ export class Dispatcher {
   private readonly commandTimeoutMs: number;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: ClusterStore,
     private readonly log: Logger,
     private readonly opts: DispatcherOptions,
   ) {
@@ -121,7 +122,8 @@ export class Dispatcher {
 
   private register(call: AgentCall, reg: Register, peer: string): Session {
     const now = Date.now();
-    const before = this.store.registerNode(reg, peer, now);
+    const before = this.store.getNode(reg.name);
+    this.store.registerNode(reg, peer, now, registered(before, reg.name, peer));
     const old = this.sessions.get(reg.name);
     if (old) old.call.end();
     const session: Session = { node: reg.name, call, inflight: new Map(), recent: new Map() };
@@ -160,7 +162,7 @@ export class Dispatcher {
                 ? 'replica.exited'
                 : '';
           if (!type) continue;
-          this.store.addEvent({
+          this.store.appendEvent({
             type,
             node: s.node,
             workload: c.workload,
@@ -188,15 +190,14 @@ export class Dispatcher {
         break;
     }
     // A node the lease expired but whose stream survived (a partition that healed) is back.
-    let back = false;
-    if (this.store.getNode(s.node)?.state === 'DOWN') {
-      this.store.markNodeUp(s.node);
+    const back = heardFrom(this.store.getNode(s.node));
+    if (back) {
+      this.store.applyChanges({ nodeStates: [{ name: back.name, state: back.state }], events: back.events });
       this.log.info({ node: s.node }, 'node back');
-      back = true;
     }
     // A heartbeat only extends a lease, which the periodic pass watches. A pass per heartbeat
     // kept a controller of thousands of hosts running passes back to back.
-    if (m.msg !== 'heartbeat' || back) this.opts.onChange();
+    if (m.msg !== 'heartbeat' || back !== undefined) this.opts.onChange();
   }
 
   private onAck(s: Session, ack: CommandAck, now: number): void {

@@ -1,1 +1,1 @@
-export { createMetrics, serveMetrics, type Metrics } from './metrics';
+export { createMetrics, serveMetrics, type Metrics, type MetricsStore } from './metrics';

@@ -4,16 +4,25 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Logger } from '@coxswain/shared';
-import type { Store } from '../store';
+import type { ClusterReads, EventLog } from '../store';
 
 export interface Metrics {
   registry: Registry;
   passDuration: Histogram;
   commandsSent: Counter<'kind'>;
   movesStarted: Counter<'reason'>;
+  /**
+   * Counts live agent streams at scrape time. Registered once the dispatcher exists: the metrics
+   * come first, because the controller and the dispatcher report into them from construction.
+   */
+  countAgentStreams(connectedNodes: () => number): void;
 }
 
-export function createMetrics(store: Store, connectedNodes: () => number): Metrics {
+/** What the metrics read of the store: counts at scrape time and every committed event. */
+export type MetricsStore = Pick<ClusterReads, 'listNodes' | 'listWorkloads' | 'listReplicas'> &
+  Pick<EventLog, 'subscribe'>;
+
+export function createMetrics(store: MetricsStore): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'coxswain_' });
   const events = new Counter({
@@ -22,7 +31,7 @@ export function createMetrics(store: Store, connectedNodes: () => number): Metri
     labelNames: ['type'],
     registers: [registry],
   });
-  store.on('event', (e: { type: string }) => events.inc({ type: e.type }));
+  store.subscribe((e) => events.inc({ type: e.type }));
 
   new Gauge({
     name: 'coxswain_nodes',
@@ -32,14 +41,6 @@ export function createMetrics(store: Store, connectedNodes: () => number): Metri
     collect() {
       this.reset();
       for (const n of store.listNodes()) this.inc({ state: n.state });
-    },
-  });
-  new Gauge({
-    name: 'coxswain_agent_streams',
-    help: 'Agents with a live stream',
-    registers: [registry],
-    collect() {
-      this.set(connectedNodes());
     },
   });
   new Gauge({
@@ -85,6 +86,16 @@ export function createMetrics(store: Store, connectedNodes: () => number): Metri
       labelNames: ['reason'],
       registers: [registry],
     }),
+    countAgentStreams(connectedNodes) {
+      new Gauge({
+        name: 'coxswain_agent_streams',
+        help: 'Agents with a live stream',
+        registers: [registry],
+        collect() {
+          this.set(connectedNodes());
+        },
+      });
+    },
   };
 }
 

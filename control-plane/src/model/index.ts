@@ -1,2 +1,4 @@
 export * from './records';
 export * from './changes';
+export * from './workload';
+export * from './node-state';

@@ -1,5 +1,6 @@
 // The reconciler: one pure pass from desired + observed state to state changes and commands.
 import type { ContainerRecord, EventInput, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
+import { leaseExpired } from '../model';
 import { planMoves, type MovePlan } from '../rebalancer';
 import { schedule, type Move, type SchedNode } from '../scheduler';
 import { Copies } from './copies';
@@ -109,11 +110,11 @@ class Pass {
   /** Lease: a READY node not heard from within the timeout is DOWN. */
   private expireLeases(): void {
     for (const n of this.nodes.values()) {
-      if (n.state === 'READY' && this.now - n.lastSeen > this.input.nodeTimeoutMs) {
-        n.state = 'DOWN';
-        this.nodeStates.push({ name: n.name, state: 'DOWN' });
-        this.events.push({ type: 'node.down', node: n.name, message: `no heartbeat for ${this.now - n.lastSeen} ms` });
-      }
+      const down = leaseExpired(n, this.now, this.input.nodeTimeoutMs);
+      if (!down) continue;
+      n.state = down.state;
+      this.nodeStates.push({ name: n.name, state: down.state });
+      this.events.push(...down.events);
     }
   }
 

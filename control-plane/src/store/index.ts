@@ -1,2 +1,3 @@
-export { Store, podTemplateChanged } from './store';
+export type { ClusterStore, ClusterReads, ClusterWrites, EventLog, Liveness } from './cluster-store';
+export { SqliteStore } from './store';
 export { openDb, type Db } from './db';

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WorkloadSpec } from '@coxswain/shared';
 import type { ReplicaRecord } from '../model';
-import { Store } from './store';
+import { applyWorkload, flagsEvent, heardFrom, registered } from '../model';
+import { SqliteStore } from './store';
 
 let dir: string;
 let file: string;
@@ -61,7 +62,7 @@ const container = (workload: string, replica: number, epoch: number, state = 'ru
 
 /** What a store opened afresh on the same file reads from the database. */
 function fromDisk() {
-  const fresh = new Store(file);
+  const fresh = new SqliteStore(file);
   try {
     return fresh.loadState();
   } finally {
@@ -69,9 +70,9 @@ function fromDisk() {
   }
 }
 
-describe('Store mirror', () => {
+describe('SqliteStore mirror', () => {
   it('matches the database after every kind of write', () => {
-    const s = new Store(file);
+    const s = new SqliteStore(file);
     const reg = (name: string, zone: string) => ({
       name,
       labels: { zone },
@@ -79,10 +80,10 @@ describe('Store mirror', () => {
       agentVersion: 't',
       addresses: [],
     });
-    s.registerNode(reg('b', 'x'), '10.0.0.2', 100);
-    s.registerNode(reg('a', 'y'), '10.0.0.1', 100);
-    s.applyWorkload(spec('web', 3), 110);
-    s.applyWorkload(spec('db', 1), 110);
+    s.registerNode(reg('b', 'x'), '10.0.0.2', 100, registered(undefined, 'b', '10.0.0.2'));
+    s.registerNode(reg('a', 'y'), '10.0.0.1', 100, registered(undefined, 'a', '10.0.0.1'));
+    applyWorkload(s, spec('web', 3), 110);
+    applyWorkload(s, spec('db', 1), 110);
     s.applyChanges({
       upsertReplicas: [
         replica('web', 2, 'a', 7),
@@ -95,12 +96,14 @@ describe('Store mirror', () => {
     });
     expect(s.loadState()).toEqual(fromDisk());
 
-    s.markNodeUp('b');
+    const back = heardFrom(s.getNode('b'));
+    expect(back).toBeDefined();
+    s.applyChanges({ nodeStates: [{ name: 'b', state: 'READY' }], events: back?.events });
     s.touchNode('a', 200, { cpuPercent: 12.5, memoryUsedBytes: 1000 });
     s.touchNode('b', 210);
     // Liveness reaches the file in batches; the mirror holds it first.
     s.flushLiveness();
-    s.setNodeFlags('a', true, false);
+    s.setNodeFlags('a', { cordoned: true, draining: false }, flagsEvent('a', { cordoned: true, draining: false }));
     s.applyReport('a', true, [container('web', 2, 7), container('db', 0, 6)], [], 220);
     s.applyReport('b', false, [container('web', 0, 5, 'exited')], [], 230);
     s.applyReport('a', false, [], ['c-db-0-6'], 240);
@@ -110,7 +113,7 @@ describe('Store mirror', () => {
       upsertReplicas: [replica('web', 3, 'b', 8)],
       nextEpoch: 9,
     });
-    s.applyWorkload(spec('web', 5), 260);
+    applyWorkload(s, spec('web', 5), 260);
     s.deleteWorkload('db');
     s.refreshLeases(300);
     expect(s.loadState()).toEqual(fromDisk());
@@ -124,8 +127,8 @@ describe('Store mirror', () => {
   });
 
   it('is left unchanged by a transaction that fails', () => {
-    const s = new Store(file);
-    s.applyWorkload(spec('web', 2));
+    const s = new SqliteStore(file);
+    applyWorkload(s, spec('web', 2));
     const before = s.loadState();
     const broken = { ...replica('web', 1, null, 0), generation: null as unknown as number };
     expect(() => s.applyChanges({ upsertReplicas: [replica('web', 0, null, 0), broken], nextEpoch: 50 })).toThrow();
@@ -135,8 +138,8 @@ describe('Store mirror', () => {
   });
 
   it('hands out lists that callers may change without affecting the store', () => {
-    const s = new Store(file);
-    s.applyWorkload(spec('web', 1));
+    const s = new SqliteStore(file);
+    applyWorkload(s, spec('web', 1));
     s.listWorkloads().pop();
     expect(s.listWorkloads()).toHaveLength(1);
     s.close();

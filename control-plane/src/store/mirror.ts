@@ -1,12 +1,17 @@
 // An in-memory copy of the tables the reconciler reads on every pass.
 //
 // Reading and parsing a hundred thousand replica and container rows took over a second, every
-// 250 ms. The Store now keeps this copy in step with each committed write (the database stays
+// 250 ms. The SQLite store keeps this copy in step with each committed write (the database stays
 // the truth: the copy is filled from it at start and only ever updated after a commit), and a
 // pass reads the copy. Ordered lists are rebuilt only for what changed since the last read.
 import type { ContainerRecord, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
 
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A map's values ordered by key. */
+function sortedValues<T>(map: Map<string, T>): T[] {
+  return [...map.entries()].sort(([a], [b]) => byName(a, b)).map(([, v]) => v);
+}
 
 /** Records handed out are shared with the mirror: callers must treat them as read-only. */
 export class Mirror {
@@ -102,13 +107,13 @@ export class Mirror {
 
   /** Nodes by name. */
   listNodes(): NodeRecord[] {
-    this.nodeList ??= [...this.nodes.keys()].sort(byName).map((k) => this.nodes.get(k)!);
+    this.nodeList ??= sortedValues(this.nodes);
     return this.nodeList;
   }
 
   /** Workloads by name. */
   listWorkloads(): WorkloadRecord[] {
-    this.workloadList ??= [...this.workloads.keys()].sort(byName).map((k) => this.workloads.get(k)!);
+    this.workloadList ??= sortedValues(this.workloads);
     return this.workloadList;
   }
 
@@ -136,8 +141,7 @@ export class Mirror {
   listContainers(): ContainerRecord[] {
     if (!this.containerList) {
       const out: ContainerRecord[] = [];
-      for (const node of [...this.containers.keys()].sort(byName))
-        for (const c of this.containers.get(node)!) out.push(c);
+      for (const rows of sortedValues(this.containers)) for (const c of rows) out.push(c);
       this.containerList = out;
     }
     return this.containerList;

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WorkloadSpec } from '@coxswain/shared';
-import { Store } from './store';
+import { applyWorkload, registered } from '../model';
+import { SqliteStore } from './store';
 
 let dir: string;
 let file: string;
@@ -28,31 +29,31 @@ const spec = (replicas = 2, command = ['sleep', '100']): WorkloadSpec => ({
   disconnect: 'keep',
 });
 
-describe('Store', () => {
+describe('SqliteStore', () => {
   it('creates its folder, uses WAL and survives reopening', () => {
-    const s = new Store(file);
+    const s = new SqliteStore(file);
     expect(s.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    s.applyWorkload(spec());
+    applyWorkload(s, spec());
     s.close();
-    const again = new Store(file);
+    const again = new SqliteStore(file);
     expect(again.getWorkload('web')?.spec.replicas).toBe(2);
     again.close();
   });
 
   it('keeps the generation for the same spec and for a scale, bumps it for a new command', () => {
-    const s = new Store(file);
-    expect(s.applyWorkload(spec()).workload.generation).toBe(1);
-    expect(s.applyWorkload(spec()).changed).toBe(false);
-    expect(s.applyWorkload(spec(5)).workload.generation).toBe(1);
-    expect(s.applyWorkload(spec(5, ['sleep', '1'])).workload.generation).toBe(2);
+    const s = new SqliteStore(file);
+    expect(applyWorkload(s, spec()).workload.generation).toBe(1);
+    expect(applyWorkload(s, spec()).changed).toBe(false);
+    expect(applyWorkload(s, spec(5)).workload.generation).toBe(1);
+    expect(applyWorkload(s, spec(5, ['sleep', '1'])).workload.generation).toBe(2);
     s.close();
   });
 
   it('publishes events only after the commit, in order', () => {
-    const s = new Store(file);
+    const s = new SqliteStore(file);
     const seen: string[] = [];
-    s.on('event', (e) => seen.push(`${e.seq}:${e.type}`));
-    s.applyWorkload(spec());
+    s.subscribe((e) => seen.push(`${e.seq}:${e.type}`));
+    applyWorkload(s, spec());
     s.deleteWorkload('web');
     expect(seen).toEqual(['1:workload.created', '2:workload.deleted']);
     expect(s.eventsSince(1).map((e) => e.type)).toEqual(['workload.deleted']);
@@ -60,7 +61,7 @@ describe('Store', () => {
   });
 
   it("replaces a node's containers on a full report and keeps changedAt for unchanged ones", () => {
-    const s = new Store(file);
+    const s = new SqliteStore(file);
     const c = {
       containerId: 'x1',
       workload: 'web',
@@ -81,20 +82,21 @@ describe('Store', () => {
   });
 
   it('refuses a database from a newer version', () => {
-    const s = new Store(file);
+    const s = new SqliteStore(file);
     s.db.pragma('user_version = 99');
     s.close();
-    expect(() => new Store(file)).toThrow(/newer/);
+    expect(() => new SqliteStore(file)).toThrow(/newer/);
   });
 });
 
 describe('liveness', () => {
   it('keeps heartbeats in memory and writes them in one go', () => {
-    const s = new Store(file);
+    const s = new SqliteStore(file);
     s.registerNode(
       { name: 'h1', labels: {}, capacity: { cpuMillis: 1000, memoryBytes: 1 << 30 }, agentVersion: '', addresses: [] },
       '10.0.0.1',
       100,
+      registered(undefined, 'h1', '10.0.0.1'),
     );
     s.touchNode('h1', 5000, { cpuPercent: 12, memoryUsedBytes: 42 });
     expect(s.getNode('h1')).toMatchObject({ lastSeen: 5000, usageMemoryBytes: 42 });
@@ -104,7 +106,7 @@ describe('liveness', () => {
     expect(onDisk()).toEqual({ last_seen: 5000, usage_memory_bytes: 42 });
     s.touchNode('h1', 6000);
     s.close();
-    const again = new Store(file);
+    const again = new SqliteStore(file);
     expect(again.getNode('h1')?.lastSeen).toBe(6000);
     again.close();
   });

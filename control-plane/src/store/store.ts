@@ -1,39 +1,49 @@
-import { EventEmitter } from 'node:events';
-import type { ContainerInfo, NodeUsage, Register, WorkloadSpec } from '@coxswain/shared';
+import type { ContainerInfo, NodeUsage, Register } from '@coxswain/shared';
 import type {
   ClusterState,
   ContainerRecord,
   EventInput,
   EventRecord,
   NodeRecord,
+  NodeTransition,
   ReplicaRecord,
   StateChanges,
   WorkloadRecord,
+  WorkloadWrite,
 } from '../model';
+import type { ClusterStore } from './cluster-store';
 import { openDb, type Db } from './db';
+import { EventBus } from './event-bus';
+import { LivenessCache } from './liveness';
 import { prepareStatements, type Statements } from './statements';
 import { Mirror } from './mirror';
 import { containerFromRow, eventFromRow, nodeFromRow, replicaFromRow, replicaToRow, workloadFromRow } from './rows';
 
 /**
- * The SQLite adapter: desired state (workloads, replicas), observed state (nodes, containers)
- * and the event log. Every write is one transaction; subscribers hear of events only after
- * their transaction committed.
+ * The SQLite store: desired state (workloads, replicas), observed state (nodes, containers) and
+ * the event log in one file. This class is the SQL adapter; reads come from the mirror, committed
+ * events go out through the event bus, heartbeats wait in the liveness cache. Every write is one
+ * transaction, and the mirror and subscribers hear of it only after it committed.
  */
-export class Store extends EventEmitter {
+export class SqliteStore implements ClusterStore {
+  /** The open database, for tests and benchmarks that audit the file itself. */
   readonly db: Db;
   private pendingEvents: EventRecord[] = [];
-  private readonly livenessDirty = new Set<string>();
   /** Mirror updates of the open transaction, applied once it commits. */
   private afterCommit: (() => void)[] = [];
   private readonly mirror = new Mirror();
+  private readonly events = new EventBus();
+  private readonly liveness: LivenessCache;
   private readonly stmts: Statements;
 
   constructor(file: string) {
-    super();
-    this.setMaxListeners(0);
     this.db = openDb(file);
     this.stmts = prepareStatements(this.db);
+    this.liveness = new LivenessCache(this.mirror, (nodes) =>
+      this.db.transaction(() => {
+        for (const n of nodes) this.stmts.nodeUsage.run(n.usageCpuPercent, n.usageMemoryBytes, n.lastSeen, n.name);
+      })(),
+    );
     this.fillMirror();
   }
 
@@ -57,17 +67,7 @@ export class Store extends EventEmitter {
   /** Re-reads a node after a write, keeping the liveness that only memory holds when newer. */
   private refreshNode(name: string): void {
     const r = this.stmts.getNode.get(name);
-    if (!r) return;
-    const n = nodeFromRow(r);
-    const mem = this.mirror.getNode(name);
-    if (mem && mem.lastSeen > n.lastSeen) {
-      Object.assign(n, {
-        lastSeen: mem.lastSeen,
-        usageCpuPercent: mem.usageCpuPercent,
-        usageMemoryBytes: mem.usageMemoryBytes,
-      });
-    }
-    this.mirror.setNode(n);
+    if (r) this.mirror.setNode(this.liveness.merge(nodeFromRow(r)));
   }
 
   private patchNode(name: string, patch: Partial<NodeRecord>): void {
@@ -81,7 +81,7 @@ export class Store extends EventEmitter {
   }
 
   /** Runs fn in one transaction; events it recorded are published after the commit. */
-  tx<T>(fn: () => T): T {
+  private tx<T>(fn: () => T): T {
     let result: T;
     try {
       result = this.db.transaction(fn)();
@@ -95,7 +95,7 @@ export class Store extends EventEmitter {
     for (const fn of updates) fn();
     const published = this.pendingEvents;
     this.pendingEvents = [];
-    for (const e of published) this.emit('event', e);
+    this.events.publish(published);
     return result;
   }
 
@@ -113,7 +113,9 @@ export class Store extends EventEmitter {
     this.pendingEvents.push({ seq: Number(info.lastInsertRowid), ...row });
   }
 
-  addEvent(e: EventInput): void {
+  // ---- event log ----
+
+  appendEvent(e: EventInput): void {
     this.tx(() => this.recordEvent(e));
   }
 
@@ -121,9 +123,12 @@ export class Store extends EventEmitter {
     return this.stmts.eventsSince.all(seq, limit).map(eventFromRow);
   }
 
-  /** Keeps the event log bounded. */
   trimEvents(keep: number): void {
     this.stmts.trimEvents.run(keep);
+  }
+
+  subscribe(listener: (e: EventRecord) => void): () => void {
+    return this.events.subscribe(listener);
   }
 
   // ---- nodes ----
@@ -136,10 +141,9 @@ export class Store extends EventEmitter {
     return this.mirror.listNodes().slice();
   }
 
-  /** A (re)registering agent: the node is READY again. Returns its previous record, if any. */
-  registerNode(reg: Register, address: string, now: number): NodeRecord | undefined {
-    return this.tx(() => {
-      const before = this.getNode(reg.name);
+  /** The upsert makes the node READY, the state the transition decided for every registration. */
+  registerNode(reg: Register, address: string, now: number, transition: NodeTransition): void {
+    this.tx(() => {
       this.stmts.upsertNode.run({
         name: reg.name,
         address,
@@ -149,58 +153,27 @@ export class Store extends EventEmitter {
         agent_version: reg.agentVersion ?? '',
         now,
       });
-      if (!before) this.recordEvent({ type: 'node.registered', node: reg.name, message: `address ${address}` }, now);
-      if (!before || before.state !== 'READY') this.recordEvent({ type: 'node.up', node: reg.name }, now);
+      if (transition.state !== 'READY') this.stmts.nodeState.run(transition.state, reg.name);
+      for (const e of transition.events) this.recordEvent(e, now);
       this.mirrorAfterCommit(() => this.refreshNode(reg.name));
-      return before;
     });
   }
 
-  /**
-   * Liveness and usage change with every heartbeat. They live in memory and reach the file in
-   * one transaction now and then (flushLiveness), not one fsync per heartbeat: after a restart
-   * every READY node gets a full lease anyway (refreshLeases), so nothing depends on them
-   * being durable.
-   */
+  // ---- liveness ----
+
   touchNode(name: string, now: number, usage?: NodeUsage): void {
-    const patch: Partial<NodeRecord> = usage
-      ? { lastSeen: now, usageCpuPercent: usage.cpuPercent, usageMemoryBytes: usage.memoryUsedBytes }
-      : { lastSeen: now };
-    this.patchNode(name, patch);
-    this.livenessDirty.add(name);
+    this.liveness.touch(name, now, usage);
   }
 
   flushLiveness(): void {
-    if (this.livenessDirty.size === 0) return;
-    const names = [...this.livenessDirty];
-    this.livenessDirty.clear();
-    this.db.transaction(() => {
-      for (const name of names) {
-        const n = this.mirror.getNode(name);
-        if (n) this.stmts.nodeUsage.run(n.usageCpuPercent, n.usageMemoryBytes, n.lastSeen, name);
-      }
-    })();
+    this.liveness.flush();
   }
 
-  /** Marks a node READY again when a DOWN node's agent is heard from without re-registering. */
-  markNodeUp(name: string): void {
-    this.tx(() => {
-      this.stmts.nodeState.run('READY', name);
-      this.recordEvent({ type: 'node.up', node: name });
-      this.mirrorAfterCommit(() => this.refreshNode(name));
-    });
-  }
-
-  /**
-   * After a control-plane restart every READY node gets a full lease to reconnect, so that the
-   * time the control plane itself was away never counts against the hosts.
-   */
   refreshLeases(now: number): void {
     this.stmts.refreshLeases.run(now);
     for (const n of this.mirror.listNodes()) if (n.state === 'READY') this.patchNode(n.name, { lastSeen: now });
   }
 
-  /** Forgets a node and what it last reported; false when there was no such node. */
   removeNode(name: string): boolean {
     return this.tx(() => {
       this.stmts.deleteContainersOfNode.run(name);
@@ -214,13 +187,10 @@ export class Store extends EventEmitter {
     });
   }
 
-  setNodeFlags(name: string, cordoned: boolean, draining: boolean): void {
+  setNodeFlags(name: string, flags: { cordoned: boolean; draining: boolean }, event: EventInput): void {
     this.tx(() => {
-      this.stmts.nodeFlags.run(cordoned ? 1 : 0, draining ? 1 : 0, name);
-      this.recordEvent({
-        type: draining ? 'node.draining' : cordoned ? 'node.cordoned' : 'node.uncordoned',
-        node: name,
-      });
+      this.stmts.nodeFlags.run(flags.cordoned ? 1 : 0, flags.draining ? 1 : 0, name);
+      this.recordEvent(event);
       this.mirrorAfterCommit(() => this.refreshNode(name));
     });
   }
@@ -236,31 +206,17 @@ export class Store extends EventEmitter {
     return this.mirror.listWorkloads().slice();
   }
 
-  /**
-   * Stores a spec. The generation grows only when what runs in a container changes; a change of
-   * the replica count alone keeps it, so scaling never restarts running replicas.
-   */
-  applyWorkload(spec: WorkloadSpec, now = Date.now()): { workload: WorkloadRecord; changed: boolean } {
+  saveWorkload(write: WorkloadWrite, now: number): WorkloadRecord {
     return this.tx(() => {
-      this.mirrorAfterCommit(() => this.mirror.setWorkload(spec.name, this.getWorkload(spec.name)));
-      const before = this.getWorkload(spec.name);
-      if (!before) {
-        this.stmts.insertWorkload.run({ name: spec.name, spec: JSON.stringify(spec), generation: 1, now });
-        this.recordEvent({ type: 'workload.created', workload: spec.name, message: `${spec.replicas} replicas` }, now);
-        return { workload: this.getWorkload(spec.name)!, changed: true };
-      }
-      if (JSON.stringify(before.spec) === JSON.stringify(spec)) return { workload: before, changed: false };
-      const generation = podTemplateChanged(before.spec, spec) ? before.generation + 1 : before.generation;
-      this.stmts.updateWorkload.run({ name: spec.name, spec: JSON.stringify(spec), generation, now });
-      this.recordEvent(
-        {
-          type: 'workload.updated',
-          workload: spec.name,
-          message: `generation ${generation}, ${spec.replicas} replicas`,
-        },
-        now,
-      );
-      return { workload: this.getWorkload(spec.name)!, changed: true };
+      const name = write.spec.name;
+      const row = { name, spec: JSON.stringify(write.spec), generation: write.generation, now };
+      if (write.created) this.stmts.insertWorkload.run(row);
+      else this.stmts.updateWorkload.run(row);
+      this.recordEvent(write.event, now);
+      const stored = this.getWorkload(name);
+      if (!stored) throw new Error(`workload "${name}" missing right after it was written`);
+      this.mirrorAfterCommit(() => this.mirror.setWorkload(name, stored));
+      return stored;
     });
   }
 
@@ -385,10 +341,4 @@ export class Store extends EventEmitter {
       });
     });
   }
-}
-
-/** True when a change of spec needs new containers (anything but the replica count). */
-export function podTemplateChanged(a: WorkloadSpec, b: WorkloadSpec): boolean {
-  const strip = (s: WorkloadSpec) => JSON.stringify({ ...s, replicas: 0 });
-  return strip(a) !== strip(b);
 }

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Store, validateSpec } from '@coxswain/control-plane';
+import { SqliteStore, validateSpec } from '@coxswain/control-plane';
 import { apiClient, codeOf, type ApiClient } from '../client';
 import { BAD_NAMES, brokenSpec, prng, randomBytes, validSpec } from './requests';
 import { ServerProcess, freePort } from './server-process';
@@ -115,7 +115,7 @@ describe('fuzz', () => {
 
   it('leaves a database that passes SQLite integrity_check', async () => {
     await server.stop();
-    const store = new Store(path.join(server.dataDir, 'coxswain.db'));
+    const store = new SqliteStore(path.join(server.dataDir, 'coxswain.db'));
     expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
     store.close();
   });

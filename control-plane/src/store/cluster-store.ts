@@ -1,0 +1,96 @@
+// What the control plane needs of its store, named once. SQLite is the first implementation; an
+// etcd-backed one comes later behind the same interface, so the reconciler, the dispatcher and
+// the API never name a backend. Domain rules (generations, node states, which events a change
+// makes) are decided by the callers; a store persists what it is told.
+import type { ContainerInfo, NodeUsage, Register } from '@coxswain/shared';
+import type {
+  ClusterState,
+  ContainerRecord,
+  EventInput,
+  EventRecord,
+  NodeRecord,
+  NodeTransition,
+  ReplicaRecord,
+  StateChanges,
+  WorkloadRecord,
+  WorkloadWrite,
+} from '../model';
+
+/**
+ * Reads from memory: what the last committed writes left. Records handed out are shared with
+ * the store and read-only; the lists themselves are the caller's.
+ */
+export interface ClusterReads {
+  getNode(name: string): NodeRecord | undefined;
+  listNodes(): NodeRecord[];
+  getWorkload(name: string): WorkloadRecord | undefined;
+  listWorkloads(): WorkloadRecord[];
+  listReplicas(): ReplicaRecord[];
+  replicasOf(workload: string): ReplicaRecord[];
+  listContainers(): ContainerRecord[];
+  containersOfWorkload(workload: string): ContainerRecord[];
+  containersOfNode(node: string): ContainerRecord[];
+  /** Everything one reconciler pass reads, without copying records. */
+  loadState(): ClusterState;
+}
+
+/**
+ * Writes. Each call is one transaction; its events reach subscribers only after it committed,
+ * and a failed one leaves reads unchanged.
+ */
+export interface ClusterWrites {
+  /** A reconciler pass's plan, or a node transition decided elsewhere. */
+  applyChanges(changes: StateChanges, now?: number): void;
+  /** Persists a decided workload write; returns the stored record. */
+  saveWorkload(write: WorkloadWrite, now: number): WorkloadRecord;
+  /** Removes the workload and marks its replicas for stopping; false when there was none. */
+  deleteWorkload(name: string): boolean;
+  /** Stores an agent's registration with its decided READY transition. */
+  registerNode(reg: Register, address: string, now: number, transition: NodeTransition): void;
+  /** Forgets a node and what it last reported; false when there was no such node. */
+  removeNode(name: string): boolean;
+  setNodeFlags(name: string, flags: { cordoned: boolean; draining: boolean }, event: EventInput): void;
+  recordStartFailure(workload: string, id: number, epoch: number, reason: string, now: number): void;
+  recordStartSuccess(workload: string, id: number, epoch: number): void;
+  /**
+   * Applies an agent's report; a full report replaces what was known of the node. Returns the
+   * containers whose state changed, for the caller's events.
+   */
+  applyReport(
+    node: string,
+    full: boolean,
+    containers: ContainerInfo[],
+    removed: string[],
+    now: number,
+  ): ContainerRecord[];
+}
+
+/** The cluster's event log. */
+export interface EventLog {
+  appendEvent(e: EventInput): void;
+  eventsSince(seq: number, limit?: number): EventRecord[];
+  /** Keeps the log bounded to the newest `keep` events. */
+  trimEvents(keep: number): void;
+  /** Calls `listener` with every event after its commit, in order; returns the unsubscribe. */
+  subscribe(listener: (e: EventRecord) => void): () => void;
+}
+
+/**
+ * Liveness and usage change with every heartbeat. They are held in memory and persisted now and
+ * then (flushLiveness), not once per heartbeat.
+ */
+export interface Liveness {
+  touchNode(name: string, now: number, usage?: NodeUsage): void;
+  flushLiveness(): void;
+  /**
+   * After a control-plane restart every READY node gets a full lease to reconnect, so that the
+   * time the control plane itself was away never counts against the hosts.
+   */
+  refreshLeases(now: number): void;
+}
+
+/** The control plane's store. */
+export interface ClusterStore extends ClusterReads, ClusterWrites, EventLog, Liveness {
+  /** Persists pending liveness and releases the backend. */
+  close(): void;
+}
