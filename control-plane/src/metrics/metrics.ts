@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Logger } from '@coxswain/shared';
 import type { Store } from '../store';
+import { replicaStage } from '../replica';
 
 export interface Metrics {
   registry: Registry;
@@ -59,9 +60,7 @@ export function createMetrics(store: Store, connectedNodes: () => number): Metri
       this.reset();
       for (const phase of ['placed', 'pending', 'moving', 'retiring']) this.set({ phase }, 0);
       for (const r of store.listReplicas()) {
-        const phase =
-          r.desired === 'stop' ? 'retiring' : r.replaces !== null ? 'moving' : r.node ? 'placed' : 'pending';
-        this.inc({ phase });
+        this.inc({ phase: replicaStage(r) });
       }
     },
   });

@@ -2,10 +2,19 @@
 import type { ContainerRecord, EventInput, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
 import { planMoves, type MovePlan } from '../rebalancer';
 import { schedule, type Move, type SchedNode } from '../scheduler';
-import { Copies } from './copies';
 import { NodeRoom, WAITING_FOR_ROOM, attachResidents, isWaitingForRoom, opensHost, residentMoves } from './make-room';
-import { arrivals, replicaKey, schedNodes, schedRequest, surgeNode } from '../replica';
-import { ReplicaTable, newReplica, runningReplicas } from './replica-table';
+import {
+  Copies,
+  ReplicaTable,
+  arrivals,
+  isCurrentContainer,
+  newReplica,
+  replicaKey,
+  runningReplicas,
+  schedNodes,
+  schedRequest,
+  surgeNode,
+} from '../replica';
 import { HEALTHY_RUN_MS, failureBackoffMs, isExited, restartBackoffMs, wantsRestart } from './restart';
 import type { Command, ReconcileInput, ReconcilePlan } from './types';
 
@@ -15,8 +24,6 @@ const RESTART_RESEND_MS = 15_000;
 const MOVE_TIMEOUT_MS = 60_000;
 /** After a new-generation copy failed to start, the replica it was to replace waits this long. */
 const ROLLOUT_RETRY_MS = 30_000;
-
-export { runningReplicas };
 
 export function reconcile(input: ReconcileInput): ReconcilePlan {
   return new Pass(input).run();
@@ -440,7 +447,7 @@ class Pass {
     for (const c of this.input.containers) {
       if (!drivable.has(c.node)) continue;
       const r = this.replicas.get(c.workload, c.replica);
-      if (r && r.node === c.node && r.epoch === c.epoch && r.desired === 'run') {
+      if (r && isCurrentContainer(r, c)) {
         let of = legit.get(c.workload);
         if (!of) legit.set(c.workload, (of = new Map()));
         of.set(c.replica, c);

@@ -6,28 +6,6 @@ export function replicaKey(workload: string, id: number): string {
 }
 
 /**
- * Workloads with some replica not settled: retired, moving, unplaced, not running its current
- * container, or failing the caller's own test.
- */
-export function unsettledWorkloads(
-  replicas: Iterable<ReplicaRecord>,
-  running: ReadonlySet<string>,
-  alsoSettled: (r: ReplicaRecord) => boolean = () => true,
-): Set<string> {
-  const out = new Set<string>();
-  for (const r of replicas) {
-    const ok =
-      r.desired === 'run' &&
-      r.replaces === null &&
-      r.node !== null &&
-      running.has(replicaKey(r.workload, r.id)) &&
-      alsoSettled(r);
-    if (!ok) out.add(r.workload);
-  }
-  return out;
-}
-
-/**
  * The scheduler's view of the live nodes: what is already allocated on each (every replica
  * assigned there, including ones being stopped, since their containers still hold the
  * resources) and how many replicas of each workload each runs.
