@@ -1,5 +1,6 @@
 // Plain records shared by the store, the reconciler and the API. No behaviour here.
 import type { ContainerInfo, WorkloadSpec } from '@coxswain/shared';
+import type { EventType } from './events';
 
 export type NodeStateName = 'READY' | 'DOWN';
 
@@ -66,7 +67,7 @@ export interface ContainerRecord extends ContainerInfo {
 }
 
 export interface EventInput {
-  type: string;
+  type: EventType;
   node?: string;
   workload?: string;
   replica?: number;
