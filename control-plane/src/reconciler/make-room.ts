@@ -2,16 +2,12 @@
 // touch running replicas, and when a replica placed on a node that is being made room on may start.
 import type { NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
 import type { Move, Plan, SchedNode, SchedRequest } from '../scheduler';
-import { replicaKey, schedNodes, schedRequest, unsettledWorkloads } from '../replica';
+import { lastMoveAt, replicaKey, schedNodes, schedRequest, unsettledWorkloads } from '../replica';
 
-/** Reason on a replica placed where room is still being made; it starts once the room is there. */
+/** What a replica placed where room is still being made shows as its reason (waitingForRoom is set). */
 export const WAITING_FOR_ROOM = 'waiting for room: ';
 /** A replica whose move was given up is not moved to make room again for this long. */
 const ROOM_RETRY_MS = 30_000;
-
-export function isWaitingForRoom(r: ReplicaRecord): boolean {
-  return r.reason.startsWith(WAITING_FOR_ROOM);
-}
 
 /**
  * Running replicas the scheduler may move, by node: only of workloads that are settled (all
@@ -33,7 +29,8 @@ function movableResidents(
   const out = new Map<string, { replica: ReplicaRecord; request: SchedRequest }[]>();
   for (const r of replicas) {
     const w = workloads.get(r.workload);
-    if (!w || unsettled.has(r.workload) || w.spec.disconnect === 'stop' || now - r.movedAt < ROOM_RETRY_MS) continue;
+    if (!w || unsettled.has(r.workload) || w.spec.disconnect === 'stop' || now - lastMoveAt(r) < ROOM_RETRY_MS)
+      continue;
     const entry = { replica: r, request: schedRequest(r, w) };
     const list = out.get(r.node!);
     if (list) list.push(entry);

@@ -264,7 +264,10 @@ describe('moves (start-before-stop)', () => {
   });
 
   it('gives a move up when the new copy does not start in time', () => {
-    const replicas = [replica('web', 0, 'a', 1), replica('web', 1, 'b', 2, { replaces: 0, movedAt: NOW - 61_000 })];
+    const replicas = [
+      replica('web', 0, 'a', 1),
+      replica('web', 1, 'b', 2, { replaces: 0, moveStartedAt: NOW - 61_000 }),
+    ];
     const p = run({
       nodes: [node('a'), node('b')],
       workloads: [workload('web', 1)],
@@ -396,11 +399,11 @@ describe('moves (start-before-stop)', () => {
     const p = run({
       nodes: [node('a'), node('c', { lastSeen: NOW - 10_000 })],
       workloads: [workload('web', 1)],
-      replicas: [replica('web', 0, 'a', 1), replica('web', 1, 'c', 2, { replaces: 0, movedAt: NOW - 2000 })],
+      replicas: [replica('web', 0, 'a', 1), replica('web', 1, 'c', 2, { replaces: 0, moveStartedAt: NOW - 2000 })],
       containers: [container('a', 'web', 0, 1)],
     });
     expect(p.changes.deleteReplicas).toEqual([{ workload: 'web', id: 1 }]);
-    expect(p.changes.upsertReplicas!.find((r) => r.id === 0)?.movedAt).toBe(NOW);
+    expect(p.changes.upsertReplicas!.find((r) => r.id === 0)?.replaceFailedAt).toBe(NOW);
   });
 
   it('never spreads or compacts an at-most-one workload', () => {

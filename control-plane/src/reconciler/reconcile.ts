@@ -2,12 +2,14 @@
 import type { ContainerRecord, EventInput, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
 import { planMoves, type MovePlan } from '../rebalancer';
 import { schedule, type Move, type SchedNode } from '../scheduler';
-import { NodeRoom, WAITING_FOR_ROOM, attachResidents, isWaitingForRoom, opensHost, residentMoves } from './make-room';
+import { NodeRoom, WAITING_FOR_ROOM, attachResidents, opensHost, residentMoves } from './make-room';
 import {
   Copies,
   ReplicaTable,
   arrivals,
   isCurrentContainer,
+  lastMoveAt,
+  newCopy,
   newReplica,
   replicaKey,
   runningReplicas,
@@ -143,7 +145,7 @@ class Pass {
           });
           // As after any failed move, the replica it was to replace is not moved again at once.
           const old = this.replicas.get(r.workload, r.replaces);
-          if (old) this.update(old, { movedAt: this.now });
+          if (old) this.update(old, { replaceFailedAt: this.now });
         }
         this.remove(r);
         continue;
@@ -154,7 +156,7 @@ class Pass {
         const safeAt = node.lastSeen + this.input.nodeTimeoutMs + this.input.fenceMarginMs;
         if (this.now < safeAt) {
           const reason = `waiting until node ${r.node} has surely stopped it (at-most-one)`;
-          if (r.reason !== reason) this.update(r, { reason });
+          if (r.reason !== reason) this.update(r, { reason, waitingForRoom: false });
           continue;
         }
       }
@@ -166,7 +168,7 @@ class Pass {
         epoch: r.epoch,
         message: `node ${r.node} is down`,
       });
-      this.update(r, { node: null, reason: `node ${r.node} is down` });
+      this.update(r, { node: null, reason: `node ${r.node} is down`, waitingForRoom: false });
     }
   }
 
@@ -219,10 +221,10 @@ class Pass {
           epoch: s.epoch,
           message: `replaces replica ${old.id} on ${old.node}`,
         });
-      } else if (this.now - s.movedAt > MOVE_TIMEOUT_MS || s.failures >= 3) {
+      } else if (this.now - s.moveStartedAt > MOVE_TIMEOUT_MS || s.failures >= 3) {
         this.update(s, { desired: 'stop', replaces: null });
         // The old copy keeps running; a rollout tries it again only after a pause.
-        this.update(old, { movedAt: this.now });
+        this.update(old, { replaceFailedAt: this.now });
         this.events.push({
           type: 'replica.move-aborted',
           node: s.node!,
@@ -276,22 +278,13 @@ class Pass {
         this.moves.push(m);
         continue;
       }
-      const copy = this.add(
-        newReplica(w, this.freeId(w.name), {
-          node: m.to,
-          epoch: this.newEpoch(),
-          replaces: m.replica,
-          movedAt: this.now,
-        }),
+      const copy = this.startCopy(
+        w,
+        m.replica,
+        m.to,
+        'replica.moving',
+        `${m.reason}: replaces replica ${m.replica} on ${m.from}`,
       );
-      this.events.push({
-        type: 'replica.moving',
-        node: m.to,
-        workload: m.workload,
-        replica: copy.id,
-        epoch: copy.epoch,
-        message: `${m.reason}: replaces replica ${m.replica} on ${m.from}`,
-      });
       if (this.input.connected.has(m.to)) this.start(copy, w);
       this.moves.push(m);
     }
@@ -302,20 +295,30 @@ class Pass {
     for (const m of moves) {
       const r = residents.get(m.id)!;
       const w = this.workloads.get(r.workload)!;
-      const copy = this.add(
-        newReplica(w, this.freeId(w.name), { node: m.to, epoch: this.newEpoch(), replaces: r.id, movedAt: this.now }),
-      );
       // Started below with everything else placed and not yet running.
-      this.events.push({
-        type: 'replica.moving',
-        node: m.to,
-        workload: r.workload,
-        replica: copy.id,
-        epoch: copy.epoch,
-        message: `make-room: replaces replica ${r.id} on ${m.from}`,
-      });
+      this.startCopy(w, r.id, m.to, 'replica.moving', `make-room: replaces replica ${r.id} on ${m.from}`);
       this.moves.push({ workload: r.workload, replica: r.id, from: m.from, to: m.to, reason: 'make-room' });
     }
+  }
+
+  /**
+   * Start-before-stop, for moves (the rebalancer's and make-room's) and rollouts alike: a new copy
+   * of the replica on `node`, with a free id and a new epoch, announced by `type`. The copy is
+   * started with everything else placed (or at once by the caller); once it runs, progressMoves
+   * retires the replica it replaces.
+   */
+  private startCopy(
+    w: WorkloadRecord,
+    replaces: number,
+    node: string,
+    type: 'replica.moving' | 'replica.updating',
+    message: string,
+  ): ReplicaRecord {
+    const copy = this.add(
+      newCopy(w, { id: this.freeId(w.name), node, epoch: this.newEpoch(), replaces, now: this.now }),
+    );
+    this.events.push({ type, node, workload: w.name, replica: copy.id, epoch: copy.epoch, message });
+    return copy;
   }
 
   /** A changed spec (new generation) replaces each placed replica on its node with a new epoch. */
@@ -341,22 +344,18 @@ class Pass {
       const inPlace =
         r.replaces !== null || w.spec.disconnect === 'stop' || !this.running.has(replicaKey(r.workload, r.id));
       if (!inPlace) {
-        if (replacing.has(w.name) || this.now - r.movedAt < ROLLOUT_RETRY_MS) continue;
+        if (replacing.has(w.name) || this.now - lastMoveAt(r) < ROLLOUT_RETRY_MS) continue;
         nodes ??= schedNodes([...this.nodes.values()], (n) => this.isLive(n), this.replicas.values(), this.workloads);
         const node = surgeNode(nodes, r, w);
         if (node) {
-          const copy = this.add(
-            newReplica(w, this.freeId(w.name), { node, epoch: this.newEpoch(), replaces: r.id, movedAt: this.now }),
+          this.startCopy(
+            w,
+            r.id,
+            node,
+            'replica.updating',
+            `generation ${w.generation} replaces replica ${r.id} on ${r.node}`,
           );
           replacing.add(w.name);
-          this.events.push({
-            type: 'replica.updating',
-            node,
-            workload: w.name,
-            replica: copy.id,
-            epoch: copy.epoch,
-            message: `generation ${w.generation} replaces replica ${r.id} on ${r.node}`,
-          });
           continue;
         }
       }
@@ -411,6 +410,7 @@ class Pass {
         node: p.node,
         epoch,
         reason,
+        waitingForRoom: !!waiting,
         restarts: 0,
         handledExitAt: 0,
         lastStartAt: 0,
@@ -430,7 +430,7 @@ class Pass {
     for (const u of plan.unplaced) {
       const r = byKey.get(u.id)!;
       if (r.reason === u.reason) continue;
-      this.update(r, { reason: u.reason });
+      this.update(r, { reason: u.reason, waitingForRoom: false });
       this.events.push({ type: 'replica.pending', workload: r.workload, replica: r.id, message: u.reason });
     }
   }
@@ -508,7 +508,7 @@ class Pass {
   }
 
   private driveReplica(r: ReplicaRecord, w: WorkloadRecord, c: ContainerRecord | undefined): void {
-    if (!c && isWaitingForRoom(r) && !this.roomIsThere(r)) return;
+    if (!c && r.waitingForRoom && !this.roomIsThere(r)) return;
     if (!c || c.state === 'created') {
       if (r.failures > 0 && this.now < r.failedAt + failureBackoffMs(r.failures)) return;
       this.start(r, w);
@@ -542,12 +542,12 @@ class Pass {
   private roomIsThere(r: ReplicaRecord): boolean {
     this.room ??= new NodeRoom(this.nodes, this.replicas.all(), this.workloads);
     if (this.room.fits(r.node!)) {
-      this.update(r, { reason: '' });
+      this.update(r, { reason: '', waitingForRoom: false });
       return true;
     }
     if (!this.room.isFreeing(r.node!)) {
       const reason = `room on ${r.node} did not free up`;
-      this.update(r, { node: null, reason });
+      this.update(r, { node: null, reason, waitingForRoom: false });
       this.events.push({
         type: 'replica.pending',
         node: r.node!,

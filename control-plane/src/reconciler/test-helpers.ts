@@ -68,8 +68,10 @@ export function replica(
     failures: 0,
     failedAt: 0,
     failReason: '',
+    waitingForRoom: false,
     replaces: null,
-    movedAt: 0,
+    moveStartedAt: 0,
+    replaceFailedAt: 0,
     ...extra,
   };
 }

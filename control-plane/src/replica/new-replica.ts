@@ -17,10 +17,20 @@ export function newReplica(w: WorkloadRecord, id: number, patch: Partial<Replica
     failures: 0,
     failedAt: 0,
     failReason: '',
+    waitingForRoom: false,
     replaces: null,
-    movedAt: 0,
+    moveStartedAt: 0,
+    replaceFailedAt: 0,
     ...patch,
   };
+}
+
+/**
+ * When this replica was last part of a move: its own move as a copy started, or a copy meant to
+ * replace it was given up. Moves and rollouts leave such a replica alone for a while.
+ */
+export function lastMoveAt(r: ReplicaRecord): number {
+  return Math.max(r.moveStartedAt, r.replaceFailedAt);
 }
 
 /** Where and when a new copy of a replica starts. */
@@ -39,5 +49,5 @@ export interface CopyPlacement {
  * the workload's current generation, that does not count toward the workload until it runs.
  */
 export function newCopy(w: WorkloadRecord, at: CopyPlacement): ReplicaRecord {
-  return newReplica(w, at.id, { node: at.node, epoch: at.epoch, replaces: at.replaces, movedAt: at.now });
+  return newReplica(w, at.id, { node: at.node, epoch: at.epoch, replaces: at.replaces, moveStartedAt: at.now });
 }
