@@ -1,6 +1,7 @@
 // Store records -> API messages. A replica's state is its phase (see the replica module) by the API's names.
 import type { EventMsg, NodeMsg, ReplicaState, ReplicaStatus, WorkloadMsg } from '@coxswain/shared';
 import type { ContainerRecord, EventRecord, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
+import { addInto, zero } from '../resources';
 import { isOwnContainer, replicaPhase, type ReplicaPhase, type RunState } from '../replica';
 
 export function timestamp(ms: number): string {
@@ -78,16 +79,12 @@ export function renderWorkload(
 }
 
 export function renderNode(n: NodeRecord, replicas: ReplicaRecord[], workloads: Map<string, WorkloadRecord>): NodeMsg {
-  let cpu = 0;
-  let mem = 0;
+  const allocated = zero();
   let count = 0;
   for (const r of replicas) {
     if (r.node !== n.name) continue;
     const res = workloads.get(r.workload)?.spec.resources;
-    if (res) {
-      cpu += res.cpuMillis;
-      mem += res.memoryBytes;
-    }
+    if (res) addInto(allocated, res);
     if (r.desired === 'run') count++;
   }
   return {
@@ -95,7 +92,7 @@ export function renderNode(n: NodeRecord, replicas: ReplicaRecord[], workloads: 
     address: n.address,
     state: n.state,
     capacity: { cpuMillis: n.cpuMillis, memoryBytes: n.memoryBytes },
-    allocated: { cpuMillis: cpu, memoryBytes: mem },
+    allocated,
     usage: { cpuPercent: n.usageCpuPercent, memoryUsedBytes: n.usageMemoryBytes },
     labels: n.labels,
     lastHeartbeat: timestamp(n.lastSeen),

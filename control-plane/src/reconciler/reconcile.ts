@@ -11,6 +11,7 @@ import {
   lastMoveAt,
   newCopy,
   newReplica,
+  nodeOf,
   replicaKey,
   runningReplicas,
   schedNodes,
@@ -91,7 +92,21 @@ class Pass {
   }
 
   private update(r: ReplicaRecord, patch: Partial<ReplicaRecord>): ReplicaRecord {
-    return this.replicas.write({ ...this.replicas.get(r.workload, r.id)!, ...patch });
+    return this.replicas.write({ ...this.replica(r.workload, r.id), ...patch });
+  }
+
+  /** A replica the pass knows exists (it was listed, planned or placed from the table). */
+  private replica(workload: string, id: number): ReplicaRecord {
+    const r = this.replicas.get(workload, id);
+    if (!r) throw new Error(`replica ${replicaKey(workload, id)} is not in this pass's table`);
+    return r;
+  }
+
+  /** A workload the pass knows exists (a planned move or a pending replica of it). */
+  private workload(name: string): WorkloadRecord {
+    const w = this.workloads.get(name);
+    if (!w) throw new Error(`workload ${name} is not in this pass's input`);
+    return w;
   }
 
   private remove(r: ReplicaRecord): void {
@@ -215,7 +230,7 @@ class Pass {
         const type = s.generation !== old.generation ? 'replica.updated' : 'replica.moved';
         this.events.push({
           type,
-          node: s.node!,
+          node: nodeOf(s),
           workload: s.workload,
           replica: s.id,
           epoch: s.epoch,
@@ -227,7 +242,7 @@ class Pass {
         this.update(old, { replaceFailedAt: this.now });
         this.events.push({
           type: 'replica.move-aborted',
-          node: s.node!,
+          node: nodeOf(s),
           workload: s.workload,
           replica: s.id,
           message: 'new copy did not start',
@@ -249,13 +264,13 @@ class Pass {
       reasons: this.input.moveReasons,
     });
     for (const m of planned) {
-      const w = this.workloads.get(m.workload)!;
+      const w = this.workload(m.workload);
       if (w.spec.disconnect === 'stop') {
         // Never two copies, not even for a moment: the replica itself is re-placed, its old
         // container is fenced and stopped, and the new one starts once that one is gone. That
         // needs the old host's agent on the line to hear the stop.
         if (!this.input.connected.has(m.from)) continue;
-        const r = this.replicas.get(m.workload, m.replica)!;
+        const r = this.replica(m.workload, m.replica);
         const epoch = this.newEpoch();
         this.update(r, {
           node: m.to,
@@ -293,8 +308,9 @@ class Pass {
   /** The scheduler's make-room moves, each a new copy on the target (start-before-stop). */
   private startRoomMoves(moves: Move[], residents: ReadonlyMap<string, ReplicaRecord>): void {
     for (const m of moves) {
-      const r = residents.get(m.id)!;
-      const w = this.workloads.get(r.workload)!;
+      const r = residents.get(m.id);
+      if (!r) throw new Error(`make-room move of ${m.id}: not a movable resident`);
+      const w = this.workload(r.workload);
       // Started below with everything else placed and not yet running.
       this.startCopy(w, r.id, m.to, 'replica.moving', `make-room: replaces replica ${r.id} on ${m.from}`);
       this.moves.push({ workload: r.workload, replica: r.id, from: m.from, to: m.to, reason: 'make-room' });
@@ -379,7 +395,7 @@ class Pass {
     if (pending.length === 0) return;
     pending.sort((a, b) => (a.workload < b.workload ? -1 : a.workload > b.workload ? 1 : a.id - b.id));
     const nodes = schedNodes([...this.nodes.values()], (n) => this.isLive(n), this.replicas.values(), this.workloads);
-    const requests = pending.map((r) => schedRequest(r, this.workloads.get(r.workload)!));
+    const requests = pending.map((r) => schedRequest(r, this.workload(r.workload)));
     const mode = arrivals(pending, this.input.replicas) <= 1 ? 'online' : 'batch';
     // Only new replicas make room: replacements for a lost host go wherever there is room now,
     // so a failover never moves what still runs.
@@ -402,7 +418,8 @@ class Pass {
       );
     const byKey = new Map(pending.map((r) => [replicaKey(r.workload, r.id), r]));
     for (const p of plan.placements) {
-      const r = byKey.get(p.id)!;
+      const r = byKey.get(p.id);
+      if (!r) throw new Error(`placement of ${p.id}: not a pending replica`);
       const epoch = this.newEpoch();
       const waiting = makingRoom.get(p.node);
       const reason = waiting ? WAITING_FOR_ROOM + waiting : '';
@@ -428,7 +445,8 @@ class Pass {
       });
     }
     for (const u of plan.unplaced) {
-      const r = byKey.get(u.id)!;
+      const r = byKey.get(u.id);
+      if (!r) throw new Error(`unplaced ${u.id}: not a pending replica`);
       if (r.reason === u.reason) continue;
       this.update(r, { reason: u.reason, waitingForRoom: false });
       this.events.push({ type: 'replica.pending', workload: r.workload, replica: r.id, message: u.reason });
@@ -521,7 +539,7 @@ class Pass {
       const next = this.update(r, { restarts: restarts + 1, handledExitAt: c.finishedAt, lastStartAt: this.now });
       this.events.push({
         type: 'replica.restarted',
-        node: r.node!,
+        node: nodeOf(r),
         workload: r.workload,
         replica: r.id,
         epoch: r.epoch,
@@ -541,16 +559,17 @@ class Pass {
    */
   private roomIsThere(r: ReplicaRecord): boolean {
     this.room ??= new NodeRoom(this.nodes, this.replicas.all(), this.workloads);
-    if (this.room.fits(r.node!)) {
+    const node = nodeOf(r);
+    if (this.room.fits(node)) {
       this.update(r, { reason: '', waitingForRoom: false });
       return true;
     }
-    if (!this.room.isFreeing(r.node!)) {
-      const reason = `room on ${r.node} did not free up`;
+    if (!this.room.isFreeing(node)) {
+      const reason = `room on ${node} did not free up`;
       this.update(r, { node: null, reason, waitingForRoom: false });
       this.events.push({
         type: 'replica.pending',
-        node: r.node!,
+        node,
         workload: r.workload,
         replica: r.id,
         message: reason,
@@ -562,7 +581,7 @@ class Pass {
   private start(r: ReplicaRecord, w: WorkloadRecord): void {
     this.commands.push({
       kind: 'start',
-      node: r.node!,
+      node: nodeOf(r),
       workload: r.workload,
       replica: r.id,
       epoch: r.epoch,
