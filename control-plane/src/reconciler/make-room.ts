@@ -3,7 +3,7 @@
 import type { NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
 import type { Move, Plan, SchedNode, SchedRequest } from '../scheduler';
 import { fits, isZero } from '../resources';
-import { lastMoveAt, replicaKey, schedNodes, schedRequest, unsettledWorkloads } from '../replica';
+import { lastMoveAt, replicaKey, replicaStage, schedNodes, schedRequest, unsettledWorkloads } from '../replica';
 
 /** What a replica placed where room is still being made shows as its reason (waitingForRoom is set). */
 export const WAITING_FOR_ROOM = 'waiting for room: ';
@@ -93,7 +93,7 @@ export class NodeRoom {
     for (const r of replicas) {
       if (!r.node) continue;
       if (r.desired === 'stop') this.freeing.add(r.node);
-      if (r.replaces !== null && r.desired === 'run') {
+      if (r.replaces !== null && replicaStage(r) === 'moving') {
         const old = byKey.get(replicaKey(r.workload, r.replaces));
         if (old?.node) this.freeing.add(old.node);
       }

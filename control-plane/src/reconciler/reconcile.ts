@@ -13,6 +13,7 @@ import {
   newReplica,
   nodeOf,
   replicaKey,
+  replicaStage,
   runningReplicas,
   schedNodes,
   schedRequest,
@@ -196,7 +197,10 @@ class Pass {
     for (const w of this.workloads.values()) {
       const all = [...(this.replicas.of(w.name)?.values() ?? [])];
       // The new copy of a moving replica does not count until the move completes.
-      const running = all.filter((r) => r.desired === 'run' && r.replaces === null);
+      const running = all.filter((r) => {
+        const stage = replicaStage(r);
+        return stage === 'placed' || stage === 'pending';
+      });
       const want = w.spec.replicas;
       if (running.length < want) {
         for (let n = running.length; n < want; n++)
@@ -220,7 +224,7 @@ class Pass {
    */
   private progressMoves(): void {
     for (const s of this.replicas.all()) {
-      if (s.replaces === null || s.desired !== 'run') continue;
+      if (s.replaces === null || replicaStage(s) !== 'moving') continue;
       const old = this.replicas.get(s.workload, s.replaces);
       if (!old || old.desired === 'stop') {
         this.update(s, { replaces: null });
@@ -343,7 +347,7 @@ class Pass {
     const replacing = new Set(
       this.replicas
         .all()
-        .filter((r) => r.replaces !== null && r.desired === 'run')
+        .filter((r) => replicaStage(r) === 'moving')
         .map((r) => r.workload),
     );
     for (const r of this.replicas.all()) {
