@@ -7,7 +7,6 @@ import {
   Copies,
   ReplicaTable,
   arrivals,
-  isCurrentContainer,
   lastMoveAt,
   newCopy,
   newReplica,
@@ -20,6 +19,7 @@ import {
   surgeNode,
 } from '../replica';
 import { HEALTHY_RUN_MS, failureBackoffMs, isExited, restartBackoffMs, wantsRestart } from './restart';
+import { fence } from './fencing';
 import type { Command, ReconcileInput, ReconcilePlan } from './types';
 
 /** A restart that has not produced a running container after this long is sent again. */
@@ -459,41 +459,12 @@ class Pass {
 
   /** Fencing and level-triggered commands for every node whose agent is connected. */
   private driveContainers(): void {
-    // workload -> replica id -> its current container.
-    const legit = new Map<string, Map<number, ContainerRecord>>();
-    const present = new Map<string, ContainerRecord[]>();
     // Live nodes with a connected agent: one lookup per container and replica instead of two.
     const drivable = new Set<string>();
     for (const n of this.nodes.values())
       if (n.state === 'READY' && this.input.connected.has(n.name)) drivable.add(n.name);
-    for (const c of this.input.containers) {
-      if (!drivable.has(c.node)) continue;
-      const r = this.replicas.get(c.workload, c.replica);
-      if (r && isCurrentContainer(r, c)) {
-        let of = legit.get(c.workload);
-        if (!of) legit.set(c.workload, (of = new Map()));
-        of.set(c.replica, c);
-        continue;
-      }
-      const key = replicaKey(c.workload, c.replica);
-      const list = present.get(key) ?? [];
-      list.push(c);
-      present.set(key, list);
-      const reason = !r
-        ? 'replica no longer exists'
-        : r.desired === 'stop'
-          ? 'replica retired'
-          : `stale copy (epoch ${c.epoch}, current ${r.epoch} on ${r.node ?? 'none'})`;
-      this.commands.push({
-        kind: 'stop',
-        node: c.node,
-        containerId: c.containerId,
-        workload: c.workload,
-        replica: c.replica,
-        epoch: c.epoch,
-        reason,
-      });
-    }
+    const { current: legit, others: present, stops } = fence(this.input.containers, this.replicas, drivable);
+    this.commands.push(...stops);
     // Retired replicas whose containers are gone are forgotten first, so that a replica waiting
     // for the room they held sees it free in this same pass.
     const toDrive: ReplicaRecord[] = [];
