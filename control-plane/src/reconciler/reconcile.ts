@@ -464,7 +464,8 @@ class Pass {
     for (const n of this.nodes.values())
       if (n.state === 'READY' && this.input.connected.has(n.name)) drivable.add(n.name);
     const { current: legit, others: present, stops } = fence(this.input.containers, this.replicas, drivable);
-    this.commands.push(...stops);
+    // A loop, not push(...stops): a mass stop can exceed the engine's limit on call arguments.
+    for (const stop of stops) this.commands.push(stop);
     // Retired replicas whose containers are gone are forgotten first, so that a replica waiting
     // for the room they held sees it free in this same pass.
     const toDrive: ReplicaRecord[] = [];
