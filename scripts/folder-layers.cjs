@@ -15,7 +15,7 @@ const controlPlane = {
   store: ['model'],
   security: ['validation'],
   dispatcher: ['model', 'validation', 'reconciler', 'store'],
-  metrics: ['model', 'store'],
+  metrics: ['model', 'replica', 'store'],
   controller: ['model', 'replica', 'reconciler', 'rebalancer', 'store', 'dispatcher'],
   api: ['model', 'validation', 'replica', 'scheduler', 'store', 'controller', 'dispatcher', 'security'],
 };

@@ -1,28 +1,41 @@
-// Store records -> API messages. Replica state is derived here from desired + observed state.
+// Store records -> API messages. A replica's state is its phase (see the replica module) by the API's names.
 import type { EventMsg, NodeMsg, ReplicaState, ReplicaStatus, WorkloadMsg } from '@coxswain/shared';
 import type { ContainerRecord, EventRecord, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
+import { addInto, zero } from '../resources';
+import { isOwnContainer, replicaPhase, type ReplicaPhase, type RunState } from '../replica';
 
 export function timestamp(ms: number): string {
   return ms ? new Date(ms).toISOString() : '';
 }
 
-function replicaState(
-  r: ReplicaRecord,
-  w: WorkloadRecord,
-  c: ContainerRecord | undefined,
-): { state: ReplicaState; reason: string } {
-  if (r.desired === 'stop') return { state: 'STOPPING', reason: 'retired' };
-  if (!r.node) return { state: 'PENDING', reason: r.reason };
-  if (c) {
-    if (c.state === 'running') return { state: 'RUNNING', reason: '' };
-    if (c.state === 'exited' || c.state === 'dead') {
-      const policy = w.spec.restartPolicy || 'always';
-      const final = policy === 'never' || (policy === 'on-failure' && c.exitCode === 0);
-      return { state: final ? 'COMPLETED' : 'EXITED', reason: `exit code ${c.exitCode}` };
-    }
+/** The API's name for a replica's phase, with the reason shown beside it. */
+function replicaState(phase: ReplicaPhase): { state: ReplicaState; reason: string } {
+  switch (phase.stage) {
+    case 'retiring':
+      return { state: 'STOPPING', reason: 'retired' };
+    case 'pending':
+      return { state: 'PENDING', reason: phase.reason };
+    default:
+      return { state: RUN_STATES[phase.run], reason: phase.reason };
   }
-  if (r.failures > 0) return { state: 'FAILED', reason: r.failReason };
-  return { state: 'STARTING', reason: r.reason };
+}
+
+const RUN_STATES: Record<RunState, ReplicaState> = {
+  starting: 'STARTING',
+  running: 'RUNNING',
+  exited: 'EXITED',
+  completed: 'COMPLETED',
+  failed: 'FAILED',
+};
+
+/**
+ * The replica's own container, the last one reported if several: a retiring replica's is still
+ * shown (its id and exit code) while it stops.
+ */
+function ownContainer(r: ReplicaRecord, candidates: readonly ContainerRecord[] = []): ContainerRecord | undefined {
+  let own: ContainerRecord | undefined;
+  for (const c of candidates) if (isOwnContainer(r, c)) own = c;
+  return own;
 }
 
 export function renderWorkload(
@@ -30,11 +43,15 @@ export function renderWorkload(
   replicas: ReplicaRecord[],
   containers: ContainerRecord[],
 ): WorkloadMsg {
-  const current = new Map<string, ContainerRecord>();
-  for (const c of containers) current.set(`${c.node}/${c.replica}/${c.epoch}`, c);
+  const byReplica = new Map<number, ContainerRecord[]>();
+  for (const c of containers) {
+    const list = byReplica.get(c.replica);
+    if (list) list.push(c);
+    else byReplica.set(c.replica, [c]);
+  }
   const statuses: ReplicaStatus[] = replicas.map((r) => {
-    const c = r.node ? current.get(`${r.node}/${r.id}/${r.epoch}`) : undefined;
-    const { state, reason } = replicaState(r, w, c);
+    const c = ownContainer(r, byReplica.get(r.id));
+    const { state, reason } = replicaState(replicaPhase(r, w, c));
     return {
       id: r.id,
       node: r.node ?? '',
@@ -62,16 +79,12 @@ export function renderWorkload(
 }
 
 export function renderNode(n: NodeRecord, replicas: ReplicaRecord[], workloads: Map<string, WorkloadRecord>): NodeMsg {
-  let cpu = 0;
-  let mem = 0;
+  const allocated = zero();
   let count = 0;
   for (const r of replicas) {
     if (r.node !== n.name) continue;
     const res = workloads.get(r.workload)?.spec.resources;
-    if (res) {
-      cpu += res.cpuMillis;
-      mem += res.memoryBytes;
-    }
+    if (res) addInto(allocated, res);
     if (r.desired === 'run') count++;
   }
   return {
@@ -79,7 +92,7 @@ export function renderNode(n: NodeRecord, replicas: ReplicaRecord[], workloads: 
     address: n.address,
     state: n.state,
     capacity: { cpuMillis: n.cpuMillis, memoryBytes: n.memoryBytes },
-    allocated: { cpuMillis: cpu, memoryBytes: mem },
+    allocated,
     usage: { cpuPercent: n.usageCpuPercent, memoryUsedBytes: n.usageMemoryBytes },
     labels: n.labels,
     lastHeartbeat: timestamp(n.lastSeen),

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Logger } from '@coxswain/shared';
 import type { ClusterReads, EventLog } from '../store';
+import { replicaStage } from '../replica';
 
 export interface Metrics {
   registry: Registry;
@@ -60,9 +61,7 @@ export function createMetrics(store: MetricsStore): Metrics {
       this.reset();
       for (const phase of ['placed', 'pending', 'moving', 'retiring']) this.set({ phase }, 0);
       for (const r of store.listReplicas()) {
-        const phase =
-          r.desired === 'stop' ? 'retiring' : r.replaces !== null ? 'moving' : r.node ? 'placed' : 'pending';
-        this.inc({ phase });
+        this.inc({ phase: replicaStage(r) });
       }
     },
   });

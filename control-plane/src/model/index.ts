@@ -2,3 +2,4 @@ export * from './records';
 export * from './changes';
 export * from './workload';
 export * from './node-state';
+export * from './events';

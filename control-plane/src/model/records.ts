@@ -1,5 +1,6 @@
 // Plain records shared by the store, the reconciler and the API. No behaviour here.
 import type { ContainerInfo, WorkloadSpec } from '@coxswain/shared';
+import type { EventType } from './events';
 
 export type NodeStateName = 'READY' | 'DOWN';
 
@@ -37,8 +38,13 @@ export interface ReplicaRecord {
   epoch: number;
   generation: number;
   desired: 'run' | 'stop';
-  /** Why it is pending, when it is. */
+  /** Why it is pending or not started yet, when it is: text for people; no decision reads it. */
   reason: string;
+  /**
+   * Placed on a node where room is still being made (a make-room move away from it is under
+   * way): it starts only once everything assigned there fits.
+   */
+  waitingForRoom: boolean;
   restarts: number;
   /** finishedAt of the last exit the reconciler answered with a restart (agent clock). */
   handledExitAt: number;
@@ -51,11 +57,10 @@ export interface ReplicaRecord {
    * replaces. Such a copy does not count toward the workload's replicas until the old one stops.
    */
   replaces: number | null;
-  /**
-   * When the move that created this copy started; on a replica whose replacement by a new
-   * generation failed to start, when that happened (the rollout waits before trying again).
-   */
-  movedAt: number;
+  /** On a copy made by a move or a rollout: when that started (a copy not running in time is given up). */
+  moveStartedAt: number;
+  /** When a new copy meant to replace this replica was given up (its next move or rollout waits). */
+  replaceFailedAt: number;
 }
 
 /** A container as its node's agent last reported it. */
@@ -66,7 +71,7 @@ export interface ContainerRecord extends ContainerInfo {
 }
 
 export interface EventInput {
-  type: string;
+  type: EventType;
   node?: string;
   workload?: string;
   replica?: number;

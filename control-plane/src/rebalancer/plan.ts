@@ -1,6 +1,7 @@
 // The rebalancer: pure planning of voluntary moves (drain, spread, compact). No I/O.
 import type { NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
-import { replicaKey, schedNodes, schedRequest, unsettledWorkloads } from '../replica';
+import { book, groupCount, nodeOf, replicaKey, schedNodes, schedRequest, unsettledWorkloads } from '../replica';
+import { fullness } from '../resources';
 import { schedule, type SchedNode } from '../scheduler';
 
 /** make-room moves are the scheduler's, made while placing a new replica; the rest are the rebalancer's. */
@@ -42,6 +43,17 @@ export function planMoves(input: RebalanceInput): MovePlan[] {
   const settled = settledWorkloads(input, workloads, live);
   const nodes = schedNodes(input.nodes, (n) => live.has(n), input.replicas, workloads);
   const byName = new Map(nodes.map((n) => [n.name, n]));
+  // Every movable replica is of a settled, hence known, workload and placed on a live node.
+  const workloadOf = (name: string): WorkloadRecord => {
+    const w = workloads.get(name);
+    if (!w) throw new Error(`rebalancer: workload ${name} of a movable replica is unknown`);
+    return w;
+  };
+  const nodeNamed = (name: string): SchedNode => {
+    const n = byName.get(name);
+    if (!n) throw new Error(`rebalancer: node ${name} is not a live node`);
+    return n;
+  };
   const moves: MovePlan[] = [];
   const moved = new Set<string>();
 
@@ -51,11 +63,12 @@ export function planMoves(input: RebalanceInput): MovePlan[] {
   const tryMove = (r: ReplicaRecord, candidates: SchedNode[], reason: MoveReason): boolean => {
     if (!wanted.has(reason) || moves.length >= input.maxMoves || moved.has(r.workload)) return false;
     if (reason !== 'drain' && atMostOne(r.workload)) return false;
-    const plan = schedule(candidates, [schedRequest(r, workloads.get(r.workload)!)], { mode: 'online' });
+    const w = workloadOf(r.workload);
+    const plan = schedule(candidates, [schedRequest(r, w)], { mode: 'online' });
     const to = plan.placements[0]?.node;
     if (!to) return false;
-    commit(byName.get(to)!, r, workloads.get(r.workload)!);
-    moves.push({ workload: r.workload, replica: r.id, from: r.node!, to, reason });
+    book(nodeNamed(to), r.workload, w.spec.resources);
+    moves.push({ workload: r.workload, replica: r.id, from: nodeOf(r), to, reason });
     moved.add(r.workload);
     return true;
   };
@@ -77,7 +90,7 @@ export function planMoves(input: RebalanceInput): MovePlan[] {
 
   // 1. Drain.
   for (const r of movable) {
-    const n = byName.get(r.node!);
+    const n = r.node === null ? undefined : byName.get(r.node);
     if (n && draining.has(n.name)) tryMove(r, candidates(n.name), 'drain');
   }
 
@@ -87,21 +100,23 @@ export function planMoves(input: RebalanceInput): MovePlan[] {
     const mine = movableOf.get(w.name) ?? [];
     let crowded: SchedNode | undefined;
     for (const r of mine) {
-      const n = byName.get(r.node!)!;
+      const n = nodeNamed(nodeOf(r));
       if (cordoned.has(n.name)) continue;
-      if (!crowded || (n.groupCounts![w.name] ?? 0) > (crowded.groupCounts![w.name] ?? 0)) crowded = n;
+      if (!crowded || groupCount(n, w.name) > groupCount(crowded, w.name)) crowded = n;
     }
-    const most = crowded ? (crowded.groupCounts![w.name] ?? 0) : 0;
-    if (!crowded || most < 2) continue;
-    const emptier = candidates(crowded.name).filter((n) => (n.groupCounts![w.name] ?? 0) <= most - 2);
-    const victim = mine.find((r) => r.node === crowded!.name)!;
-    tryMove(victim, emptier, 'spread');
+    if (!crowded) continue;
+    const from = crowded;
+    const most = groupCount(from, w.name);
+    if (most < 2) continue;
+    const emptier = candidates(from.name).filter((n) => groupCount(n, w.name) <= most - 2);
+    const victim = mine.find((r) => r.node === from.name);
+    if (victim) tryMove(victim, emptier, 'spread');
   }
   if (moves.length > 0 || !wanted.has('compact')) return moves;
 
   // 3. Compact: empty the least-used node when its replicas fit on the other used nodes without
   // doubling any workload up.
-  const used = nodes.filter((n) => Object.values(n.groupCounts!).some((c) => c > 0));
+  const used = nodes.filter((n) => Object.values(n.groupCounts ?? {}).some((c) => c > 0));
   used.sort((a, b) => load(a) - load(b) || (a.name < b.name ? -1 : 1));
   const source = used.find((n) => !cordoned.has(n.name));
   if (!source || used.length < 2) return moves;
@@ -112,22 +127,28 @@ export function planMoves(input: RebalanceInput): MovePlan[] {
   const targets = used.filter((n) => n !== source && n.schedulable);
   const plan = schedule(
     targets,
-    onSource.map((r) => schedRequest(r, workloads.get(r.workload)!)),
+    onSource.map((r) => schedRequest(r, workloadOf(r.workload))),
     { mode: 'batch' },
   );
   if (plan.unplaced.length > 0) return moves;
   const landing = new Map(plan.placements.map((p) => [p.id, p.node]));
+  const landingOf = (r: ReplicaRecord): string => {
+    const to = landing.get(replicaKey(r.workload, r.id));
+    if (!to) throw new Error(`rebalancer: compact plan placed nothing for ${replicaKey(r.workload, r.id)}`);
+    return to;
+  };
   const perTarget = new Map<string, number>();
   for (const r of onSource) {
-    const to = landing.get(replicaKey(r.workload, r.id))!;
+    const to = landingOf(r);
     const k = `${to}/${r.workload}`;
-    perTarget.set(k, (perTarget.get(k) ?? 0) + 1);
-    if ((byName.get(to)!.groupCounts![r.workload] ?? 0) + perTarget.get(k)! > 1) return moves;
+    const arriving = (perTarget.get(k) ?? 0) + 1;
+    perTarget.set(k, arriving);
+    if (groupCount(nodeNamed(to), r.workload) + arriving > 1) return moves;
   }
   for (const r of onSource) {
     if (moves.length >= input.maxMoves || moved.has(r.workload)) continue;
-    const to = landing.get(replicaKey(r.workload, r.id))!;
-    commit(byName.get(to)!, r, workloads.get(r.workload)!);
+    const to = landingOf(r);
+    book(nodeNamed(to), r.workload, workloadOf(r.workload).spec.resources);
     moves.push({ workload: r.workload, replica: r.id, from: source.name, to, reason: 'compact' });
     moved.add(r.workload);
   }
@@ -139,19 +160,11 @@ function settledWorkloads(
   workloads: Map<string, WorkloadRecord>,
   live: Set<string>,
 ): Set<string> {
-  const unsettled = unsettledWorkloads(input.replicas, input.running, (r) => live.has(r.node!));
+  // Settled replicas are placed: the test sees a node.
+  const unsettled = unsettledWorkloads(input.replicas, input.running, (r) => r.node !== null && live.has(r.node));
   return new Set([...workloads.keys()].filter((w) => !unsettled.has(w)));
 }
 
 function load(n: SchedNode): number {
-  const cpu = n.capacity.cpuMillis > 0 ? n.allocated.cpuMillis / n.capacity.cpuMillis : 1;
-  const mem = n.capacity.memoryBytes > 0 ? n.allocated.memoryBytes / n.capacity.memoryBytes : 1;
-  return Math.max(cpu, mem);
-}
-
-/** Books a planned move on its target so later moves in the same round see it. */
-function commit(target: SchedNode, r: ReplicaRecord, w: WorkloadRecord): void {
-  target.allocated.cpuMillis += w.spec.resources.cpuMillis;
-  target.allocated.memoryBytes += w.spec.resources.memoryBytes;
-  target.groupCounts![r.workload] = (target.groupCounts![r.workload] ?? 0) + 1;
+  return fullness(n.allocated, n.capacity);
 }

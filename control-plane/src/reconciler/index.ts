@@ -1,4 +1,5 @@
-export { reconcile, runningReplicas } from './reconcile';
-export { replicaKey } from '../replica';
+export { reconcile } from './reconcile';
+// The controller reads these through the reconciler; they live with the replica.
+export { replicaKey, runningReplicas } from '../replica';
 export { restartBackoffMs, failureBackoffMs } from './restart';
 export type { Command, StartCommand, StopCommand, ReconcileInput, ReconcilePlan } from './types';

@@ -2,16 +2,13 @@
 // touch running replicas, and when a replica placed on a node that is being made room on may start.
 import type { NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
 import type { Move, Plan, SchedNode, SchedRequest } from '../scheduler';
-import { replicaKey, schedNodes, schedRequest, unsettledWorkloads } from '../replica';
+import { fits, isZero } from '../resources';
+import { lastMoveAt, replicaKey, replicaStage, schedNodes, schedRequest, unsettledWorkloads } from '../replica';
 
-/** Reason on a replica placed where room is still being made; it starts once the room is there. */
+/** What a replica placed where room is still being made shows as its reason (waitingForRoom is set). */
 export const WAITING_FOR_ROOM = 'waiting for room: ';
 /** A replica whose move was given up is not moved to make room again for this long. */
 const ROOM_RETRY_MS = 30_000;
-
-export function isWaitingForRoom(r: ReplicaRecord): boolean {
-  return r.reason.startsWith(WAITING_FOR_ROOM);
-}
 
 /**
  * Running replicas the scheduler may move, by node: only of workloads that are settled (all
@@ -33,11 +30,13 @@ function movableResidents(
   const out = new Map<string, { replica: ReplicaRecord; request: SchedRequest }[]>();
   for (const r of replicas) {
     const w = workloads.get(r.workload);
-    if (!w || unsettled.has(r.workload) || w.spec.disconnect === 'stop' || now - r.movedAt < ROOM_RETRY_MS) continue;
+    // Every replica of a settled workload is placed; the node check is for the type.
+    if (!w || r.node === null || unsettled.has(r.workload) || w.spec.disconnect === 'stop') continue;
+    if (now - lastMoveAt(r) < ROOM_RETRY_MS) continue;
     const entry = { replica: r, request: schedRequest(r, w) };
-    const list = out.get(r.node!);
+    const list = out.get(r.node);
     if (list) list.push(entry);
-    else out.set(r.node!, [entry]);
+    else out.set(r.node, [entry]);
   }
   return out;
 }
@@ -62,9 +61,7 @@ export function attachResidents(
 
 /** Some placement lands on a node that held nothing before. */
 export function opensHost(nodes: readonly SchedNode[], plan: Plan): boolean {
-  const empty = new Set(
-    nodes.filter((n) => n.allocated.cpuMillis === 0 && n.allocated.memoryBytes === 0).map((n) => n.name),
-  );
+  const empty = new Set(nodes.filter((n) => isZero(n.allocated)).map((n) => n.name));
   return plan.placements.some((p) => empty.has(p.node));
 }
 
@@ -96,7 +93,7 @@ export class NodeRoom {
     for (const r of replicas) {
       if (!r.node) continue;
       if (r.desired === 'stop') this.freeing.add(r.node);
-      if (r.replaces !== null && r.desired === 'run') {
+      if (r.replaces !== null && replicaStage(r) === 'moving') {
         const old = byKey.get(replicaKey(r.workload, r.replaces));
         if (old?.node) this.freeing.add(old.node);
       }
@@ -106,7 +103,7 @@ export class NodeRoom {
   /** Everything assigned to the node fits it. */
   fits(node: string): boolean {
     const n = this.promised.get(node);
-    return !!n && n.allocated.cpuMillis <= n.capacity.cpuMillis && n.allocated.memoryBytes <= n.capacity.memoryBytes;
+    return !!n && fits(n.allocated, n.capacity);
   }
 
   /** Something on the node is being stopped or moved away. */

@@ -1,6 +1,6 @@
 // Table-style tests of the pure reconciler: plain state in, state changes and commands out.
 import { describe, expect, it } from 'vitest';
-import { NOW, container, node, replica, run, starts, stops, workload } from './test-helpers';
+import { NOW, Passes, container, node, replica, run, starts, stops, workload } from './test-helpers';
 import type { ReconcilePlan } from './types';
 
 describe('reconcile', () => {
@@ -129,7 +129,13 @@ describe('reconcile', () => {
   it('scales down from the highest id and forgets a replica once its container is gone', () => {
     const replicas = [0, 1, 2].map((i) => replica('web', i, 'a', 10 + i));
     const containers = [0, 1, 2].map((i) => container('a', 'web', i, 10 + i));
-    const p = run({ nodes: [node('a', { cpuMillis: 4000 })], workloads: [workload('web', 1)], replicas, containers });
+    const h = new Passes({
+      nodes: [node('a', { cpuMillis: 4000 })],
+      workloads: [workload('web', 1)],
+      replicas,
+      containers,
+    });
+    const p = h.runAndReport();
     expect(p.changes.upsertReplicas!.map((r) => [r.id, r.desired]).sort()).toEqual([
       [1, 'stop'],
       [2, 'stop'],
@@ -139,12 +145,7 @@ describe('reconcile', () => {
         .map((c) => c.replica)
         .sort(),
     ).toEqual([1, 2]);
-    const after = run({
-      nodes: [node('a', { cpuMillis: 4000 })],
-      workloads: [workload('web', 1)],
-      replicas: [replicas[0], ...p.changes.upsertReplicas!],
-      containers: [containers[0]],
-    });
+    const after = h.run();
     expect(after.changes.deleteReplicas!.map((d) => d.id).sort()).toEqual([1, 2]);
   });
 
@@ -152,7 +153,8 @@ describe('reconcile', () => {
     const w2 = workload('web', 2, { command: ['sleep', '5'] }, 2);
     const replicas = [replica('web', 0, 'a', 5), replica('web', 1, 'a', 6)];
     const containers = [container('a', 'web', 0, 5), container('a', 'web', 1, 6)];
-    const p = run({ nodes: [node('a')], workloads: [w2], replicas, containers });
+    const h = new Passes({ nodes: [node('a')], workloads: [w2] }, { replicas, containers });
+    const p = h.runAndReport();
     const copies = p.changes.upsertReplicas!.filter((r) => r.replaces !== null);
     expect(copies).toHaveLength(1);
     expect(copies[0]).toMatchObject({ id: 2, node: 'a', generation: 2, epoch: 100, replaces: 0 });
@@ -160,12 +162,7 @@ describe('reconcile', () => {
     expect(starts(p)).toMatchObject([{ node: 'a', replica: 2, generation: 2 }]);
 
     // The copy runs: the replica it replaces retires, and the next one is replaced.
-    const next = run({
-      nodes: [node('a')],
-      workloads: [w2],
-      replicas: [...replicas, copies[0]],
-      containers: [...containers, container('a', 'web', 2, 100, { generation: 2 })],
-    });
+    const next = h.run();
     expect(next.changes.upsertReplicas!.find((r) => r.id === 0)!.desired).toBe('stop');
     expect(stops(next)).toMatchObject([{ containerId: 'c-a-web-0-5' }]);
     expect(next.changes.upsertReplicas!.find((r) => r.replaces === 1)).toMatchObject({ generation: 2, node: 'a' });
@@ -234,7 +231,8 @@ describe('moves (start-before-stop)', () => {
   it('spreads a doubled-up workload onto a node that came back, as a new copy first', () => {
     const replicas = [replica('web', 0, 'a', 1), replica('web', 1, 'a', 2), replica('web', 2, 'b', 3)];
     const containers = replicas.map((r) => container(r.node!, 'web', r.id, r.epoch));
-    const p = run({ nodes: nodes3(), workloads: [workload('web', 3)], replicas, containers, maxMoves: 2 });
+    const h = new Passes({ nodes: nodes3(), workloads: [workload('web', 3)], maxMoves: 2 }, { replicas, containers });
+    const p = h.run();
     expect(p.moves).toEqual([{ workload: 'web', replica: 1, from: 'a', to: 'c', reason: 'spread' }]);
     const copy = p.changes.upsertReplicas!.find((r) => r.replaces !== null)!;
     expect(copy).toMatchObject({ id: 3, node: 'c', replaces: 1, desired: 'run' });
@@ -242,29 +240,21 @@ describe('moves (start-before-stop)', () => {
     expect(stops(p)).toEqual([]);
 
     // Until the copy runs, nothing is retired; once it runs, the old replica stops.
-    const waiting = run({
-      nodes: nodes3(),
-      workloads: [workload('web', 3)],
-      replicas: [...replicas, copy],
-      containers,
-      maxMoves: 2,
-    });
+    const waiting = h.run();
     expect(waiting.changes.upsertReplicas!.filter((r) => r.desired === 'stop')).toEqual([]);
     expect(waiting.moves).toEqual([]);
-    const done = run({
-      nodes: nodes3(),
-      workloads: [workload('web', 3)],
-      replicas: [...replicas, copy],
-      containers: [...containers, container('c', 'web', 3, copy.epoch)],
-      maxMoves: 2,
-    });
+    h.reportStarts(p);
+    const done = h.run();
     expect(done.changes.upsertReplicas!.find((r) => r.id === 1)!.desired).toBe('stop');
     expect(done.changes.upsertReplicas!.find((r) => r.id === 3)!.replaces).toBeNull();
     expect(stops(done)).toMatchObject([{ node: 'a', replica: 1 }]);
   });
 
   it('gives a move up when the new copy does not start in time', () => {
-    const replicas = [replica('web', 0, 'a', 1), replica('web', 1, 'b', 2, { replaces: 0, movedAt: NOW - 61_000 })];
+    const replicas = [
+      replica('web', 0, 'a', 1),
+      replica('web', 1, 'b', 2, { replaces: 0, moveStartedAt: NOW - 61_000 }),
+    ];
     const p = run({
       nodes: [node('a'), node('b')],
       workloads: [workload('web', 1)],
@@ -335,13 +325,11 @@ describe('moves (start-before-stop)', () => {
     const once = workload('db', 1, { disconnect: 'stop' });
     const cluster = () => [node('a', { draining: true }), node('b')];
     const old = container('a', 'db', 0, 5);
-    const p1 = run({
-      nodes: cluster(),
-      workloads: [once],
-      replicas: [replica('db', 0, 'a', 5)],
-      containers: [old],
-      maxMoves: 2,
-    });
+    const h = new Passes(
+      { nodes: cluster(), workloads: [once] },
+      { replicas: [replica('db', 0, 'a', 5)], containers: [old] },
+    );
+    const p1 = h.run({ maxMoves: 2 });
     expect(p1.moves).toEqual([{ workload: 'db', replica: 0, from: 'a', to: 'b', reason: 'drain' }]);
     // The replica itself is re-placed (no second slot) and nothing starts yet.
     expect(p1.changes.upsertReplicas).toHaveLength(1);
@@ -349,11 +337,11 @@ describe('moves (start-before-stop)', () => {
     expect(moved).toMatchObject({ id: 0, node: 'b', epoch: 100 });
     expect(starts(p1)).toEqual([]);
     // While the old copy runs it is stopped and the new one waits.
-    const p2 = run({ nodes: cluster(), workloads: [once], replicas: [moved], containers: [old] });
+    const p2 = h.runAndReport();
     expect(stops(p2).map((c) => c.node)).toEqual(['a']);
     expect(starts(p2)).toEqual([]);
     // Once it is gone, the new copy starts.
-    const p3 = run({ nodes: cluster(), workloads: [once], replicas: [moved], containers: [] });
+    const p3 = h.run();
     expect(starts(p3).map((c) => `${c.node}@${c.epoch}`)).toEqual(['b@100']);
   });
 
@@ -396,11 +384,11 @@ describe('moves (start-before-stop)', () => {
     const p = run({
       nodes: [node('a'), node('c', { lastSeen: NOW - 10_000 })],
       workloads: [workload('web', 1)],
-      replicas: [replica('web', 0, 'a', 1), replica('web', 1, 'c', 2, { replaces: 0, movedAt: NOW - 2000 })],
+      replicas: [replica('web', 0, 'a', 1), replica('web', 1, 'c', 2, { replaces: 0, moveStartedAt: NOW - 2000 })],
       containers: [container('a', 'web', 0, 1)],
     });
     expect(p.changes.deleteReplicas).toEqual([{ workload: 'web', id: 1 }]);
-    expect(p.changes.upsertReplicas!.find((r) => r.id === 0)?.movedAt).toBe(NOW);
+    expect(p.changes.upsertReplicas!.find((r) => r.id === 0)?.replaceFailedAt).toBe(NOW);
   });
 
   it('never spreads or compacts an at-most-one workload', () => {

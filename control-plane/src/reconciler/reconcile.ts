@@ -3,11 +3,24 @@ import type { ContainerRecord, EventInput, NodeRecord, ReplicaRecord, WorkloadRe
 import { leaseExpired } from '../model';
 import { planMoves, type MovePlan } from '../rebalancer';
 import { schedule, type Move, type SchedNode } from '../scheduler';
-import { Copies } from './copies';
-import { NodeRoom, WAITING_FOR_ROOM, attachResidents, isWaitingForRoom, opensHost, residentMoves } from './make-room';
-import { arrivals, replicaKey, schedNodes, schedRequest, surgeNode } from '../replica';
-import { ReplicaTable, newReplica, runningReplicas } from './replica-table';
+import { NodeRoom, WAITING_FOR_ROOM, attachResidents, opensHost, residentMoves } from './make-room';
+import {
+  Copies,
+  ReplicaTable,
+  arrivals,
+  lastMoveAt,
+  newCopy,
+  newReplica,
+  nodeOf,
+  replicaKey,
+  replicaStage,
+  runningReplicas,
+  schedNodes,
+  schedRequest,
+  surgeNode,
+} from '../replica';
 import { HEALTHY_RUN_MS, failureBackoffMs, isExited, restartBackoffMs, wantsRestart } from './restart';
+import { fence } from './fencing';
 import type { Command, ReconcileInput, ReconcilePlan } from './types';
 
 /** A restart that has not produced a running container after this long is sent again. */
@@ -16,8 +29,6 @@ const RESTART_RESEND_MS = 15_000;
 const MOVE_TIMEOUT_MS = 60_000;
 /** After a new-generation copy failed to start, the replica it was to replace waits this long. */
 const ROLLOUT_RETRY_MS = 30_000;
-
-export { runningReplicas };
 
 export function reconcile(input: ReconcileInput): ReconcilePlan {
   return new Pass(input).run();
@@ -83,7 +94,21 @@ class Pass {
   }
 
   private update(r: ReplicaRecord, patch: Partial<ReplicaRecord>): ReplicaRecord {
-    return this.replicas.write({ ...this.replicas.get(r.workload, r.id)!, ...patch });
+    return this.replicas.write({ ...this.replica(r.workload, r.id), ...patch });
+  }
+
+  /** A replica the pass knows exists (it was listed, planned or placed from the table). */
+  private replica(workload: string, id: number): ReplicaRecord {
+    const r = this.replicas.get(workload, id);
+    if (!r) throw new Error(`replica ${replicaKey(workload, id)} is not in this pass's table`);
+    return r;
+  }
+
+  /** A workload the pass knows exists (a planned move or a pending replica of it). */
+  private workload(name: string): WorkloadRecord {
+    const w = this.workloads.get(name);
+    if (!w) throw new Error(`workload ${name} is not in this pass's input`);
+    return w;
   }
 
   private remove(r: ReplicaRecord): void {
@@ -137,7 +162,7 @@ class Pass {
           });
           // As after any failed move, the replica it was to replace is not moved again at once.
           const old = this.replicas.get(r.workload, r.replaces);
-          if (old) this.update(old, { movedAt: this.now });
+          if (old) this.update(old, { replaceFailedAt: this.now });
         }
         this.remove(r);
         continue;
@@ -148,7 +173,7 @@ class Pass {
         const safeAt = node.lastSeen + this.input.nodeTimeoutMs + this.input.fenceMarginMs;
         if (this.now < safeAt) {
           const reason = `waiting until node ${r.node} has surely stopped it (at-most-one)`;
-          if (r.reason !== reason) this.update(r, { reason });
+          if (r.reason !== reason) this.update(r, { reason, waitingForRoom: false });
           continue;
         }
       }
@@ -160,7 +185,7 @@ class Pass {
         epoch: r.epoch,
         message: `node ${r.node} is down`,
       });
-      this.update(r, { node: null, reason: `node ${r.node} is down` });
+      this.update(r, { node: null, reason: `node ${r.node} is down`, waitingForRoom: false });
     }
   }
 
@@ -173,7 +198,10 @@ class Pass {
     for (const w of this.workloads.values()) {
       const all = [...(this.replicas.of(w.name)?.values() ?? [])];
       // The new copy of a moving replica does not count until the move completes.
-      const running = all.filter((r) => r.desired === 'run' && r.replaces === null);
+      const running = all.filter((r) => {
+        const stage = replicaStage(r);
+        return stage === 'placed' || stage === 'pending';
+      });
       const want = w.spec.replicas;
       if (running.length < want) {
         for (let n = running.length; n < want; n++)
@@ -197,7 +225,7 @@ class Pass {
    */
   private progressMoves(): void {
     for (const s of this.replicas.all()) {
-      if (s.replaces === null || s.desired !== 'run') continue;
+      if (s.replaces === null || replicaStage(s) !== 'moving') continue;
       const old = this.replicas.get(s.workload, s.replaces);
       if (!old || old.desired === 'stop') {
         this.update(s, { replaces: null });
@@ -207,19 +235,19 @@ class Pass {
         const type = s.generation !== old.generation ? 'replica.updated' : 'replica.moved';
         this.events.push({
           type,
-          node: s.node!,
+          node: nodeOf(s),
           workload: s.workload,
           replica: s.id,
           epoch: s.epoch,
           message: `replaces replica ${old.id} on ${old.node}`,
         });
-      } else if (this.now - s.movedAt > MOVE_TIMEOUT_MS || s.failures >= 3) {
+      } else if (this.now - s.moveStartedAt > MOVE_TIMEOUT_MS || s.failures >= 3) {
         this.update(s, { desired: 'stop', replaces: null });
         // The old copy keeps running; a rollout tries it again only after a pause.
-        this.update(old, { movedAt: this.now });
+        this.update(old, { replaceFailedAt: this.now });
         this.events.push({
           type: 'replica.move-aborted',
-          node: s.node!,
+          node: nodeOf(s),
           workload: s.workload,
           replica: s.id,
           message: 'new copy did not start',
@@ -241,13 +269,13 @@ class Pass {
       reasons: this.input.moveReasons,
     });
     for (const m of planned) {
-      const w = this.workloads.get(m.workload)!;
+      const w = this.workload(m.workload);
       if (w.spec.disconnect === 'stop') {
         // Never two copies, not even for a moment: the replica itself is re-placed, its old
         // container is fenced and stopped, and the new one starts once that one is gone. That
         // needs the old host's agent on the line to hear the stop.
         if (!this.input.connected.has(m.from)) continue;
-        const r = this.replicas.get(m.workload, m.replica)!;
+        const r = this.replica(m.workload, m.replica);
         const epoch = this.newEpoch();
         this.update(r, {
           node: m.to,
@@ -270,22 +298,13 @@ class Pass {
         this.moves.push(m);
         continue;
       }
-      const copy = this.add(
-        newReplica(w, this.freeId(w.name), {
-          node: m.to,
-          epoch: this.newEpoch(),
-          replaces: m.replica,
-          movedAt: this.now,
-        }),
+      const copy = this.startCopy(
+        w,
+        m.replica,
+        m.to,
+        'replica.moving',
+        `${m.reason}: replaces replica ${m.replica} on ${m.from}`,
       );
-      this.events.push({
-        type: 'replica.moving',
-        node: m.to,
-        workload: m.workload,
-        replica: copy.id,
-        epoch: copy.epoch,
-        message: `${m.reason}: replaces replica ${m.replica} on ${m.from}`,
-      });
       if (this.input.connected.has(m.to)) this.start(copy, w);
       this.moves.push(m);
     }
@@ -294,22 +313,33 @@ class Pass {
   /** The scheduler's make-room moves, each a new copy on the target (start-before-stop). */
   private startRoomMoves(moves: Move[], residents: ReadonlyMap<string, ReplicaRecord>): void {
     for (const m of moves) {
-      const r = residents.get(m.id)!;
-      const w = this.workloads.get(r.workload)!;
-      const copy = this.add(
-        newReplica(w, this.freeId(w.name), { node: m.to, epoch: this.newEpoch(), replaces: r.id, movedAt: this.now }),
-      );
+      const r = residents.get(m.id);
+      if (!r) throw new Error(`make-room move of ${m.id}: not a movable resident`);
+      const w = this.workload(r.workload);
       // Started below with everything else placed and not yet running.
-      this.events.push({
-        type: 'replica.moving',
-        node: m.to,
-        workload: r.workload,
-        replica: copy.id,
-        epoch: copy.epoch,
-        message: `make-room: replaces replica ${r.id} on ${m.from}`,
-      });
+      this.startCopy(w, r.id, m.to, 'replica.moving', `make-room: replaces replica ${r.id} on ${m.from}`);
       this.moves.push({ workload: r.workload, replica: r.id, from: m.from, to: m.to, reason: 'make-room' });
     }
+  }
+
+  /**
+   * Start-before-stop, for moves (the rebalancer's and make-room's) and rollouts alike: a new copy
+   * of the replica on `node`, with a free id and a new epoch, announced by `type`. The copy is
+   * started with everything else placed (or at once by the caller); once it runs, progressMoves
+   * retires the replica it replaces.
+   */
+  private startCopy(
+    w: WorkloadRecord,
+    replaces: number,
+    node: string,
+    type: 'replica.moving' | 'replica.updating',
+    message: string,
+  ): ReplicaRecord {
+    const copy = this.add(
+      newCopy(w, { id: this.freeId(w.name), node, epoch: this.newEpoch(), replaces, now: this.now }),
+    );
+    this.events.push({ type, node, workload: w.name, replica: copy.id, epoch: copy.epoch, message });
+    return copy;
   }
 
   /** A changed spec (new generation) replaces each placed replica on its node with a new epoch. */
@@ -318,7 +348,7 @@ class Pass {
     const replacing = new Set(
       this.replicas
         .all()
-        .filter((r) => r.replaces !== null && r.desired === 'run')
+        .filter((r) => replicaStage(r) === 'moving')
         .map((r) => r.workload),
     );
     for (const r of this.replicas.all()) {
@@ -335,22 +365,18 @@ class Pass {
       const inPlace =
         r.replaces !== null || w.spec.disconnect === 'stop' || !this.running.has(replicaKey(r.workload, r.id));
       if (!inPlace) {
-        if (replacing.has(w.name) || this.now - r.movedAt < ROLLOUT_RETRY_MS) continue;
+        if (replacing.has(w.name) || this.now - lastMoveAt(r) < ROLLOUT_RETRY_MS) continue;
         nodes ??= schedNodes([...this.nodes.values()], (n) => this.isLive(n), this.replicas.values(), this.workloads);
         const node = surgeNode(nodes, r, w);
         if (node) {
-          const copy = this.add(
-            newReplica(w, this.freeId(w.name), { node, epoch: this.newEpoch(), replaces: r.id, movedAt: this.now }),
+          this.startCopy(
+            w,
+            r.id,
+            node,
+            'replica.updating',
+            `generation ${w.generation} replaces replica ${r.id} on ${r.node}`,
           );
           replacing.add(w.name);
-          this.events.push({
-            type: 'replica.updating',
-            node,
-            workload: w.name,
-            replica: copy.id,
-            epoch: copy.epoch,
-            message: `generation ${w.generation} replaces replica ${r.id} on ${r.node}`,
-          });
           continue;
         }
       }
@@ -374,7 +400,7 @@ class Pass {
     if (pending.length === 0) return;
     pending.sort((a, b) => (a.workload < b.workload ? -1 : a.workload > b.workload ? 1 : a.id - b.id));
     const nodes = schedNodes([...this.nodes.values()], (n) => this.isLive(n), this.replicas.values(), this.workloads);
-    const requests = pending.map((r) => schedRequest(r, this.workloads.get(r.workload)!));
+    const requests = pending.map((r) => schedRequest(r, this.workload(r.workload)));
     const mode = arrivals(pending, this.input.replicas) <= 1 ? 'online' : 'batch';
     // Only new replicas make room: replacements for a lost host go wherever there is room now,
     // so a failover never moves what still runs.
@@ -397,7 +423,8 @@ class Pass {
       );
     const byKey = new Map(pending.map((r) => [replicaKey(r.workload, r.id), r]));
     for (const p of plan.placements) {
-      const r = byKey.get(p.id)!;
+      const r = byKey.get(p.id);
+      if (!r) throw new Error(`placement of ${p.id}: not a pending replica`);
       const epoch = this.newEpoch();
       const waiting = makingRoom.get(p.node);
       const reason = waiting ? WAITING_FOR_ROOM + waiting : '';
@@ -405,6 +432,7 @@ class Pass {
         node: p.node,
         epoch,
         reason,
+        waitingForRoom: !!waiting,
         restarts: 0,
         handledExitAt: 0,
         lastStartAt: 0,
@@ -422,50 +450,23 @@ class Pass {
       });
     }
     for (const u of plan.unplaced) {
-      const r = byKey.get(u.id)!;
+      const r = byKey.get(u.id);
+      if (!r) throw new Error(`unplaced ${u.id}: not a pending replica`);
       if (r.reason === u.reason) continue;
-      this.update(r, { reason: u.reason });
+      this.update(r, { reason: u.reason, waitingForRoom: false });
       this.events.push({ type: 'replica.pending', workload: r.workload, replica: r.id, message: u.reason });
     }
   }
 
   /** Fencing and level-triggered commands for every node whose agent is connected. */
   private driveContainers(): void {
-    // workload -> replica id -> its current container.
-    const legit = new Map<string, Map<number, ContainerRecord>>();
-    const present = new Map<string, ContainerRecord[]>();
     // Live nodes with a connected agent: one lookup per container and replica instead of two.
     const drivable = new Set<string>();
     for (const n of this.nodes.values())
       if (n.state === 'READY' && this.input.connected.has(n.name)) drivable.add(n.name);
-    for (const c of this.input.containers) {
-      if (!drivable.has(c.node)) continue;
-      const r = this.replicas.get(c.workload, c.replica);
-      if (r && r.node === c.node && r.epoch === c.epoch && r.desired === 'run') {
-        let of = legit.get(c.workload);
-        if (!of) legit.set(c.workload, (of = new Map()));
-        of.set(c.replica, c);
-        continue;
-      }
-      const key = replicaKey(c.workload, c.replica);
-      const list = present.get(key) ?? [];
-      list.push(c);
-      present.set(key, list);
-      const reason = !r
-        ? 'replica no longer exists'
-        : r.desired === 'stop'
-          ? 'replica retired'
-          : `stale copy (epoch ${c.epoch}, current ${r.epoch} on ${r.node ?? 'none'})`;
-      this.commands.push({
-        kind: 'stop',
-        node: c.node,
-        containerId: c.containerId,
-        workload: c.workload,
-        replica: c.replica,
-        epoch: c.epoch,
-        reason,
-      });
-    }
+    const { current: legit, others: present, stops } = fence(this.input.containers, this.replicas, drivable);
+    // A loop, not push(...stops): a mass stop can exceed the engine's limit on call arguments.
+    for (const stop of stops) this.commands.push(stop);
     // Retired replicas whose containers are gone are forgotten first, so that a replica waiting
     // for the room they held sees it free in this same pass.
     const toDrive: ReplicaRecord[] = [];
@@ -502,7 +503,7 @@ class Pass {
   }
 
   private driveReplica(r: ReplicaRecord, w: WorkloadRecord, c: ContainerRecord | undefined): void {
-    if (!c && isWaitingForRoom(r) && !this.roomIsThere(r)) return;
+    if (!c && r.waitingForRoom && !this.roomIsThere(r)) return;
     if (!c || c.state === 'created') {
       if (r.failures > 0 && this.now < r.failedAt + failureBackoffMs(r.failures)) return;
       this.start(r, w);
@@ -515,7 +516,7 @@ class Pass {
       const next = this.update(r, { restarts: restarts + 1, handledExitAt: c.finishedAt, lastStartAt: this.now });
       this.events.push({
         type: 'replica.restarted',
-        node: r.node!,
+        node: nodeOf(r),
         workload: r.workload,
         replica: r.id,
         epoch: r.epoch,
@@ -535,16 +536,17 @@ class Pass {
    */
   private roomIsThere(r: ReplicaRecord): boolean {
     this.room ??= new NodeRoom(this.nodes, this.replicas.all(), this.workloads);
-    if (this.room.fits(r.node!)) {
-      this.update(r, { reason: '' });
+    const node = nodeOf(r);
+    if (this.room.fits(node)) {
+      this.update(r, { reason: '', waitingForRoom: false });
       return true;
     }
-    if (!this.room.isFreeing(r.node!)) {
-      const reason = `room on ${r.node} did not free up`;
-      this.update(r, { node: null, reason });
+    if (!this.room.isFreeing(node)) {
+      const reason = `room on ${node} did not free up`;
+      this.update(r, { node: null, reason, waitingForRoom: false });
       this.events.push({
         type: 'replica.pending',
-        node: r.node!,
+        node,
         workload: r.workload,
         replica: r.id,
         message: reason,
@@ -556,7 +558,7 @@ class Pass {
   private start(r: ReplicaRecord, w: WorkloadRecord): void {
     this.commands.push({
       kind: 'start',
-      node: r.node!,
+      node: nodeOf(r),
       workload: r.workload,
       replica: r.id,
       epoch: r.epoch,

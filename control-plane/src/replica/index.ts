@@ -1,1 +1,6 @@
 export * from './placement';
+export * from './phase';
+export * from './current';
+export * from './table';
+export * from './new-replica';
+export * from './copies';

@@ -1,30 +1,15 @@
 import type { NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
+import { addInto, fits, free, zero, type ResourceVector } from '../resources';
 import { parseConstraint, schedule, type Constraint, type SchedNode, type SchedRequest } from '../scheduler';
 
 export function replicaKey(workload: string, id: number): string {
   return `${workload}/${id}`;
 }
 
-/**
- * Workloads with some replica not settled: retired, moving, unplaced, not running its current
- * container, or failing the caller's own test.
- */
-export function unsettledWorkloads(
-  replicas: Iterable<ReplicaRecord>,
-  running: ReadonlySet<string>,
-  alsoSettled: (r: ReplicaRecord) => boolean = () => true,
-): Set<string> {
-  const out = new Set<string>();
-  for (const r of replicas) {
-    const ok =
-      r.desired === 'run' &&
-      r.replaces === null &&
-      r.node !== null &&
-      running.has(replicaKey(r.workload, r.id)) &&
-      alsoSettled(r);
-    if (!ok) out.add(r.workload);
-  }
-  return out;
+/** The node of a replica the caller knows is placed; a replica without one is a bug worth naming. */
+export function nodeOf(r: ReplicaRecord): string {
+  if (r.node === null) throw new Error(`replica ${replicaKey(r.workload, r.id)} has no node here`);
+  return r.node;
 }
 
 /**
@@ -45,7 +30,7 @@ export function schedNodes(
       name: n.name,
       labels: n.labels,
       capacity: { cpuMillis: n.cpuMillis, memoryBytes: n.memoryBytes },
-      allocated: { cpuMillis: 0, memoryBytes: 0 },
+      allocated: zero(),
       schedulable: !n.cordoned && !n.draining,
       groupCounts: {},
     });
@@ -55,13 +40,29 @@ export function schedNodes(
     if (!sn) continue;
     // A deleted workload's resources are free for new placements at once.
     const res = workloads.get(r.workload)?.spec.resources;
-    if (res) {
-      sn.allocated.cpuMillis += res.cpuMillis;
-      sn.allocated.memoryBytes += res.memoryBytes;
-    }
-    if (r.desired === 'run') sn.groupCounts![r.workload] = (sn.groupCounts![r.workload] ?? 0) + 1;
+    if (res) addInto(sn.allocated, res);
+    if (r.desired === 'run') countInto(sn, r.workload);
   }
   return [...byName.values()];
+}
+
+/** How many replicas of the workload (the scheduler's group) the node runs. */
+export function groupCount(n: SchedNode, workload: string): number {
+  return n.groupCounts?.[workload] ?? 0;
+}
+
+function countInto(n: SchedNode, workload: string): void {
+  const counts = (n.groupCounts ??= {});
+  counts[workload] = (counts[workload] ?? 0) + 1;
+}
+
+/**
+ * Books a replica of the workload asking `need` on the node, so later choices made on the same
+ * nodes (in the same pass or round of moves) see it.
+ */
+export function book(n: SchedNode, workload: string, need: ResourceVector): void {
+  addInto(n.allocated, need);
+  countInto(n, workload);
 }
 
 const constraintCache = new Map<string, Constraint>();
@@ -93,12 +94,8 @@ export function schedRequest(r: ReplicaRecord, w: WorkloadRecord): SchedRequest 
 export function surgeNode(nodes: SchedNode[], r: ReplicaRecord, w: WorkloadRecord): string | undefined {
   const req = schedRequest(r, w);
   const own = nodes.find((n) => n.name === r.node);
-  const fits = (n: SchedNode) =>
-    n.schedulable &&
-    n.capacity.cpuMillis - n.allocated.cpuMillis >= req.cpuMillis &&
-    n.capacity.memoryBytes - n.allocated.memoryBytes >= req.memoryBytes;
   let chosen: SchedNode | undefined;
-  if (own && fits(own)) chosen = own;
+  if (own?.schedulable && fits(w.spec.resources, free(own.capacity, own.allocated))) chosen = own;
   else {
     const to = schedule(
       nodes.filter((n) => n.schedulable),
@@ -108,9 +105,7 @@ export function surgeNode(nodes: SchedNode[], r: ReplicaRecord, w: WorkloadRecor
     chosen = to ? nodes.find((n) => n.name === to) : undefined;
   }
   if (!chosen) return undefined;
-  chosen.allocated.cpuMillis += req.cpuMillis;
-  chosen.allocated.memoryBytes += req.memoryBytes;
-  chosen.groupCounts![r.workload] = (chosen.groupCounts![r.workload] ?? 0) + 1;
+  book(chosen, r.workload, w.spec.resources);
   return chosen.name;
 }
 

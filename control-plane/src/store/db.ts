@@ -83,6 +83,19 @@ const MIGRATIONS: string[] = [
   ALTER TABLE replicas ADD COLUMN replaces INTEGER;
   ALTER TABLE replicas ADD COLUMN moved_at INTEGER NOT NULL DEFAULT 0;
   `,
+  // moved_at meant two things: on a copy, when its move started; on the replica a copy was to
+  // replace, when that copy was given up. Each gets its own column (a copy is a row that
+  // replaces another; a finished copy's start lands in replace_failed_at, which delays its next
+  // move exactly as before); moved_at stays, unused, for older builds reading the file. Whether a
+  // replica waits for room was read off the start of its reason text; now it is a column.
+  `
+  ALTER TABLE replicas ADD COLUMN move_started_at INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE replicas ADD COLUMN replace_failed_at INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE replicas ADD COLUMN waiting_for_room INTEGER NOT NULL DEFAULT 0;
+  UPDATE replicas SET move_started_at = moved_at WHERE replaces IS NOT NULL;
+  UPDATE replicas SET replace_failed_at = moved_at WHERE replaces IS NULL;
+  UPDATE replicas SET waiting_for_room = 1 WHERE substr(reason, 1, 18) = 'waiting for room: ';
+  `,
 ];
 
 /**

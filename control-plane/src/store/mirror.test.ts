@@ -45,7 +45,9 @@ const replica = (workload: string, id: number, node: string | null, epoch: numbe
   failedAt: 0,
   failReason: '',
   replaces: null,
-  movedAt: 0,
+  waitingForRoom: false,
+  moveStartedAt: 0,
+  replaceFailedAt: 0,
 });
 
 const container = (workload: string, replica: number, epoch: number, state = 'running') => ({

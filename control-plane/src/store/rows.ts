@@ -38,7 +38,7 @@ export function workloadFromRow(row: unknown): WorkloadRecord {
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-/** Replica rows hold every field of the record as a column of the same name in snake case. */
+/** Replica rows hold these fields as columns of the same name in snake case; the flag waitingForRoom is 0/1. */
 const REPLICA_FIELDS: (keyof ReplicaRecord)[] = [
   'workload',
   'id',
@@ -54,19 +54,22 @@ const REPLICA_FIELDS: (keyof ReplicaRecord)[] = [
   'failedAt',
   'failReason',
   'replaces',
-  'movedAt',
+  'moveStartedAt',
+  'replaceFailedAt',
 ];
 
 export function replicaFromRow(row: unknown): ReplicaRecord {
   const r = row as Row;
   const out: Row = {};
   for (const f of REPLICA_FIELDS) out[f] = r[snake(f)];
+  out.waitingForRoom = !!r.waiting_for_room;
   return out as ReplicaRecord;
 }
 
 export function replicaToRow(rec: ReplicaRecord): Row {
   const out: Row = {};
   for (const f of REPLICA_FIELDS) out[snake(f)] = rec[f];
+  out.waiting_for_room = rec.waitingForRoom ? 1 : 0;
   return out;
 }
 

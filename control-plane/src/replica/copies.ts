@@ -1,7 +1,8 @@
 // Every reported copy of each replica, for the one rule that needs them all: an at-most-one
 // replica never starts while another copy of it may still run.
 import type { ContainerRecord, NodeRecord, ReplicaRecord } from '../model';
-import { replicaKey } from '../replica';
+import { isCurrentContainer } from './current';
+import { replicaKey } from './placement';
 
 export class Copies {
   private readonly byKey = new Map<string, ContainerRecord[]>();
@@ -22,7 +23,7 @@ export class Copies {
    */
   otherMayRun(r: ReplicaRecord, nodes: ReadonlyMap<string, NodeRecord>, now: number, graceMs: number): boolean {
     for (const c of this.byKey.get(replicaKey(r.workload, r.id)) ?? []) {
-      if ((c.node === r.node && c.epoch === r.epoch) || (c.state !== 'running' && c.state !== 'created')) continue;
+      if (isCurrentContainer(r, c) || (c.state !== 'running' && c.state !== 'created')) continue;
       const host = nodes.get(c.node);
       if (host && (host.state === 'READY' || now < host.lastSeen + graceMs)) return true;
     }

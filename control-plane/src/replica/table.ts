@@ -1,10 +1,10 @@
-// The replicas one reconciler pass works on, grouped by workload.
+// A set of replicas grouped by workload: what one reconciler pass works on and writes back.
 //
 // A pass touches every replica and every container. Keying them by a "workload/id" string made
 // each pass build and hash a few hundred thousand strings; two-level maps need none, and let a
 // loop look a workload up once for all its replicas.
-import type { ContainerRecord, ReplicaRecord, WorkloadRecord } from '../model';
-import { replicaKey } from '../replica';
+import type { ReplicaRecord } from '../model';
+import { replicaKey } from './placement';
 
 export class ReplicaTable {
   private readonly byWorkload = new Map<string, Map<number, ReplicaRecord>>();
@@ -59,38 +59,4 @@ export class ReplicaTable {
     if (!of) this.byWorkload.set(r.workload, (of = new Map()));
     of.set(r.id, r);
   }
-}
-
-/** Keys of replicas whose current container (their node, their epoch) is running. */
-export function runningReplicas(replicas: Iterable<ReplicaRecord>, containers: ContainerRecord[]): Set<string> {
-  const current = new ReplicaTable(replicas);
-  const out = new Set<string>();
-  for (const c of containers) {
-    if (c.state !== 'running') continue;
-    const r = current.get(c.workload, c.replica);
-    if (r && r.node === c.node && r.epoch === c.epoch && r.desired === 'run') out.add(replicaKey(r.workload, r.id));
-  }
-  return out;
-}
-
-/** A new replica slot of the workload's current generation. */
-export function newReplica(w: WorkloadRecord, id: number, patch: Partial<ReplicaRecord>): ReplicaRecord {
-  return {
-    workload: w.name,
-    id,
-    node: null,
-    epoch: 0,
-    generation: w.generation,
-    desired: 'run',
-    reason: '',
-    restarts: 0,
-    handledExitAt: 0,
-    lastStartAt: 0,
-    failures: 0,
-    failedAt: 0,
-    failReason: '',
-    replaces: null,
-    movedAt: 0,
-    ...patch,
-  };
 }

@@ -1,0 +1,26 @@
+// Every kind of cluster event. The store keeps the type as text and the API sends it as a
+// string; inside the control plane only these are written, so a typo fails the build.
+
+/** Node lifecycle: registration, lease, removal and the operator's flags. */
+export type NodeEventType =
+  'node.registered' | 'node.up' | 'node.down' | 'node.removed' | 'node.draining' | 'node.cordoned' | 'node.uncordoned';
+
+export type WorkloadEventType = 'workload.created' | 'workload.updated' | 'workload.deleted';
+
+/** Replica lifecycle: placement, its containers as reported, moves and rollouts, retirement. */
+export type ReplicaEventType =
+  | 'replica.scheduled'
+  | 'replica.pending'
+  | 'replica.started'
+  | 'replica.exited'
+  | 'replica.restarted'
+  | 'replica.failed'
+  | 'replica.lost'
+  | 'replica.moving'
+  | 'replica.moved'
+  | 'replica.updating'
+  | 'replica.updated'
+  | 'replica.move-aborted'
+  | 'replica.stopped';
+
+export type EventType = NodeEventType | WorkloadEventType | ReplicaEventType;
