@@ -36,6 +36,11 @@ export function isZero(v: ResourceVector): boolean {
   return v.cpuMillis === 0 && v.memoryBytes === 0;
 }
 
+/** The vector with x in every dimension. */
+export function uniform(x: number): ResourceVector {
+  return { cpuMillis: x, memoryBytes: x };
+}
+
 /** Some dimension holds a positive amount (a node with such an allocation is in use). */
 export function anyPositive(v: ResourceVector): boolean {
   return v.cpuMillis > 0 || v.memoryBytes > 0;

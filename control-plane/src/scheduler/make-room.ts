@@ -133,7 +133,7 @@ export class RoomMaker {
       }
       return true;
     };
-    if (cls.index) cls.index.visitUsedByFreeCpu(visit);
+    if (cls.index) cls.index.visitUsedByFreeKey(visit);
     else for (const node of cls.members) if (!visit(node)) break;
     return best;
   }

@@ -97,7 +97,7 @@ export class NodeIndex implements NodeObserver {
   }
 
   /** Visits used nodes from the most free key amount (CPU) down until `visit` returns false. */
-  visitUsedByFreeCpu(visit: (node: number) => boolean): void {
+  visitUsedByFreeKey(visit: (node: number) => boolean): void {
     for (let b = this.buckets.length - 1; b >= 0; b--) {
       const bucket = this.buckets[b];
       for (let i = 0; i < bucket.length; i++) if (!visit(bucket[i])) return;

@@ -1,6 +1,6 @@
 // Entry point: online (one request at a time, in order) or batch (sorted, then improved).
 
-import { raiseInto, ResourceColumns, shareMax, shareSum } from '../resources';
+import { raiseInto, ResourceColumns, shareMax, shareSum, uniform } from '../resources';
 import { Cluster, openRanks } from './cluster';
 import { improve } from './improve';
 import { RoomMaker } from './make-room';
@@ -98,7 +98,7 @@ function repeatedGroups(requests: readonly SchedRequest[]): Set<string> {
 /** Decreasing by the larger share of the largest node, the classic first-fit-decreasing order. */
 function largestFirst(nodes: readonly SchedNode[], requests: readonly SchedRequest[]): number[] {
   // At least 1 in every dimension, so a cluster without some resource divides by nothing smaller.
-  const largest = { cpuMillis: 1, memoryBytes: 1 };
+  const largest = uniform(1);
   for (const node of nodes) raiseInto(largest, node.capacity);
   const size = requests.map((q) => shareMax(q, largest));
   const sum = requests.map((q) => shareSum(q, largest));
