@@ -36,6 +36,43 @@ export function isZero(v: ResourceVector): boolean {
   return v.cpuMillis === 0 && v.memoryBytes === 0;
 }
 
+/** The vector with x in every dimension. */
+export function uniform(x: number): ResourceVector {
+  return { cpuMillis: x, memoryBytes: x };
+}
+
+/** Some dimension holds a positive amount (a node with such an allocation is in use). */
+export function anyPositive(v: ResourceVector): boolean {
+  return v.cpuMillis > 0 || v.memoryBytes > 0;
+}
+
+/** Sets every dimension of target to 0 (reusing one accumulator in a hot loop). */
+export function clearInto(target: ResourceVector): void {
+  target.cpuMillis = 0;
+  target.memoryBytes = 0;
+}
+
+/** Raises target to b wherever b is larger (a running per-dimension maximum). */
+export function raiseInto(target: ResourceVector, b: ResourceVector): void {
+  if (b.cpuMillis > target.cpuMillis) target.cpuMillis = b.cpuMillis;
+  if (b.memoryBytes > target.memoryBytes) target.memoryBytes = b.memoryBytes;
+}
+
+/** Larger first, dimension by dimension (cpu, then memory): the order to repack items in. */
+export function compareDescending(a: ResourceVector, b: ResourceVector): number {
+  return b.cpuMillis - a.cpuMillis || b.memoryBytes - a.memoryBytes;
+}
+
+/** The sum over dimensions of v's share of `scale` (a size measure that counts every dimension). */
+export function shareSum(v: ResourceVector, scale: ResourceVector): number {
+  return v.cpuMillis / scale.cpuMillis + v.memoryBytes / scale.memoryBytes;
+}
+
+/** The largest over dimensions of v's share of `scale`. */
+export function shareMax(v: ResourceVector, scale: ResourceVector): number {
+  return Math.max(v.cpuMillis / scale.cpuMillis, v.memoryBytes / scale.memoryBytes);
+}
+
 /** `need` fits into `free` in every dimension. */
 export function fits(need: ResourceVector, free: ResourceVector): boolean {
   return need.cpuMillis <= free.cpuMillis && need.memoryBytes <= free.memoryBytes;

@@ -1,5 +1,6 @@
 // Mutable per-call scheduling state in flat typed arrays: the hot loop touches numbers, not objects.
 
+import { anyPositive, ResourceColumns, type ResourceVector } from '../resources';
 import type { SchedNode } from './types';
 
 /** Something that must hear about every capacity change on a node (the free-capacity indexes). */
@@ -9,10 +10,8 @@ export interface NodeObserver {
 
 export class Cluster {
   readonly n: number;
-  readonly capCpu: Float64Array;
-  readonly capMem: Float64Array;
-  readonly freeCpu: Float64Array;
-  readonly freeMem: Float64Array;
+  /** Capacity and free amounts per node: every fit, score and fullness comes from here. */
+  readonly amounts: ResourceColumns;
   /** 1 when the node holds anything (before or during this plan); empty nodes are "opened" on use. */
   readonly used: Uint8Array;
   /** 1 when the node was used before this plan: its load cannot be moved by batch improvement. */
@@ -25,22 +24,16 @@ export class Cluster {
   constructor(readonly nodes: readonly SchedNode[]) {
     const n = nodes.length;
     this.n = n;
-    this.capCpu = new Float64Array(n);
-    this.capMem = new Float64Array(n);
-    this.freeCpu = new Float64Array(n);
-    this.freeMem = new Float64Array(n);
+    this.amounts = new ResourceColumns(n);
     this.used = new Uint8Array(n);
     this.preUsed = new Uint8Array(n);
     this.schedulable = new Uint8Array(n);
     this.observers = new Array(n);
     for (let i = 0; i < n; i++) {
       const node = nodes[i];
-      this.capCpu[i] = node.capacity.cpuMillis;
-      this.capMem[i] = node.capacity.memoryBytes;
-      this.freeCpu[i] = node.capacity.cpuMillis - node.allocated.cpuMillis;
-      this.freeMem[i] = node.capacity.memoryBytes - node.allocated.memoryBytes;
+      this.amounts.setNode(i, node.capacity, node.allocated);
       const hasGroups = node.groupCounts ? Object.values(node.groupCounts).some((c) => c > 0) : false;
-      const busy = node.allocated.cpuMillis > 0 || node.allocated.memoryBytes > 0 || hasGroups;
+      const busy = anyPositive(node.allocated) || hasGroups;
       this.used[i] = this.preUsed[i] = busy ? 1 : 0;
       this.schedulable[i] = node.schedulable ? 1 : 0;
       this.observers[i] = [];
@@ -51,14 +44,13 @@ export class Cluster {
     this.observers[node].push(observer);
   }
 
-  fits(node: number, cpu: number, mem: number): boolean {
-    return this.freeCpu[node] >= cpu && this.freeMem[node] >= mem;
+  fits(node: number, need: ResourceVector): boolean {
+    return this.amounts.fits(node, need);
   }
 
-  place(node: number, cpu: number, mem: number): void {
+  place(node: number, need: ResourceVector): void {
     const wasEmpty = this.used[node] === 0;
-    this.freeCpu[node] -= cpu;
-    this.freeMem[node] -= mem;
+    this.amounts.place(node, need);
     this.used[node] = 1;
     if (wasEmpty) this.openings++;
     const obs = this.observers[node];
@@ -66,18 +58,10 @@ export class Cluster {
   }
 
   /** Gives a moved replica's resources back; the node stays "used" (something is about to land there). */
-  unplace(node: number, cpu: number, mem: number): void {
-    this.freeCpu[node] += cpu;
-    this.freeMem[node] += mem;
+  unplace(node: number, need: ResourceVector): void {
+    this.amounts.unplace(node, need);
     const obs = this.observers[node];
     for (let i = 0; i < obs.length; i++) obs[i].nodeChanged(node, false);
-  }
-
-  /** Fraction of the node in use, by its fuller dimension; used to pick bins worth emptying. */
-  fill(node: number): number {
-    const c = this.capCpu[node] > 0 ? 1 - this.freeCpu[node] / this.capCpu[node] : 0;
-    const m = this.capMem[node] > 0 ? 1 - this.freeMem[node] / this.capMem[node] : 0;
-    return c > m ? c : m;
   }
 }
 
@@ -89,17 +73,11 @@ export class Cluster {
 export function openRanks(cluster: Cluster, reserveLargest: boolean): Int32Array {
   const n = cluster.n;
   const order = Array.from({ length: n }, (_, i) => i);
-  const { capCpu, capMem } = cluster;
-  order.sort((a, b) => capCpu[b] - capCpu[a] || capMem[b] - capMem[a] || a - b);
+  const { amounts } = cluster;
+  order.sort((a, b) => amounts.compareCapacityDescending(a, b) || a - b);
   if (reserveLargest && n > 1) {
-    let maxCpu = 0;
-    let maxMem = 0;
-    for (let i = 0; i < n; i++) {
-      if (!cluster.schedulable[i]) continue;
-      if (capCpu[i] > maxCpu) maxCpu = capCpu[i];
-      if (capMem[i] > maxMem) maxMem = capMem[i];
-    }
-    const top = order.filter((i) => cluster.schedulable[i] && (capCpu[i] === maxCpu || capMem[i] === maxMem));
+    const largest = amounts.largestCapacity((i) => cluster.schedulable[i] === 1);
+    const top = order.filter((i) => cluster.schedulable[i] && amounts.isLargestInSome(i, largest));
     const reserve = new Set(top.slice(top.length - Math.floor(top.length / 4)));
     const front = order.filter((i) => !reserve.has(i));
     order.length = 0;

@@ -6,15 +6,24 @@
 // a host fewer; otherwise the pool is repacked best-fit and the next attempt starts from that
 // perturbed plan. Only this plan's items move; anti-affinity and constraints are kept per move.
 
+import {
+  addInto as addIntoExport,
+  clearInto as clearIntoExport,
+  compareDescending,
+  zero,
+  type ResourceColumns,
+} from '../resources';
 import type { SchedRequest } from './types';
+
+// Bound once: the package index re-exports through getters, and a getter per call in this loop
+// measured twice the batch run time.
+const addInto = addIntoExport;
+const clearInto = clearIntoExport;
 
 export interface ImproveInput {
   n: number;
-  capCpu: Float64Array;
-  capMem: Float64Array;
-  /** Free capacity before any of this plan's items. */
-  baseCpu: Float64Array;
-  baseMem: Float64Array;
+  /** Capacity, and free amounts before any of this plan's items. */
+  base: ResourceColumns;
   preUsed: Uint8Array;
   schedulable: Uint8Array;
   rank: Int32Array;
@@ -56,23 +65,20 @@ export function improve(input: ImproveInput, start: Int32Array): Int32Array {
 }
 
 class Search {
-  readonly freeCpu: Float64Array;
-  readonly freeMem: Float64Array;
+  readonly amounts: ResourceColumns;
   items: number[][] = [];
   counts: Map<number, number>[] = [];
   assign: Int32Array = new Int32Array(0);
   work = 0;
 
   constructor(private readonly in_: ImproveInput) {
-    this.freeCpu = new Float64Array(in_.n);
-    this.freeMem = new Float64Array(in_.n);
+    this.amounts = in_.base.clone();
   }
 
   load(assign: Int32Array): void {
     const I = this.in_;
     this.assign = assign.slice();
-    this.freeCpu.set(I.baseCpu);
-    this.freeMem.set(I.baseMem);
+    this.amounts.copyFreeFrom(I.base);
     this.items = Array.from({ length: I.n }, () => []);
     this.counts = I.baseCounts.map((m) => new Map(m));
     for (let r = 0; r < assign.length; r++) if (assign[r] >= 0) this.add(r, assign[r]);
@@ -93,7 +99,7 @@ class Search {
     const bins: number[] = [];
     for (let i = 0; i < I.n; i++) if (!I.preUsed[i] && this.items[i].length > 0) bins.push(i);
     if (bins.length === 0) return [];
-    bins.sort((a, b) => this.fill(a) - this.fill(b) || a - b);
+    bins.sort((a, b) => this.amounts.fillSum(a) - this.amounts.fillSum(b) || a - b);
     const out = [bins[0]];
     const extra = Math.min(fails % 4, bins.length - 1);
     while (out.length < 1 + extra) {
@@ -133,20 +139,8 @@ class Search {
     return this.repack(pool);
   }
 
-  private fill(node: number): number {
-    const I = this.in_;
-    const c = I.capCpu[node] > 0 ? 1 - this.freeCpu[node] / I.capCpu[node] : 0;
-    const m = I.capMem[node] > 0 ? 1 - this.freeMem[node] / I.capMem[node] : 0;
-    return c + m;
-  }
-
   private weight(r: number, node: number): number {
-    const I = this.in_;
-    const q = I.requests[r];
-    return (
-      (I.capCpu[node] > 0 ? q.cpuMillis / I.capCpu[node] : 0) +
-      (I.capMem[node] > 0 ? q.memoryBytes / I.capMem[node] : 0)
-    );
+    return this.amounts.weight(node, this.in_.requests[r]);
   }
 
   /** Whether request r may join node once the `out` items have left it. */
@@ -175,31 +169,29 @@ class Search {
     for (let i = 0; i < pool.length; i++) ins.push([pool[i]]);
     if (pool.length <= 24)
       for (let i = 0; i < pool.length; i++) for (let j = i + 1; j < pool.length; j++) ins.push([pool[i], pool[j]]);
+    // Accumulators reused across the candidates: this loop is the batch mode's inner loop.
+    const freed = zero();
+    const taken = zero();
+    const { amounts } = this;
     let bestGain = EPS;
     let bestOut: number[] | null = null;
     let bestIn: number[] | null = null;
     for (const out of outs) {
-      let oc = 0,
-        om = 0,
-        ow = 0;
+      clearInto(freed);
+      let ow = 0;
       for (const o of out) {
-        oc += reqs[o].cpuMillis;
-        om += reqs[o].memoryBytes;
+        addInto(freed, reqs[o]);
         ow += this.weight(o, h);
       }
-      const fc = this.freeCpu[h] + oc;
-      const fm = this.freeMem[h] + om;
       for (const inn of ins) {
         this.work++;
-        let ic = 0,
-          im = 0,
-          iw = 0;
+        clearInto(taken);
+        let iw = 0;
         for (const p of inn) {
-          ic += reqs[p].cpuMillis;
-          im += reqs[p].memoryBytes;
+          addInto(taken, reqs[p]);
           iw += this.weight(p, h);
         }
-        if (ic > fc || im > fm || iw - ow <= bestGain) continue;
+        if (!amounts.fitsFreeing(h, freed, taken) || iw - ow <= bestGain) continue;
         if (!inn.every((p) => this.allowed(p, h, out))) continue;
         if (inn.length === 2 && I.groupOf[inn[0]] >= 0 && I.groupOf[inn[0]] === I.groupOf[inn[1]]) continue;
         bestGain = iw - ow;
@@ -223,7 +215,7 @@ class Search {
   private repack(pool: number[]): boolean {
     const I = this.in_;
     const reqs = I.requests;
-    pool.sort((a, b) => reqs[b].cpuMillis - reqs[a].cpuMillis || reqs[b].memoryBytes - reqs[a].memoryBytes || a - b);
+    pool.sort((a, b) => compareDescending(reqs[a], reqs[b]) || a - b);
     for (const r of pool) {
       // A group that already covers every feasible host may double up rather than fail.
       const node = this.bestHost(r, true);
@@ -241,10 +233,10 @@ class Search {
     let bestKey = Infinity;
     for (let h = 0; h < I.n; h++) {
       this.work++;
-      if (this.freeCpu[h] < q.cpuMillis || this.freeMem[h] < q.memoryBytes || !this.allowed(r, h, [], spread)) continue;
+      if (!this.amounts.fits(h, q) || !this.allowed(r, h, [], spread)) continue;
       const used = this.items[h].length > 0 || I.preUsed[h];
       // Used hosts by how full they end up; empty ones after all of them, in opening order.
-      const key = used ? -this.fill(h) - this.weight(r, h) : 10 + I.rank[h] / I.n;
+      const key = used ? -this.amounts.fillSum(h) - this.weight(r, h) : 10 + I.rank[h] / I.n;
       if (key < bestKey) {
         bestKey = key;
         best = h;
@@ -257,8 +249,7 @@ class Search {
     const q = this.in_.requests[r];
     this.assign[r] = node;
     this.items[node].push(r);
-    this.freeCpu[node] -= q.cpuMillis;
-    this.freeMem[node] -= q.memoryBytes;
+    this.amounts.place(node, q);
     const g = this.in_.groupOf[r];
     if (g >= 0) this.counts[g].set(node, (this.counts[g].get(node) ?? 0) + 1);
   }
@@ -268,8 +259,7 @@ class Search {
     const q = this.in_.requests[r];
     const list = this.items[node];
     list.splice(list.indexOf(r), 1);
-    this.freeCpu[node] += q.cpuMillis;
-    this.freeMem[node] += q.memoryBytes;
+    this.amounts.unplace(node, q);
     this.assign[r] = -1;
     const g = this.in_.groupOf[r];
     if (g >= 0) this.counts[g].set(node, (this.counts[g].get(node) ?? 0) - 1);

@@ -3,9 +3,14 @@
 // alone ends 5-6 % above the optimum on uniform sizes because every gap it leaves is final; one
 // move per opened node, when it saves that node, recovers about half of that.
 
+import { fits as fitsExport, NodeVectors, raiseInto as raiseIntoExport, zero, type ResourceVector } from '../resources';
 import type { Cluster } from './cluster';
 import type { ConstraintClass, Placer } from './placer';
 import type { Move, SchedRequest } from './types';
+
+// Bound once: the package index re-exports through getters, a call each on every visited item.
+const fits = fitsExport;
+const raiseInto = raiseIntoExport;
 
 /** Bounds on one attempt, so a large cluster pays a constant per node it would open. */
 const MAX_NODE_VISITS = 256;
@@ -19,11 +24,6 @@ interface Candidate {
   score: number;
 }
 
-interface Miss {
-  cpu: number;
-  mem: number;
-}
-
 export class RoomMaker {
   /**
    * What sits on each node and may move: i >= 0 is request i of this call, i < 0 is resident ~i
@@ -31,22 +31,20 @@ export class RoomMaker {
    */
   private readonly items: number[][];
   private readonly residents: SchedRequest[] = [];
-  /** Largest movable CPU request: a node with less free than (request - this) cannot help. */
-  private maxCpu = 0;
+  /** Largest movable request per dimension: a node with less free than (request - this) cannot help. */
+  private readonly maxMovable: ResourceVector = zero();
   /** Per node, bounds on its largest movable request (they only grow), to skip a node at a glance. */
-  private readonly nodeMaxCpu: Float64Array;
-  private readonly nodeMaxMem: Float64Array;
+  private readonly nodeMax: NodeVectors;
   /**
    * Per node, what residents moving away will free. A resident's new copy starts at once (only
    * then does the old one stop), so it may only land where there is room without these.
    */
-  private readonly leavingCpu: Float64Array;
-  private readonly leavingMem: Float64Array;
+  private readonly leaving: NodeVectors;
   /**
    * Per constraint class and group, the smallest replica for which no other used node had room.
    * Valid while used nodes only fill up: dropped when a node opens or a move frees room.
    */
-  private readonly misses = new Map<ConstraintClass, Map<string, Miss>>();
+  private readonly misses = new Map<ConstraintClass, Map<string, ResourceVector>>();
   private missesAt = -1;
   /** Every move made, in order: of residents and of requests placed earlier in the call. */
   readonly log: Move[] = [];
@@ -58,10 +56,8 @@ export class RoomMaker {
     private readonly assign: Int32Array,
   ) {
     this.items = Array.from({ length: cluster.n }, () => []);
-    this.nodeMaxCpu = new Float64Array(cluster.n);
-    this.nodeMaxMem = new Float64Array(cluster.n);
-    this.leavingCpu = new Float64Array(cluster.n);
-    this.leavingMem = new Float64Array(cluster.n);
+    this.nodeMax = new NodeVectors(cluster.n);
+    this.leaving = new NodeVectors(cluster.n);
     cluster.nodes.forEach((node, i) => {
       for (const req of node.residents ?? []) {
         this.residents.push(req);
@@ -90,10 +86,7 @@ export class RoomMaker {
     this.placer.commit(moved, to);
     this.add(to, item);
     if (item >= 0) this.assign[item] = to;
-    else {
-      this.leavingCpu[from] += moved.cpuMillis;
-      this.leavingMem[from] += moved.memoryBytes;
-    }
+    else this.leaving.add(from, moved);
     this.misses.clear();
     this.log.push({ id: moved.id, from: this.cluster.nodes[from].name, to: this.cluster.nodes[to].name });
     return from;
@@ -105,17 +98,14 @@ export class RoomMaker {
 
   private add(node: number, item: number): void {
     this.items[node].push(item);
-    const { cpuMillis, memoryBytes } = this.req(item);
-    if (cpuMillis > this.maxCpu) this.maxCpu = cpuMillis;
-    if (cpuMillis > this.nodeMaxCpu[node]) this.nodeMaxCpu[node] = cpuMillis;
-    if (memoryBytes > this.nodeMaxMem[node]) this.nodeMaxMem[node] = memoryBytes;
+    const x = this.req(item);
+    raiseInto(this.maxMovable, x);
+    this.nodeMax.raise(node, x);
   }
 
   private search(req: SchedRequest, cls: ConstraintClass): Candidate | null {
     const { cluster, placer } = this;
-    const { freeCpu, freeMem } = cluster;
-    const cpu = req.cpuMillis;
-    const mem = req.memoryBytes;
+    const { amounts } = cluster;
     const group = placer.groups.get(req.group);
     let best: Candidate | null = null;
     let visits = 0;
@@ -123,29 +113,27 @@ export class RoomMaker {
     let searches = 0;
     // Indexed nodes come freest first: the likeliest to need only a small move.
     const visit = (from: number): boolean => {
-      if (freeCpu[from] + this.maxCpu < cpu) return cls.index === null;
+      if (amounts.keyShort(from, this.maxMovable, req)) return cls.index === null;
       if (!cluster.used[from] || !cls.mask[from]) return true;
       if (++visits > MAX_NODE_VISITS) return false;
-      if (freeCpu[from] + this.nodeMaxCpu[from] < cpu || freeMem[from] + this.nodeMaxMem[from] < mem) return true;
+      if (!amounts.fitsFreeingAt(from, this.nodeMax, req)) return true;
       // The request keeps its spread: its node must hold none of its group once the move is done.
       const here = group?.counts.get(from) ?? 0;
       if (here > 1) return true;
       for (const item of this.items[from]) {
         if (++checks > MAX_ITEM_CHECKS) return false;
         const x = this.req(item);
-        if (freeCpu[from] + x.cpuMillis < cpu || freeMem[from] + x.memoryBytes < mem) continue;
+        if (!amounts.fitsFreeing(from, x, req)) continue;
         if (here > 0 && x.group !== req.group) continue;
         if (++searches > MAX_TARGET_SEARCHES) return false;
         const to = this.target(x, from, item < 0);
         if (to < 0) continue;
-        const score =
-          placer.leftover(from, cpu - x.cpuMillis, mem - x.memoryBytes) +
-          placer.leftover(to, x.cpuMillis, x.memoryBytes);
+        const score = amounts.leftoverFreeing(from, x, req) + amounts.leftover(to, x);
         if (!best || score < best.score) best = { item, from, to, score };
       }
       return true;
     };
-    if (cls.index) cls.index.visitUsedByFreeCpu(visit);
+    if (cls.index) cls.index.visitUsedByFreeKey(visit);
     else for (const node of cls.members) if (!visit(node)) break;
     return best;
   }
@@ -162,27 +150,24 @@ export class RoomMaker {
     // A miss excluded its source node, so reusing it may skip a move onto that node: a lost
     // chance, never a wrong move.
     const miss = byGroup.get(x.group);
-    if (miss && x.cpuMillis >= miss.cpu && x.memoryBytes >= miss.mem) return -1;
+    if (miss && fits(miss, x)) return -1;
     const found = this.findTarget(x, from, cls, resident);
-    if (found < 0 && (!miss || (x.cpuMillis <= miss.cpu && x.memoryBytes <= miss.mem)))
-      byGroup.set(x.group, { cpu: x.cpuMillis, mem: x.memoryBytes });
+    if (found < 0 && (!miss || fits(x, miss))) byGroup.set(x.group, x);
     return found;
   }
 
   private findTarget(x: SchedRequest, from: number, cls: ConstraintClass, resident: boolean): number {
-    const { cluster, placer, leavingCpu, leavingMem } = this;
+    const { cluster, placer, leaving } = this;
+    const { amounts } = cluster;
     const counts = placer.groups.get(x.group)?.counts;
-    const noRoomYet = (node: number) =>
-      resident &&
-      (cluster.freeCpu[node] - leavingCpu[node] < x.cpuMillis ||
-        cluster.freeMem[node] - leavingMem[node] < x.memoryBytes);
+    const noRoomYet = (node: number) => resident && !amounts.fitsHolding(node, leaving, x);
     const exclude = { has: (node: number) => node === from || (counts?.has(node) ?? false) || noRoomYet(node) };
-    if (cls.index) return cls.index.bestUsed(x.cpuMillis, x.memoryBytes, exclude);
+    if (cls.index) return cls.index.bestUsed(x, exclude);
     let best = -1;
     let bestScore = Infinity;
     for (const node of cls.members) {
-      if (!cluster.used[node] || exclude.has(node) || !cluster.fits(node, x.cpuMillis, x.memoryBytes)) continue;
-      const score = placer.leftover(node, x.cpuMillis, x.memoryBytes);
+      if (!cluster.used[node] || exclude.has(node) || !cluster.fits(node, x)) continue;
+      const score = amounts.leftover(node, x);
       if (score < bestScore) {
         best = node;
         bestScore = score;

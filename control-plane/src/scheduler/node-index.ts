@@ -1,12 +1,14 @@
 // Free-capacity index over a set of nodes, so a placement looks at a handful of candidates
 // instead of every node.
 //
-// Used nodes sit in buckets keyed by free CPU; a max-tree over the buckets holds the largest free
-// memory in each, so "the first bucket at or above this CPU that may have this much memory" is a
-// tree descent. Best fit is then the tightest node in the first bucket with a feasible node.
+// Used nodes sit in buckets keyed by their free amount in the key dimension (CPU); a max-tree over
+// the buckets holds the largest free amount of the bound dimension (memory) in each, so "the first
+// bucket at or above this CPU that may have this much memory" is a tree descent. Both are
+// prefilters: the resource columns' `fits` decides, so every dimension is checked. Best fit is then the tightest node in the first bucket with a feasible node.
 // Empty nodes are kept apart, in opening order, because opening a host is a different decision
 // (which host to add) from packing one (which used host is tightest).
 
+import type { ResourceVector } from '../resources';
 import type { Cluster, NodeObserver } from './cluster';
 
 const TARGET_BUCKETS = 4096;
@@ -29,10 +31,10 @@ export class NodeIndex implements NodeObserver {
     members: ArrayLike<number>,
     rank: Int32Array,
   ) {
-    let maxCpu = 1;
-    for (let i = 0; i < members.length; i++) maxCpu = Math.max(maxCpu, cluster.capCpu[members[i]]);
-    this.quantum = Math.max(1, Math.ceil(maxCpu / TARGET_BUCKETS));
-    const nb = Math.floor(maxCpu / this.quantum) + 1;
+    let maxKey = 1;
+    for (let i = 0; i < members.length; i++) maxKey = Math.max(maxKey, cluster.amounts.capacityKey(members[i]));
+    this.quantum = Math.max(1, Math.ceil(maxKey / TARGET_BUCKETS));
+    const nb = Math.floor(maxKey / this.quantum) + 1;
     let leaves = 1;
     while (leaves < nb) leaves <<= 1;
     this.leaves = leaves;
@@ -58,60 +60,57 @@ export class NodeIndex implements NodeObserver {
   }
 
   /** Best node for the request: the tightest used node, else the first empty one in opening order. */
-  best(cpu: number, mem: number, exclude: Exclusion): number {
-    const used = this.bestUsed(cpu, mem, exclude);
-    return used >= 0 ? used : this.firstEmpty(cpu, mem, exclude);
+  best(need: ResourceVector, exclude: Exclusion): number {
+    const used = this.bestUsed(need, exclude);
+    return used >= 0 ? used : this.firstEmpty(need, exclude);
   }
 
-  bestUsed(cpu: number, mem: number, exclude: Exclusion): number {
-    const { cluster } = this;
-    const { freeCpu, freeMem, capCpu, capMem } = cluster;
-    let b = Math.max(0, Math.floor(cpu / this.quantum));
+  bestUsed(need: ResourceVector, exclude: Exclusion): number {
+    const { amounts } = this.cluster;
+    const bound = amounts.needBound(need);
+    let b = Math.max(0, Math.floor(amounts.needKey(need) / this.quantum));
     while (b < this.buckets.length) {
-      b = this.nextBucket(b, mem);
+      b = this.nextBucket(b, bound);
       if (b < 0) return -1;
       const bucket = this.buckets[b];
       let best = -1;
       let bestScore = Infinity;
-      let maxMem = -Infinity;
+      let maxBound = -Infinity;
       for (let i = 0; i < bucket.length; i++) {
         const node = bucket[i];
-        const fm = freeMem[node];
-        if (fm > maxMem) maxMem = fm;
-        const fc = freeCpu[node];
-        if (fc < cpu || fm < mem) continue;
+        const fb = amounts.freeBound(node);
+        if (fb > maxBound) maxBound = fb;
+        if (!amounts.fits(node, need)) continue;
         if (exclude !== null && exclude.has(node)) continue;
-        // Leftover share of the node in both dimensions: among equally tight CPU, the tighter memory.
-        const score =
-          (capCpu[node] > 0 ? (fc - cpu) / capCpu[node] : 0) + (capMem[node] > 0 ? (fm - mem) / capMem[node] : 0);
+        const score = amounts.leftover(node, need);
         if (score < bestScore || (score === bestScore && node < best)) {
           bestScore = score;
           best = node;
         }
       }
-      // Scanning gave the bucket's exact memory maximum; removals only ever left an upper bound.
-      this.setLeaf(b, maxMem);
+      // Scanning gave the bucket's exact bound maximum; removals only ever left an upper bound.
+      this.setLeaf(b, maxBound);
       if (best >= 0) return best;
       b++;
     }
     return -1;
   }
 
-  /** Visits used nodes from the most free CPU down until `visit` returns false. */
-  visitUsedByFreeCpu(visit: (node: number) => boolean): void {
+  /** Visits used nodes from the most free key amount (CPU) down until `visit` returns false. */
+  visitUsedByFreeKey(visit: (node: number) => boolean): void {
     for (let b = this.buckets.length - 1; b >= 0; b--) {
       const bucket = this.buckets[b];
       for (let i = 0; i < bucket.length; i++) if (!visit(bucket[i])) return;
     }
   }
 
-  firstEmpty(cpu: number, mem: number, exclude: Exclusion): number {
-    const { used, freeCpu, freeMem } = this.cluster;
+  firstEmpty(need: ResourceVector, exclude: Exclusion): number {
+    const { used, amounts } = this.cluster;
     const e = this.empties;
     while (this.head < e.length && used[e[this.head]]) this.head++;
     for (let i = this.head; i < e.length; i++) {
       const node = e[i];
-      if (used[node] || freeCpu[node] < cpu || freeMem[node] < mem) continue;
+      if (used[node] || !amounts.fits(node, need)) continue;
       if (exclude !== null && exclude.has(node)) continue;
       return node;
     }
@@ -119,15 +118,16 @@ export class NodeIndex implements NodeObserver {
   }
 
   private insert(node: number): void {
-    const b = Math.min(this.buckets.length - 1, Math.max(0, Math.floor(this.cluster.freeCpu[node] / this.quantum)));
+    const { amounts } = this.cluster;
+    const b = Math.min(this.buckets.length - 1, Math.max(0, Math.floor(amounts.freeKey(node) / this.quantum)));
     const bucket = this.buckets[b];
     this.bucketOf[node] = b;
     this.posOf[node] = bucket.length;
     bucket.push(node);
-    const mem = this.cluster.freeMem[node];
+    const bound = amounts.freeBound(node);
     let i = b + this.leaves;
-    while (i >= 1 && this.tree[i] < mem) {
-      this.tree[i] = mem;
+    while (i >= 1 && this.tree[i] < bound) {
+      this.tree[i] = bound;
       i >>= 1;
     }
   }
@@ -137,7 +137,8 @@ export class NodeIndex implements NodeObserver {
     if (b < 0) return;
     const bucket = this.buckets[b];
     const pos = this.posOf[node];
-    const last = bucket.pop()!;
+    const last = bucket.pop();
+    if (last === undefined) throw new Error(`node index: bucket ${b} of node ${node} is empty`);
     if (last !== node) {
       bucket[pos] = last;
       this.posOf[last] = pos;
@@ -156,19 +157,19 @@ export class NodeIndex implements NodeObserver {
     }
   }
 
-  /** Smallest bucket >= from whose memory maximum reaches mem, or -1. */
-  private nextBucket(from: number, mem: number): number {
+  /** Smallest bucket >= from whose bound maximum reaches `bound`, or -1. */
+  private nextBucket(from: number, bound: number): number {
     const t = this.tree;
     let i = from + this.leaves;
     for (;;) {
-      if (t[i] >= mem) break;
+      if (t[i] >= bound) break;
       while (i & 1) i >>= 1;
       if (i === 0) return -1;
       i++;
     }
     while (i < this.leaves) {
       i <<= 1;
-      if (t[i] < mem) i++;
+      if (t[i] < bound) i++;
     }
     return i - this.leaves;
   }

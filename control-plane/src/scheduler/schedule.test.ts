@@ -66,7 +66,9 @@ describe.each([online, batch])('schedule ($mode)', (opts) => {
     );
     expect(plan.placements).toHaveLength(2);
     expect(perNode(plan)).toEqual({ n1: 2 });
-    expect(plan.unplaced[0].reason).toBe('0/2 nodes available: 1 constraint node.labels.zone != b, 1 insufficient cpu');
+    expect(plan.unplaced[0].reason).toBe(
+      '0/2 nodes available: 1 constraint node.labels.zone != b, 1 insufficient cpu (need 500m cpu, most free 0m)',
+    );
   });
 
   it('honours == and != constraints on names and labels', () => {
@@ -92,7 +94,9 @@ describe.each([online, batch])('schedule ($mode)', (opts) => {
     const nodes = [node('down', 8000, 64, { schedulable: false }), node('up', 1000)];
     const plan = schedule(nodes, [req('a', 800), req('b', 800)], opts);
     expect(where(plan)).toEqual({ a: 'up' });
-    expect(plan.unplaced).toEqual([{ id: 'b', reason: '0/2 nodes available: 1 insufficient cpu, 1 not schedulable' }]);
+    expect(plan.unplaced).toEqual([
+      { id: 'b', reason: '0/2 nodes available: 1 insufficient cpu (need 800m cpu, most free 200m), 1 not schedulable' },
+    ]);
   });
 
   it('explains unplaced requests kubectl-style', () => {
@@ -105,11 +109,15 @@ describe.each([online, batch])('schedule ($mode)', (opts) => {
     expect(plan.unplaced).toEqual([
       {
         id: 'big',
-        reason: '0/3 nodes available: 2 insufficient memory, 1 constraint node.labels.zone == a, 1 insufficient cpu',
+        reason:
+          '0/3 nodes available: 2 insufficient memory (need 2Gi memory, most free 1Gi), 1 constraint node.labels.zone == a, ' +
+          '1 insufficient cpu (need 2000m cpu, most free 1000m)',
       },
     ]);
     const cpuOnly = schedule([node('n1', 1000), node('n2', 1000), node('n3', 1000)], [req('x', 2000)], opts);
-    expect(cpuOnly.unplaced[0].reason).toBe('0/3 nodes available: 3 insufficient cpu');
+    expect(cpuOnly.unplaced[0].reason).toBe(
+      '0/3 nodes available: 3 insufficient cpu (need 2000m cpu, most free 1000m)',
+    );
   });
 
   it('places every request exactly once, within capacity', () => {

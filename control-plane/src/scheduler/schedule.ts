@@ -1,5 +1,6 @@
 // Entry point: online (one request at a time, in order) or batch (sorted, then improved).
 
+import { raiseInto, ResourceColumns, shareMax, shareSum, uniform } from '../resources';
 import { Cluster, openRanks } from './cluster';
 import { improve } from './improve';
 import { RoomMaker } from './make-room';
@@ -30,14 +31,15 @@ export function schedule(nodes: SchedNode[], requests: SchedRequest[], opts: Sch
         : sorted;
   }
   const { cluster, placer, rank, assign, moves } = run;
-  const reasons = new Map<number, string>();
-  for (let r = 0; r < requests.length; r++) if (assign[r] < 0) reasons.set(r, unplacedReason(cluster, requests[r]));
+  // Reasons describe the construction's end state, before batch improvement moves anything.
+  const reasons: string[] = [];
+  for (let r = 0; r < requests.length; r++) reasons.push(assign[r] < 0 ? unplacedReason(cluster, requests[r]) : '');
 
   const final = batch ? improveBatch(cluster, placer, rank, requests, assign) : assign;
   const plan: Plan = { placements: [], unplaced: [], moves };
   for (let r = 0; r < requests.length; r++) {
     if (final[r] >= 0) plan.placements.push({ id: requests[r].id, node: nodes[final[r]].name });
-    else plan.unplaced.push({ id: requests[r].id, reason: reasons.get(r)! });
+    else plan.unplaced.push({ id: requests[r].id, reason: reasons[r] });
   }
   return plan;
 }
@@ -95,14 +97,11 @@ function repeatedGroups(requests: readonly SchedRequest[]): Set<string> {
 
 /** Decreasing by the larger share of the largest node, the classic first-fit-decreasing order. */
 function largestFirst(nodes: readonly SchedNode[], requests: readonly SchedRequest[]): number[] {
-  let maxCpu = 1;
-  let maxMem = 1;
-  for (const node of nodes) {
-    maxCpu = Math.max(maxCpu, node.capacity.cpuMillis);
-    maxMem = Math.max(maxMem, node.capacity.memoryBytes);
-  }
-  const size = requests.map((q) => Math.max(q.cpuMillis / maxCpu, q.memoryBytes / maxMem));
-  const sum = requests.map((q) => q.cpuMillis / maxCpu + q.memoryBytes / maxMem);
+  // At least 1 in every dimension, so a cluster without some resource divides by nothing smaller.
+  const largest = uniform(1);
+  for (const node of nodes) raiseInto(largest, node.capacity);
+  const size = requests.map((q) => shareMax(q, largest));
+  const sum = requests.map((q) => shareSum(q, largest));
   return requests.map((_, i) => i).sort((a, b) => size[b] - size[a] || sum[b] - sum[a] || a - b);
 }
 
@@ -113,13 +112,8 @@ function improveBatch(
   requests: SchedRequest[],
   assign: Int32Array,
 ): Int32Array {
-  const baseCpu = new Float64Array(cluster.n);
-  const baseMem = new Float64Array(cluster.n);
-  for (let i = 0; i < cluster.n; i++) {
-    const node = cluster.nodes[i];
-    baseCpu[i] = node.capacity.cpuMillis - node.allocated.cpuMillis;
-    baseMem[i] = node.capacity.memoryBytes - node.allocated.memoryBytes;
-  }
+  const base = new ResourceColumns(cluster.n);
+  for (let i = 0; i < cluster.n; i++) base.setNode(i, cluster.nodes[i].capacity, cluster.nodes[i].allocated);
   // Only the groups of this batch can be spread by the improvement; counting every group in the
   // cluster made a small batch on a large cluster cost as much as the cluster's size times its
   // groups.
@@ -141,10 +135,7 @@ function improveBatch(
   return improve(
     {
       n: cluster.n,
-      capCpu: cluster.capCpu,
-      capMem: cluster.capMem,
-      baseCpu,
-      baseMem,
+      base,
       preUsed: cluster.preUsed,
       schedulable: cluster.schedulable,
       rank,

@@ -14,6 +14,8 @@ export interface SchedNode {
   allocated: Capacity;
   /** False for nodes that are DOWN, cordoned or draining: they receive nothing new. */
   schedulable: boolean;
+  /** Why the node is not schedulable, when known ("cordoned", "draining"): shown in pending reasons. */
+  unschedulableReason?: string;
   /** How many replicas of each group (workload) already run here, for soft anti-affinity. */
   groupCounts?: Record<string, number>;
   /**
@@ -49,7 +51,10 @@ export interface Placement {
 
 export interface Unplaced {
   id: string;
-  /** Human-readable, kubectl-like: "0/3 nodes fit: 2 insufficient cpu, 1 constraint node.labels.zone == a". */
+  /**
+   * Human-readable, kubectl-like, with what the rejected nodes lacked: "0/3 nodes available: 2
+   * insufficient cpu (need 2000m cpu, most free 1000m), 1 constraint node.labels.zone == a".
+   */
   reason: string;
 }
 

@@ -52,6 +52,8 @@ describe('packing', () => {
     });
     const pending = await e2e.waitForWorkload('big', (w) => w.status.replicas[0]?.state === 'PENDING', 'pending');
     expect(pending.status.replicas[0].reason).toMatch(/cpu/);
+    // After the first test the hosts have 1000, 200 and 200 millicores free.
+    expect(pending.status.replicas[0].reason).toContain('3 insufficient cpu (need 1500m cpu, most free 1000m)');
     expect(await e2e.runningCount('big')).toBe(0);
 
     e2e.startAgent(e2e.cluster.host(4), ['--capacity-cpu-millis', '2000']);
