@@ -24,6 +24,8 @@ describe('compareRuns', () => {
     expect(c.oldMedian).toBe(150);
     expect(c.newMedian).toBe(203);
     expect(c.withinTolerance).toBe(false);
+    expect(c.oldSpread).toBeCloseTo(100 / 150);
+    expect(formatComparison(c, 'ref').join('\n')).toMatch(/old 67 %, new 105 % \(wider than 10 %/);
     // Faster beyond the tolerance is reported, but is no regression.
     expect(c.regression).toBe(false);
     expect(c.differences).toEqual([]);
@@ -65,6 +67,7 @@ describe('formatComparison', () => {
       'online rate, new (working tree) runs: 310,000/s',
       'median old: 300,000/s   median new: 310,000/s',
       'ratio new/old: 1.033 (within 10 %)',
+      'spread of the runs (max - min) / median: old 0 %, new 0 %',
       'placement quality: every figure identical',
       'RESULT: no regression',
     ]);

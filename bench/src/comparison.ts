@@ -23,6 +23,12 @@ export interface Comparison {
   newMedian: number;
   /** newMedian / oldMedian. */
   ratio: number;
+  /**
+   * Per side, (max - min) / median of its run rates. When it exceeds the tolerance, the load on the
+   * machine moved the rate more than the difference being tested, and more runs are needed.
+   */
+  oldSpread: number;
+  newSpread: number;
   /** |ratio - 1| <= RATE_TOLERANCE. */
   withinTolerance: boolean;
   differences: QualityDifference[];
@@ -61,6 +67,7 @@ export function compareRuns(oldRuns: readonly SchedulerFigures[], newRuns: reado
   const oldMedian = median(oldRates);
   const newMedian = median(newRates);
   const ratio = newMedian / oldMedian;
+  const spread = (rates: number[], mid: number) => (Math.max(...rates) - Math.min(...rates)) / mid;
   const differences = [
     ...oldRuns.slice(1).flatMap((r, i) => diffQuality(reference.quality, r.quality, `old #${i + 2}`)),
     ...newRuns.flatMap((r, i) => diffQuality(reference.quality, r.quality, `new #${i + 1}`)),
@@ -71,6 +78,8 @@ export function compareRuns(oldRuns: readonly SchedulerFigures[], newRuns: reado
     oldMedian,
     newMedian,
     ratio,
+    oldSpread: spread(oldRates, oldMedian),
+    newSpread: spread(newRates, newMedian),
     withinTolerance: Math.abs(ratio - 1) <= RATE_TOLERANCE,
     differences,
     regression: ratio < 1 - RATE_TOLERANCE || differences.length > 0,
@@ -78,6 +87,7 @@ export function compareRuns(oldRuns: readonly SchedulerFigures[], newRuns: reado
 }
 
 const perSecond = (x: number) => `${Math.round(x).toLocaleString('en-US')}/s`;
+const percent = (x: number) => `${Math.round(x * 100)} %`;
 
 /** The printed verdict, one line per fact. */
 export function formatComparison(c: Comparison, oldLabel: string): string[] {
@@ -86,7 +96,11 @@ export function formatComparison(c: Comparison, oldLabel: string): string[] {
     `online rate, old (${oldLabel}) runs: ${c.oldRates.map(perSecond).join(', ')}`,
     `online rate, new (working tree) runs: ${c.newRates.map(perSecond).join(', ')}`,
     `median old: ${perSecond(c.oldMedian)}   median new: ${perSecond(c.newMedian)}`,
-    `ratio new/old: ${c.ratio.toFixed(3)} (${c.withinTolerance ? 'within' : 'NOT within'} ${RATE_TOLERANCE * 100} %)`,
+    `ratio new/old: ${c.ratio.toFixed(3)} (${c.withinTolerance ? 'within' : 'NOT within'} ${percent(RATE_TOLERANCE)})`,
+    `spread of the runs (max - min) / median: old ${percent(c.oldSpread)}, new ${percent(c.newSpread)}` +
+      (Math.max(c.oldSpread, c.newSpread) > RATE_TOLERANCE
+        ? ` (wider than ${percent(RATE_TOLERANCE)}: the machine's load moved the rate more than the tolerance; more runs or a quieter machine make the verdict firmer)`
+        : ''),
     c.differences.length === 0
       ? 'placement quality: every figure identical'
       : `placement quality: ${qualityKeys.size} figure(s) differ`,
