@@ -20,7 +20,7 @@ export default tseslint.config(
     files: ['**/*.ts'],
     rules: {
       // An invariant the types do not carry is stated in code (a check that throws), not asserted.
-      '@typescript-eslint/no-non-null-assertion': 'warn',
+      '@typescript-eslint/no-non-null-assertion': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       eqeqeq: ['error', 'always'],
       'prefer-const': ['error', { ignoreReadBeforeAssign: true }],

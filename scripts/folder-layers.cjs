@@ -16,7 +16,7 @@ const controlPlane = {
   security: ['validation'],
   dispatcher: ['model', 'validation', 'reconciler', 'store'],
   metrics: ['model', 'replica', 'store'],
-  controller: ['model', 'replica', 'reconciler', 'rebalancer', 'store', 'dispatcher'],
+  controller: ['model', 'replica', 'reconciler', 'rebalancer', 'store'],
   api: ['model', 'validation', 'replica', 'scheduler', 'store', 'controller', 'dispatcher', 'security'],
 };
 /** agent/src. */

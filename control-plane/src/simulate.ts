@@ -89,11 +89,16 @@ function main(): void {
     seconds,
     placementsPerSecond: seconds > 0 ? Math.round(requests.length / seconds) : null,
   };
-  const ref = new Map(requests.map((q, i) => [q.id, refs[i]]));
+  const byId = new Map(requests.map((q, i) => [q.id, refs[i]]));
+  const refOf = (id: string) => {
+    const r = byId.get(id);
+    if (!r) throw new Error(`the plan names request ${id}, which was not asked for`);
+    return r;
+  };
   if (flags.plan) {
-    summary.placements = plan.placements.map((p) => ({ ...ref.get(p.id)!, node: p.node }));
-    summary.pending = plan.unplaced.map((u) => ({ ...ref.get(u.id)!, reason: u.reason }));
-    summary.moved = plan.moves.map((m) => ({ ...ref.get(m.id)!, from: m.from, to: m.to }));
+    summary.placements = plan.placements.map((p) => ({ ...refOf(p.id), node: p.node }));
+    summary.pending = plan.unplaced.map((u) => ({ ...refOf(u.id), reason: u.reason }));
+    summary.moved = plan.moves.map((m) => ({ ...refOf(m.id), from: m.from, to: m.to }));
   }
   const lines = [
     `${summary.placed}/${requests.length} replicas placed on ${nodesUsed}/${nodes.length} nodes (${mode}), ` +
@@ -101,7 +106,7 @@ function main(): void {
       `${seconds.toFixed(3)} s`,
   ];
   for (const u of plan.unplaced.slice(0, 5))
-    lines.push(`  unplaced ${ref.get(u.id)!.workload}/${ref.get(u.id)!.replica}: ${u.reason}`);
+    lines.push(`  unplaced ${refOf(u.id).workload}/${refOf(u.id).replica}: ${u.reason}`);
   if (plan.unplaced.length > 5) lines.push(`  ... and ${plan.unplaced.length - 5} more unplaced`);
   if (flags.json || flags.plan) lines.push(JSON.stringify(summary));
   process.stdout.write(lines.join('\n') + '\n');

@@ -1,4 +1,5 @@
 // Table-style tests of the pure reconciler: plain state in, state changes and commands out.
+// Long file: one table of cases for the one pass, grouped by the step of the pass they exercise.
 import { describe, expect, it } from 'vitest';
 import { NOW, Passes, container, node, replica, run, starts, stops, workload } from './test-helpers';
 import type { ReconcilePlan } from './types';

@@ -1,4 +1,7 @@
 // The reconciler: one pure pass from desired + observed state to state changes and commands.
+// Long file: the pass is one class whose steps share its working state (the replica table, the
+// epoch counter, the events and commands being built); fencing, restarts and make-room live in
+// their own modules, and splitting the remaining steps would pass that state around instead.
 import type { ContainerRecord, EventInput, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
 import { leaseExpired } from '../model';
 import { planMoves, type MovePlan } from '../rebalancer';

@@ -32,6 +32,8 @@ export function schedNodes(
       capacity: { cpuMillis: n.cpuMillis, memoryBytes: n.memoryBytes },
       allocated: zero(),
       schedulable: !n.cordoned && !n.draining,
+      // Explained in a PENDING reason: "(1 cordoned)".
+      unschedulableReason: n.draining ? 'draining' : n.cordoned ? 'cordoned' : undefined,
       groupCounts: {},
     });
   }
