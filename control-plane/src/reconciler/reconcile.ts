@@ -9,6 +9,7 @@ import { schedule, type Move, type SchedNode } from '../scheduler';
 import { NodeRoom, WAITING_FOR_ROOM, attachResidents, opensHost, residentMoves } from './make-room';
 import {
   Copies,
+  FRESH_RUN,
   ReplicaTable,
   arrivals,
   lastMoveAt,
@@ -283,12 +284,7 @@ class Pass {
         this.update(r, {
           node: m.to,
           epoch,
-          restarts: 0,
-          handledExitAt: 0,
-          lastStartAt: 0,
-          failures: 0,
-          failedAt: 0,
-          failReason: '',
+          ...FRESH_RUN,
         });
         this.events.push({
           type: 'replica.moving',
@@ -436,12 +432,7 @@ class Pass {
         epoch,
         reason,
         waitingForRoom: !!waiting,
-        restarts: 0,
-        handledExitAt: 0,
-        lastStartAt: 0,
-        failures: 0,
-        failedAt: 0,
-        failReason: '',
+        ...FRESH_RUN,
       });
       this.events.push({
         type: 'replica.scheduled',

@@ -1,6 +1,19 @@
 // How replica rows come to be: a new slot of a workload, and a new copy of an existing replica.
 import type { ReplicaRecord, WorkloadRecord } from '../model';
 
+/**
+ * What a new placement of a replica starts from: no restarts and no failures. Its record of an
+ * earlier run belongs to the container it had before.
+ */
+export const FRESH_RUN = {
+  restarts: 0,
+  handledExitAt: 0,
+  lastStartAt: 0,
+  failures: 0,
+  failedAt: 0,
+  failReason: '',
+} as const satisfies Partial<ReplicaRecord>;
+
 /** A new replica slot of the workload's current generation. */
 export function newReplica(w: WorkloadRecord, id: number, patch: Partial<ReplicaRecord>): ReplicaRecord {
   return {
@@ -11,12 +24,7 @@ export function newReplica(w: WorkloadRecord, id: number, patch: Partial<Replica
     generation: w.generation,
     desired: 'run',
     reason: '',
-    restarts: 0,
-    handledExitAt: 0,
-    lastStartAt: 0,
-    failures: 0,
-    failedAt: 0,
-    failReason: '',
+    ...FRESH_RUN,
     waitingForRoom: false,
     replaces: null,
     moveStartedAt: 0,
