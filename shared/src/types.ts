@@ -10,8 +10,11 @@ import type { ContainerInfo__Output } from './generated/coxswain/v1/ContainerInf
 import type { ContainerReport__Output } from './generated/coxswain/v1/ContainerReport';
 import type { ControlMessage__Output } from './generated/coxswain/v1/ControlMessage';
 import type { Event__Output } from './generated/coxswain/v1/Event';
+import type { ExecOutput__Output } from './generated/coxswain/v1/ExecOutput';
+import type { ExecRequest__Output } from './generated/coxswain/v1/ExecRequest';
 import type { Heartbeat__Output } from './generated/coxswain/v1/Heartbeat';
 import type { HeartbeatAck__Output } from './generated/coxswain/v1/HeartbeatAck';
+import type { LogLine__Output } from './generated/coxswain/v1/LogLine';
 import type { JoinRequest__Output } from './generated/coxswain/v1/JoinRequest';
 import type { Node__Output } from './generated/coxswain/v1/Node';
 import type { NodeState__Output } from './generated/coxswain/v1/NodeState';
@@ -23,6 +26,7 @@ import type { ReplicaState__Output } from './generated/coxswain/v1/ReplicaState'
 import type { ReplicaStatus__Output } from './generated/coxswain/v1/ReplicaStatus';
 import type { Resources__Output } from './generated/coxswain/v1/Resources';
 import type { StartReplica__Output } from './generated/coxswain/v1/StartReplica';
+import type { StreamLogsRequest__Output } from './generated/coxswain/v1/StreamLogsRequest';
 import type { StopContainer__Output } from './generated/coxswain/v1/StopContainer';
 import type { Workload__Output } from './generated/coxswain/v1/Workload';
 import type { WorkloadSpec__Output } from './generated/coxswain/v1/WorkloadSpec';
@@ -71,6 +75,10 @@ export type ReplicaStatus = Api<ReplicaStatus__Output>;
 export type WorkloadStatus = Api<WorkloadStatus__Output>;
 export type WorkloadMsg = Api<Workload__Output>;
 export type EventMsg = Api<Event__Output>;
+export type StreamLogsRequest = Api<StreamLogsRequest__Output>;
+export type LogLine = Api<LogLine__Output>;
+export type ExecRequest = Api<ExecRequest__Output>;
+export type ExecOutput = OneOf<ExecOutput__Output, ApiRefinements>;
 
 // ---- agent stream ----
 

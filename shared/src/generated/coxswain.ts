@@ -13,14 +13,19 @@ import type { ControlPlaneClient as _coxswain_v1_ControlPlaneClient, ControlPlan
 import type { DeleteWorkloadRequest as _coxswain_v1_DeleteWorkloadRequest, DeleteWorkloadRequest__Output as _coxswain_v1_DeleteWorkloadRequest__Output } from './coxswain/v1/DeleteWorkloadRequest';
 import type { DeleteWorkloadResponse as _coxswain_v1_DeleteWorkloadResponse, DeleteWorkloadResponse__Output as _coxswain_v1_DeleteWorkloadResponse__Output } from './coxswain/v1/DeleteWorkloadResponse';
 import type { Event as _coxswain_v1_Event, Event__Output as _coxswain_v1_Event__Output } from './coxswain/v1/Event';
+import type { ExecOutput as _coxswain_v1_ExecOutput, ExecOutput__Output as _coxswain_v1_ExecOutput__Output } from './coxswain/v1/ExecOutput';
+import type { ExecRequest as _coxswain_v1_ExecRequest, ExecRequest__Output as _coxswain_v1_ExecRequest__Output } from './coxswain/v1/ExecRequest';
 import type { GetWorkloadRequest as _coxswain_v1_GetWorkloadRequest, GetWorkloadRequest__Output as _coxswain_v1_GetWorkloadRequest__Output } from './coxswain/v1/GetWorkloadRequest';
 import type { Heartbeat as _coxswain_v1_Heartbeat, Heartbeat__Output as _coxswain_v1_Heartbeat__Output } from './coxswain/v1/Heartbeat';
 import type { HeartbeatAck as _coxswain_v1_HeartbeatAck, HeartbeatAck__Output as _coxswain_v1_HeartbeatAck__Output } from './coxswain/v1/HeartbeatAck';
 import type { JoinRequest as _coxswain_v1_JoinRequest, JoinRequest__Output as _coxswain_v1_JoinRequest__Output } from './coxswain/v1/JoinRequest';
+import type { ListEventsRequest as _coxswain_v1_ListEventsRequest, ListEventsRequest__Output as _coxswain_v1_ListEventsRequest__Output } from './coxswain/v1/ListEventsRequest';
+import type { ListEventsResponse as _coxswain_v1_ListEventsResponse, ListEventsResponse__Output as _coxswain_v1_ListEventsResponse__Output } from './coxswain/v1/ListEventsResponse';
 import type { ListNodesRequest as _coxswain_v1_ListNodesRequest, ListNodesRequest__Output as _coxswain_v1_ListNodesRequest__Output } from './coxswain/v1/ListNodesRequest';
 import type { ListNodesResponse as _coxswain_v1_ListNodesResponse, ListNodesResponse__Output as _coxswain_v1_ListNodesResponse__Output } from './coxswain/v1/ListNodesResponse';
 import type { ListWorkloadsRequest as _coxswain_v1_ListWorkloadsRequest, ListWorkloadsRequest__Output as _coxswain_v1_ListWorkloadsRequest__Output } from './coxswain/v1/ListWorkloadsRequest';
 import type { ListWorkloadsResponse as _coxswain_v1_ListWorkloadsResponse, ListWorkloadsResponse__Output as _coxswain_v1_ListWorkloadsResponse__Output } from './coxswain/v1/ListWorkloadsResponse';
+import type { LogLine as _coxswain_v1_LogLine, LogLine__Output as _coxswain_v1_LogLine__Output } from './coxswain/v1/LogLine';
 import type { Move as _coxswain_v1_Move, Move__Output as _coxswain_v1_Move__Output } from './coxswain/v1/Move';
 import type { Node as _coxswain_v1_Node, Node__Output as _coxswain_v1_Node__Output } from './coxswain/v1/Node';
 import type { NodeRequest as _coxswain_v1_NodeRequest, NodeRequest__Output as _coxswain_v1_NodeRequest__Output } from './coxswain/v1/NodeRequest';
@@ -38,6 +43,7 @@ import type { RotateJoinTokenResponse as _coxswain_v1_RotateJoinTokenResponse, R
 import type { ScaleWorkloadRequest as _coxswain_v1_ScaleWorkloadRequest, ScaleWorkloadRequest__Output as _coxswain_v1_ScaleWorkloadRequest__Output } from './coxswain/v1/ScaleWorkloadRequest';
 import type { StartReplica as _coxswain_v1_StartReplica, StartReplica__Output as _coxswain_v1_StartReplica__Output } from './coxswain/v1/StartReplica';
 import type { StopContainer as _coxswain_v1_StopContainer, StopContainer__Output as _coxswain_v1_StopContainer__Output } from './coxswain/v1/StopContainer';
+import type { StreamLogsRequest as _coxswain_v1_StreamLogsRequest, StreamLogsRequest__Output as _coxswain_v1_StreamLogsRequest__Output } from './coxswain/v1/StreamLogsRequest';
 import type { WatchEventsRequest as _coxswain_v1_WatchEventsRequest, WatchEventsRequest__Output as _coxswain_v1_WatchEventsRequest__Output } from './coxswain/v1/WatchEventsRequest';
 import type { Workload as _coxswain_v1_Workload, Workload__Output as _coxswain_v1_Workload__Output } from './coxswain/v1/Workload';
 import type { WorkloadSpec as _coxswain_v1_WorkloadSpec, WorkloadSpec__Output as _coxswain_v1_WorkloadSpec__Output } from './coxswain/v1/WorkloadSpec';
@@ -69,14 +75,19 @@ export interface ProtoGrpcType {
       DeleteWorkloadRequest: MessageTypeDefinition<_coxswain_v1_DeleteWorkloadRequest, _coxswain_v1_DeleteWorkloadRequest__Output>
       DeleteWorkloadResponse: MessageTypeDefinition<_coxswain_v1_DeleteWorkloadResponse, _coxswain_v1_DeleteWorkloadResponse__Output>
       Event: MessageTypeDefinition<_coxswain_v1_Event, _coxswain_v1_Event__Output>
+      ExecOutput: MessageTypeDefinition<_coxswain_v1_ExecOutput, _coxswain_v1_ExecOutput__Output>
+      ExecRequest: MessageTypeDefinition<_coxswain_v1_ExecRequest, _coxswain_v1_ExecRequest__Output>
       GetWorkloadRequest: MessageTypeDefinition<_coxswain_v1_GetWorkloadRequest, _coxswain_v1_GetWorkloadRequest__Output>
       Heartbeat: MessageTypeDefinition<_coxswain_v1_Heartbeat, _coxswain_v1_Heartbeat__Output>
       HeartbeatAck: MessageTypeDefinition<_coxswain_v1_HeartbeatAck, _coxswain_v1_HeartbeatAck__Output>
       JoinRequest: MessageTypeDefinition<_coxswain_v1_JoinRequest, _coxswain_v1_JoinRequest__Output>
+      ListEventsRequest: MessageTypeDefinition<_coxswain_v1_ListEventsRequest, _coxswain_v1_ListEventsRequest__Output>
+      ListEventsResponse: MessageTypeDefinition<_coxswain_v1_ListEventsResponse, _coxswain_v1_ListEventsResponse__Output>
       ListNodesRequest: MessageTypeDefinition<_coxswain_v1_ListNodesRequest, _coxswain_v1_ListNodesRequest__Output>
       ListNodesResponse: MessageTypeDefinition<_coxswain_v1_ListNodesResponse, _coxswain_v1_ListNodesResponse__Output>
       ListWorkloadsRequest: MessageTypeDefinition<_coxswain_v1_ListWorkloadsRequest, _coxswain_v1_ListWorkloadsRequest__Output>
       ListWorkloadsResponse: MessageTypeDefinition<_coxswain_v1_ListWorkloadsResponse, _coxswain_v1_ListWorkloadsResponse__Output>
+      LogLine: MessageTypeDefinition<_coxswain_v1_LogLine, _coxswain_v1_LogLine__Output>
       Move: MessageTypeDefinition<_coxswain_v1_Move, _coxswain_v1_Move__Output>
       Node: MessageTypeDefinition<_coxswain_v1_Node, _coxswain_v1_Node__Output>
       NodeRequest: MessageTypeDefinition<_coxswain_v1_NodeRequest, _coxswain_v1_NodeRequest__Output>
@@ -96,6 +107,7 @@ export interface ProtoGrpcType {
       ScaleWorkloadRequest: MessageTypeDefinition<_coxswain_v1_ScaleWorkloadRequest, _coxswain_v1_ScaleWorkloadRequest__Output>
       StartReplica: MessageTypeDefinition<_coxswain_v1_StartReplica, _coxswain_v1_StartReplica__Output>
       StopContainer: MessageTypeDefinition<_coxswain_v1_StopContainer, _coxswain_v1_StopContainer__Output>
+      StreamLogsRequest: MessageTypeDefinition<_coxswain_v1_StreamLogsRequest, _coxswain_v1_StreamLogsRequest__Output>
       WatchEventsRequest: MessageTypeDefinition<_coxswain_v1_WatchEventsRequest, _coxswain_v1_WatchEventsRequest__Output>
       Workload: MessageTypeDefinition<_coxswain_v1_Workload, _coxswain_v1_Workload__Output>
       WorkloadSpec: MessageTypeDefinition<_coxswain_v1_WorkloadSpec, _coxswain_v1_WorkloadSpec__Output>

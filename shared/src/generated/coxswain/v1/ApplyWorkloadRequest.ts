@@ -4,10 +4,18 @@ import type { WorkloadSpec as _coxswain_v1_WorkloadSpec, WorkloadSpec__Output as
 
 export interface ApplyWorkloadRequest {
   'workload'?: (_coxswain_v1_WorkloadSpec | null);
+  /**
+   * Validate and answer with the workload as it would be stored; change nothing.
+   */
+  'dryRun'?: (boolean);
 }
 
 export interface ApplyWorkloadRequest__Output {
   'workload': (_coxswain_v1_WorkloadSpec__Output | null);
+  /**
+   * Validate and answer with the workload as it would be stored; change nothing.
+   */
+  'dryRun': (boolean);
   /**
    * This field is a type brand and is not populated at runtime. Instances of this type should be created using type assertions.
    * https://github.com/grpc/grpc-node/pull/2281

@@ -6,11 +6,16 @@ import type { ApplyWorkloadRequest as _coxswain_v1_ApplyWorkloadRequest, ApplyWo
 import type { DeleteWorkloadRequest as _coxswain_v1_DeleteWorkloadRequest, DeleteWorkloadRequest__Output as _coxswain_v1_DeleteWorkloadRequest__Output } from '../../coxswain/v1/DeleteWorkloadRequest';
 import type { DeleteWorkloadResponse as _coxswain_v1_DeleteWorkloadResponse, DeleteWorkloadResponse__Output as _coxswain_v1_DeleteWorkloadResponse__Output } from '../../coxswain/v1/DeleteWorkloadResponse';
 import type { Event as _coxswain_v1_Event, Event__Output as _coxswain_v1_Event__Output } from '../../coxswain/v1/Event';
+import type { ExecOutput as _coxswain_v1_ExecOutput, ExecOutput__Output as _coxswain_v1_ExecOutput__Output } from '../../coxswain/v1/ExecOutput';
+import type { ExecRequest as _coxswain_v1_ExecRequest, ExecRequest__Output as _coxswain_v1_ExecRequest__Output } from '../../coxswain/v1/ExecRequest';
 import type { GetWorkloadRequest as _coxswain_v1_GetWorkloadRequest, GetWorkloadRequest__Output as _coxswain_v1_GetWorkloadRequest__Output } from '../../coxswain/v1/GetWorkloadRequest';
+import type { ListEventsRequest as _coxswain_v1_ListEventsRequest, ListEventsRequest__Output as _coxswain_v1_ListEventsRequest__Output } from '../../coxswain/v1/ListEventsRequest';
+import type { ListEventsResponse as _coxswain_v1_ListEventsResponse, ListEventsResponse__Output as _coxswain_v1_ListEventsResponse__Output } from '../../coxswain/v1/ListEventsResponse';
 import type { ListNodesRequest as _coxswain_v1_ListNodesRequest, ListNodesRequest__Output as _coxswain_v1_ListNodesRequest__Output } from '../../coxswain/v1/ListNodesRequest';
 import type { ListNodesResponse as _coxswain_v1_ListNodesResponse, ListNodesResponse__Output as _coxswain_v1_ListNodesResponse__Output } from '../../coxswain/v1/ListNodesResponse';
 import type { ListWorkloadsRequest as _coxswain_v1_ListWorkloadsRequest, ListWorkloadsRequest__Output as _coxswain_v1_ListWorkloadsRequest__Output } from '../../coxswain/v1/ListWorkloadsRequest';
 import type { ListWorkloadsResponse as _coxswain_v1_ListWorkloadsResponse, ListWorkloadsResponse__Output as _coxswain_v1_ListWorkloadsResponse__Output } from '../../coxswain/v1/ListWorkloadsResponse';
+import type { LogLine as _coxswain_v1_LogLine, LogLine__Output as _coxswain_v1_LogLine__Output } from '../../coxswain/v1/LogLine';
 import type { Node as _coxswain_v1_Node, Node__Output as _coxswain_v1_Node__Output } from '../../coxswain/v1/Node';
 import type { NodeRequest as _coxswain_v1_NodeRequest, NodeRequest__Output as _coxswain_v1_NodeRequest__Output } from '../../coxswain/v1/NodeRequest';
 import type { RebalanceRequest as _coxswain_v1_RebalanceRequest, RebalanceRequest__Output as _coxswain_v1_RebalanceRequest__Output } from '../../coxswain/v1/RebalanceRequest';
@@ -19,6 +24,7 @@ import type { RemoveNodeResponse as _coxswain_v1_RemoveNodeResponse, RemoveNodeR
 import type { RotateJoinTokenRequest as _coxswain_v1_RotateJoinTokenRequest, RotateJoinTokenRequest__Output as _coxswain_v1_RotateJoinTokenRequest__Output } from '../../coxswain/v1/RotateJoinTokenRequest';
 import type { RotateJoinTokenResponse as _coxswain_v1_RotateJoinTokenResponse, RotateJoinTokenResponse__Output as _coxswain_v1_RotateJoinTokenResponse__Output } from '../../coxswain/v1/RotateJoinTokenResponse';
 import type { ScaleWorkloadRequest as _coxswain_v1_ScaleWorkloadRequest, ScaleWorkloadRequest__Output as _coxswain_v1_ScaleWorkloadRequest__Output } from '../../coxswain/v1/ScaleWorkloadRequest';
+import type { StreamLogsRequest as _coxswain_v1_StreamLogsRequest, StreamLogsRequest__Output as _coxswain_v1_StreamLogsRequest__Output } from '../../coxswain/v1/StreamLogsRequest';
 import type { WatchEventsRequest as _coxswain_v1_WatchEventsRequest, WatchEventsRequest__Output as _coxswain_v1_WatchEventsRequest__Output } from '../../coxswain/v1/WatchEventsRequest';
 import type { Workload as _coxswain_v1_Workload, Workload__Output as _coxswain_v1_Workload__Output } from '../../coxswain/v1/Workload';
 
@@ -80,6 +86,17 @@ export interface ControlPlaneClient extends grpc.Client {
   drainNode(argument: _coxswain_v1_NodeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_coxswain_v1_Node__Output>): grpc.ClientUnaryCall;
   drainNode(argument: _coxswain_v1_NodeRequest, callback: grpc.requestCallback<_coxswain_v1_Node__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * A command in a replica's container: the first message names it, later ones carry stdin.
+   */
+  Exec(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_coxswain_v1_ExecRequest, _coxswain_v1_ExecOutput__Output>;
+  Exec(options?: grpc.CallOptions): grpc.ClientDuplexStream<_coxswain_v1_ExecRequest, _coxswain_v1_ExecOutput__Output>;
+  /**
+   * A command in a replica's container: the first message names it, later ones carry stdin.
+   */
+  exec(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_coxswain_v1_ExecRequest, _coxswain_v1_ExecOutput__Output>;
+  exec(options?: grpc.CallOptions): grpc.ClientDuplexStream<_coxswain_v1_ExecRequest, _coxswain_v1_ExecOutput__Output>;
+  
   GetWorkload(argument: _coxswain_v1_GetWorkloadRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_coxswain_v1_Workload__Output>): grpc.ClientUnaryCall;
   GetWorkload(argument: _coxswain_v1_GetWorkloadRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_coxswain_v1_Workload__Output>): grpc.ClientUnaryCall;
   GetWorkload(argument: _coxswain_v1_GetWorkloadRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_coxswain_v1_Workload__Output>): grpc.ClientUnaryCall;
@@ -88,6 +105,21 @@ export interface ControlPlaneClient extends grpc.Client {
   getWorkload(argument: _coxswain_v1_GetWorkloadRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_coxswain_v1_Workload__Output>): grpc.ClientUnaryCall;
   getWorkload(argument: _coxswain_v1_GetWorkloadRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_coxswain_v1_Workload__Output>): grpc.ClientUnaryCall;
   getWorkload(argument: _coxswain_v1_GetWorkloadRequest, callback: grpc.requestCallback<_coxswain_v1_Workload__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * The newest stored events of a workload or a node (or of everything), oldest first.
+   */
+  ListEvents(argument: _coxswain_v1_ListEventsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_coxswain_v1_ListEventsResponse__Output>): grpc.ClientUnaryCall;
+  ListEvents(argument: _coxswain_v1_ListEventsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_coxswain_v1_ListEventsResponse__Output>): grpc.ClientUnaryCall;
+  ListEvents(argument: _coxswain_v1_ListEventsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_coxswain_v1_ListEventsResponse__Output>): grpc.ClientUnaryCall;
+  ListEvents(argument: _coxswain_v1_ListEventsRequest, callback: grpc.requestCallback<_coxswain_v1_ListEventsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * The newest stored events of a workload or a node (or of everything), oldest first.
+   */
+  listEvents(argument: _coxswain_v1_ListEventsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_coxswain_v1_ListEventsResponse__Output>): grpc.ClientUnaryCall;
+  listEvents(argument: _coxswain_v1_ListEventsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_coxswain_v1_ListEventsResponse__Output>): grpc.ClientUnaryCall;
+  listEvents(argument: _coxswain_v1_ListEventsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_coxswain_v1_ListEventsResponse__Output>): grpc.ClientUnaryCall;
+  listEvents(argument: _coxswain_v1_ListEventsRequest, callback: grpc.requestCallback<_coxswain_v1_ListEventsResponse__Output>): grpc.ClientUnaryCall;
   
   ListNodes(argument: _coxswain_v1_ListNodesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_coxswain_v1_ListNodesResponse__Output>): grpc.ClientUnaryCall;
   ListNodes(argument: _coxswain_v1_ListNodesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_coxswain_v1_ListNodesResponse__Output>): grpc.ClientUnaryCall;
@@ -164,6 +196,17 @@ export interface ControlPlaneClient extends grpc.Client {
   scaleWorkload(argument: _coxswain_v1_ScaleWorkloadRequest, callback: grpc.requestCallback<_coxswain_v1_Workload__Output>): grpc.ClientUnaryCall;
   
   /**
+   * A replica's container output, relayed from its node's agent; with `follow`, until cancelled.
+   */
+  StreamLogs(argument: _coxswain_v1_StreamLogsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_coxswain_v1_LogLine__Output>;
+  StreamLogs(argument: _coxswain_v1_StreamLogsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_coxswain_v1_LogLine__Output>;
+  /**
+   * A replica's container output, relayed from its node's agent; with `follow`, until cancelled.
+   */
+  streamLogs(argument: _coxswain_v1_StreamLogsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_coxswain_v1_LogLine__Output>;
+  streamLogs(argument: _coxswain_v1_StreamLogsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_coxswain_v1_LogLine__Output>;
+  
+  /**
    * Ends a cordon or a drain.
    */
   UncordonNode(argument: _coxswain_v1_NodeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_coxswain_v1_Node__Output>): grpc.ClientUnaryCall;
@@ -212,7 +255,17 @@ export interface ControlPlaneHandlers extends grpc.UntypedServiceImplementation 
    */
   DrainNode: grpc.handleUnaryCall<_coxswain_v1_NodeRequest__Output, _coxswain_v1_Node>;
   
+  /**
+   * A command in a replica's container: the first message names it, later ones carry stdin.
+   */
+  Exec: grpc.handleBidiStreamingCall<_coxswain_v1_ExecRequest__Output, _coxswain_v1_ExecOutput>;
+  
   GetWorkload: grpc.handleUnaryCall<_coxswain_v1_GetWorkloadRequest__Output, _coxswain_v1_Workload>;
+  
+  /**
+   * The newest stored events of a workload or a node (or of everything), oldest first.
+   */
+  ListEvents: grpc.handleUnaryCall<_coxswain_v1_ListEventsRequest__Output, _coxswain_v1_ListEventsResponse>;
   
   ListNodes: grpc.handleUnaryCall<_coxswain_v1_ListNodesRequest__Output, _coxswain_v1_ListNodesResponse>;
   
@@ -237,6 +290,11 @@ export interface ControlPlaneHandlers extends grpc.UntypedServiceImplementation 
   ScaleWorkload: grpc.handleUnaryCall<_coxswain_v1_ScaleWorkloadRequest__Output, _coxswain_v1_Workload>;
   
   /**
+   * A replica's container output, relayed from its node's agent; with `follow`, until cancelled.
+   */
+  StreamLogs: grpc.handleServerStreamingCall<_coxswain_v1_StreamLogsRequest__Output, _coxswain_v1_LogLine>;
+  
+  /**
    * Ends a cordon or a drain.
    */
   UncordonNode: grpc.handleUnaryCall<_coxswain_v1_NodeRequest__Output, _coxswain_v1_Node>;
@@ -253,13 +311,16 @@ export interface ControlPlaneDefinition extends grpc.ServiceDefinition {
   CordonNode: MethodDefinition<_coxswain_v1_NodeRequest, _coxswain_v1_Node, _coxswain_v1_NodeRequest__Output, _coxswain_v1_Node__Output>
   DeleteWorkload: MethodDefinition<_coxswain_v1_DeleteWorkloadRequest, _coxswain_v1_DeleteWorkloadResponse, _coxswain_v1_DeleteWorkloadRequest__Output, _coxswain_v1_DeleteWorkloadResponse__Output>
   DrainNode: MethodDefinition<_coxswain_v1_NodeRequest, _coxswain_v1_Node, _coxswain_v1_NodeRequest__Output, _coxswain_v1_Node__Output>
+  Exec: MethodDefinition<_coxswain_v1_ExecRequest, _coxswain_v1_ExecOutput, _coxswain_v1_ExecRequest__Output, _coxswain_v1_ExecOutput__Output>
   GetWorkload: MethodDefinition<_coxswain_v1_GetWorkloadRequest, _coxswain_v1_Workload, _coxswain_v1_GetWorkloadRequest__Output, _coxswain_v1_Workload__Output>
+  ListEvents: MethodDefinition<_coxswain_v1_ListEventsRequest, _coxswain_v1_ListEventsResponse, _coxswain_v1_ListEventsRequest__Output, _coxswain_v1_ListEventsResponse__Output>
   ListNodes: MethodDefinition<_coxswain_v1_ListNodesRequest, _coxswain_v1_ListNodesResponse, _coxswain_v1_ListNodesRequest__Output, _coxswain_v1_ListNodesResponse__Output>
   ListWorkloads: MethodDefinition<_coxswain_v1_ListWorkloadsRequest, _coxswain_v1_ListWorkloadsResponse, _coxswain_v1_ListWorkloadsRequest__Output, _coxswain_v1_ListWorkloadsResponse__Output>
   Rebalance: MethodDefinition<_coxswain_v1_RebalanceRequest, _coxswain_v1_RebalanceResponse, _coxswain_v1_RebalanceRequest__Output, _coxswain_v1_RebalanceResponse__Output>
   RemoveNode: MethodDefinition<_coxswain_v1_NodeRequest, _coxswain_v1_RemoveNodeResponse, _coxswain_v1_NodeRequest__Output, _coxswain_v1_RemoveNodeResponse__Output>
   RotateJoinToken: MethodDefinition<_coxswain_v1_RotateJoinTokenRequest, _coxswain_v1_RotateJoinTokenResponse, _coxswain_v1_RotateJoinTokenRequest__Output, _coxswain_v1_RotateJoinTokenResponse__Output>
   ScaleWorkload: MethodDefinition<_coxswain_v1_ScaleWorkloadRequest, _coxswain_v1_Workload, _coxswain_v1_ScaleWorkloadRequest__Output, _coxswain_v1_Workload__Output>
+  StreamLogs: MethodDefinition<_coxswain_v1_StreamLogsRequest, _coxswain_v1_LogLine, _coxswain_v1_StreamLogsRequest__Output, _coxswain_v1_LogLine__Output>
   UncordonNode: MethodDefinition<_coxswain_v1_NodeRequest, _coxswain_v1_Node, _coxswain_v1_NodeRequest__Output, _coxswain_v1_Node__Output>
   WatchEvents: MethodDefinition<_coxswain_v1_WatchEventsRequest, _coxswain_v1_Event, _coxswain_v1_WatchEventsRequest__Output, _coxswain_v1_Event__Output>
 }
