@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import type { EventMsg, Logger, WorkloadMsg, WorkloadSpec } from '@coxswain/shared';
-import { applyWorkload, flagsEvent, type EventRecord } from '../model';
+import { applyWorkload, flagsEvent, planWorkloadWrite, type EventRecord } from '../model';
 import type { Controller } from '../controller';
 import type { Dispatcher } from '../dispatcher';
 import type { Security } from '../security';
@@ -18,6 +18,9 @@ export interface ApiDeps {
   /** Undefined with --insecure. */
   security?: Pick<Security, 'rotateJoinToken' | 'revokeNode'>;
 }
+
+/** Bounds one answer of ListEvents; older events are for WatchEvents with sinceSeq. */
+const MAX_LIST_EVENTS = 1000;
 
 class ApiError extends Error {
   constructor(
@@ -78,9 +81,25 @@ export function controlPlaneService(deps: ApiDeps): grpc.UntypedServiceImplement
     return renderWorkload(w, store.replicasOf(name), store.containersOfWorkload(name));
   };
 
+  /** The workload as an apply of `spec` would store it: same generation rule, nothing written. */
+  const dryRunView = (spec: WorkloadSpec): WorkloadMsg => {
+    const before = store.getWorkload(spec.name);
+    const write = planWorkloadWrite(before, spec);
+    const now = Date.now();
+    const record = {
+      name: spec.name,
+      spec: write?.spec ?? spec,
+      generation: write?.generation ?? before?.generation ?? 1,
+      createdAt: before?.createdAt ?? now,
+      updatedAt: write ? now : (before?.updatedAt ?? now),
+    };
+    return renderWorkload(record, before ? store.replicasOf(spec.name) : [], store.containersOfWorkload(spec.name));
+  };
+
   return {
-    ApplyWorkload: unary(log, 'ApplyWorkload', async (req: { workload: WorkloadSpec }) => {
+    ApplyWorkload: unary(log, 'ApplyWorkload', async (req: { workload: WorkloadSpec; dryRun: boolean }) => {
       const spec = validateSpec(req.workload);
+      if (req.dryRun) return dryRunView(spec);
       const { workload, changed } = applyWorkload(store, spec);
       log.info(
         { workload: spec.name, generation: workload.generation, changed, replicas: spec.replicas },
@@ -160,6 +179,14 @@ export function controlPlaneService(deps: ApiDeps): grpc.UntypedServiceImplement
       log.info({ node: name, revokedSerials }, 'node removed');
       await deps.controller.settle();
       return { revokedSerials };
+    }),
+    ListEvents: unary(log, 'ListEvents', (req: { workload: string; node: string; limit: number }) => {
+      const workload = req.workload ? validateName(req.workload) : '';
+      const node = req.node ? validateNodeName(req.node) : '';
+      const limit = req.limit === 0 ? 50 : req.limit;
+      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST_EVENTS)
+        throw new ValidationError('limit', `must be between 1 and ${MAX_LIST_EVENTS} (got ${req.limit})`);
+      return { events: store.recentEvents({ workload, node }, limit).map(renderEvent) };
     }),
     WatchEvents: (call: grpc.ServerWritableStream<{ sinceSeq: number; workload: string }, EventMsg>) => {
       const { sinceSeq, workload } = call.request;

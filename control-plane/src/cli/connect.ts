@@ -1,9 +1,10 @@
-// The operator CLI's connection: TLS with the cluster CA and the admin token from the control
-// plane's data folder (as an operator on the control plane's host has them), or plaintext.
+// The operator CLI's connection: TLS with the cluster CA and a bearer token (from the context, the
+// flags or the control plane's data folder), or plaintext; and typed calls over it.
 import fs from 'node:fs';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { loadServices } from '@coxswain/shared';
+import { CliError, fromStatus } from './errors';
 
 export interface ConnectOptions {
   server: string;
@@ -13,25 +14,32 @@ export interface ConnectOptions {
   insecure: boolean;
 }
 
-/** A client made from the reflected service: methods are looked up by name at run time. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Api = grpc.Client & Record<string, any>;
+/** The user API as the CLI uses it: unary calls and streams by method name, errors as CliError. */
+export interface Api {
+  readonly server: string;
+  call<Res>(method: string, request: object, timeoutMs?: number): Promise<Res>;
+  /** A server stream (WatchEvents, StreamLogs). */
+  stream<Res>(method: string, request: object): grpc.ClientReadableStream<Res>;
+  /** A bidirectional stream (Exec). */
+  duplex<Req, Res>(method: string): grpc.ClientDuplexStream<Req, Res>;
+  close(): void;
+}
 
 function read(file: string, what: string): Buffer {
   try {
     return fs.readFileSync(file);
   } catch (err) {
-    throw new Error(
-      `cannot read the ${what} ${file}: ${(err as Error).message} (pass --data-dir, --ca-file/--token-file, or --insecure)`,
+    throw new CliError(
+      `cannot read the ${what} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` +
+        ' (pass --data-dir, --ca-file and --token-file, use a context with them, or --insecure)',
     );
   }
 }
 
-export function connect(o: ConnectOptions): Api {
-  const { ControlPlane } = loadServices();
-  if (o.insecure) return new ControlPlane(o.server, grpc.credentials.createInsecure()) as Api;
+function credentials(o: ConnectOptions): grpc.ChannelCredentials {
+  if (o.insecure) return grpc.credentials.createInsecure();
   const ca = read(o.caFile ?? path.join(o.dataDir, 'ca.crt'), 'cluster CA');
-  const token = read(o.tokenFile ?? path.join(o.dataDir, 'admin.token'), 'admin token')
+  const token = read(o.tokenFile ?? path.join(o.dataDir, 'admin.token'), 'token')
     .toString('utf8')
     .trim();
   const bearer = grpc.credentials.createFromMetadataGenerator((_p, cb) => {
@@ -39,19 +47,50 @@ export function connect(o: ConnectOptions): Api {
     md.set('authorization', `Bearer ${token}`);
     cb(null, md);
   });
-  return new ControlPlane(
-    o.server,
-    grpc.credentials.combineChannelCredentials(grpc.credentials.createSsl(ca), bearer),
-  ) as Api;
+  return grpc.credentials.combineChannelCredentials(grpc.credentials.createSsl(ca), bearer);
 }
 
-/** One unary call, with the status name in the error so the user sees what kind of failure. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- replies are read by field name
-export function call<T = any>(api: Api, method: string, request: object, timeoutMs = 15_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    api[method](request, { deadline: Date.now() + timeoutMs }, (err: grpc.ServiceError | null, res: T) => {
-      if (err) reject(new Error(`${grpc.status[err.code] ?? err.code}: ${err.details || err.message}`));
-      else resolve(res);
-    });
-  });
+export function connect(o: ConnectOptions): Api {
+  const { ControlPlane } = loadServices();
+  const client = new ControlPlane(o.server, credentials(o));
+  const definition = ControlPlane.service;
+  const method = (name: string) => {
+    const m = definition[name];
+    if (!m) throw new Error(`the API has no method ${name}`);
+    return m;
+  };
+  return {
+    server: o.server,
+    call<Res>(name: string, request: object, timeoutMs = 15_000): Promise<Res> {
+      const m = method(name);
+      return new Promise((resolve, reject) => {
+        client.makeUnaryRequest<object, Res>(
+          m.path,
+          m.requestSerialize,
+          m.responseDeserialize as (b: Buffer) => Res,
+          request,
+          { deadline: Date.now() + timeoutMs },
+          (err, res) => (err ? reject(fromStatus(err, o.server)) : resolve(res as Res)),
+        );
+      });
+    },
+    stream<Res>(name: string, request: object): grpc.ClientReadableStream<Res> {
+      const m = method(name);
+      return client.makeServerStreamRequest<object, Res>(
+        m.path,
+        m.requestSerialize,
+        m.responseDeserialize as (b: Buffer) => Res,
+        request,
+      );
+    },
+    duplex<Req, Res>(name: string): grpc.ClientDuplexStream<Req, Res> {
+      const m = method(name);
+      return client.makeBidiStreamRequest<Req, Res>(
+        m.path,
+        m.requestSerialize as (r: Req) => Buffer,
+        m.responseDeserialize as (b: Buffer) => Res,
+      );
+    },
+    close: () => client.close(),
+  };
 }

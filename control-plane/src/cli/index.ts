@@ -1,2 +1,4 @@
 export * from './connect';
+export * from './errors';
 export * from './format';
+export * from './program';

@@ -69,6 +69,8 @@ export interface ClusterWrites {
 export interface EventLog {
   appendEvent(e: EventInput): void;
   eventsSince(seq: number, limit?: number): EventRecord[];
+  /** The newest `limit` events of a workload and/or a node (empty: any), oldest first. */
+  recentEvents(filter: { workload?: string; node?: string }, limit: number): EventRecord[];
   /** Keeps the log bounded to the newest `keep` events. */
   trimEvents(keep: number): void;
   /** Calls `listener` with every event after its commit, in order; returns the unsubscribe. */

@@ -54,6 +54,9 @@ const SQL = {
   insertEvent: `INSERT INTO events (time, type, node, workload, replica, epoch, message)
       VALUES (@time, @type, @node, @workload, @replica, @epoch, @message)`,
   eventsSince: 'SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
+  recentEvents: `SELECT * FROM (SELECT * FROM events
+      WHERE (@workload = '' OR workload = @workload) AND (@node = '' OR node = @node)
+      ORDER BY seq DESC LIMIT @limit) ORDER BY seq`,
   trimEvents: 'DELETE FROM events WHERE seq <= (SELECT MAX(seq) FROM events) - ?',
   getMeta: 'SELECT value FROM meta WHERE key = ?',
   setMeta: 'UPDATE meta SET value = ? WHERE key = ?',

@@ -60,6 +60,19 @@ describe('SqliteStore', () => {
     s.close();
   });
 
+  it('answers the newest events of a workload or a node, oldest first', () => {
+    const s = new SqliteStore(file);
+    for (let i = 0; i < 5; i++) s.appendEvent({ type: 'replica.started', workload: 'web', node: 'h1', replica: i });
+    s.appendEvent({ type: 'replica.started', workload: 'db', node: 'h2', replica: 0 });
+    s.appendEvent({ type: 'node.down', node: 'h1' });
+    const replicas = (es: { replica: number }[]) => es.map((e) => e.replica);
+    expect(replicas(s.recentEvents({ workload: 'web' }, 3))).toEqual([2, 3, 4]);
+    expect(s.recentEvents({ node: 'h1' }, 2).map((e) => e.type)).toEqual(['replica.started', 'node.down']);
+    expect(s.recentEvents({ workload: 'web', node: 'h2' }, 10)).toEqual([]);
+    expect(s.recentEvents({}, 100)).toHaveLength(7);
+    s.close();
+  });
+
   it("replaces a node's containers on a full report and keeps changedAt for unchanged ones", () => {
     const s = new SqliteStore(file);
     const c = {

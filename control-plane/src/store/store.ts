@@ -123,6 +123,12 @@ export class SqliteStore implements ClusterStore {
     return this.stmts.eventsSince.all(seq, limit).map(eventFromRow);
   }
 
+  recentEvents(filter: { workload?: string; node?: string }, limit: number): EventRecord[] {
+    return this.stmts.recentEvents
+      .all({ workload: filter.workload ?? '', node: filter.node ?? '', limit })
+      .map(eventFromRow);
+  }
+
   trimEvents(keep: number): void {
     this.stmts.trimEvents.run(keep);
   }
