@@ -76,7 +76,8 @@ export function parseManifest(text: string, file: string): WorkloadDoc[] {
   const out: WorkloadDoc[] = [];
   let n = 0;
   for (const doc of Array.isArray(docs) ? docs : [docs]) {
-    if (doc.contents === null && doc.errors.length === 0) continue; // an empty document (`---` at the end)
+    // An empty document (`---` at the end, a comment only) is no document.
+    if (doc.errors.length === 0 && (doc.contents === null || doc.toJS() == null)) continue;
     n++;
     const syntax = doc.errors[0];
     if (syntax) {
