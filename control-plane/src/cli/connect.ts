@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import { loadServices } from '@coxswain/shared';
+import { loadServices, tlsTargetOptions } from '@coxswain/shared';
 
 export interface ConnectOptions {
   server: string;
@@ -39,9 +39,11 @@ export function connect(o: ConnectOptions): Api {
     md.set('authorization', `Bearer ${token}`);
     cb(null, md);
   });
+  const tls = tlsTargetOptions(o.server);
   return new ControlPlane(
     o.server,
-    grpc.credentials.combineChannelCredentials(grpc.credentials.createSsl(ca), bearer),
+    grpc.credentials.combineChannelCredentials(grpc.credentials.createSsl(ca, null, null, tls.verifyOptions), bearer),
+    tls.channelOptions,
   ) as Api;
 }
 
