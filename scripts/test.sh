@@ -10,6 +10,10 @@ export TESTCONTAINERS_HOST_OVERRIDE=localhost
 
 bash scripts/install-deps.sh
 pnpm install --frozen-lockfile
+# From here on (our build, lint and every test program, and whatever they spawn with the
+# environment) a deprecation warning is an error, not a line that scrolls by. The installers
+# above are not ours and are left alone.
+export NODE_OPTIONS="${NODE_OPTIONS:+$NODE_OPTIONS }--throw-deprecation"
 pnpm run build
 # Formatting, lint and the folder graph (layers, no cycles, no deep imports) come first: a
 # violation fails the suite before any test runs.

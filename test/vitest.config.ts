@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { failOnDeprecation } from '../vitest.shared';
 
 export default defineConfig({
   test: {
@@ -7,5 +8,6 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 180_000,
     hookTimeout: 300_000,
+    env: failOnDeprecation(),
   },
 });

@@ -10,7 +10,9 @@ const MAIN = path.resolve(__dirname, '..', 'dist', 'main.js');
 
 function runAgent(args: string[], env: NodeJS.ProcessEnv = {}) {
   const child = spawn(process.execPath, [MAIN, ...args], {
-    env: { PATH: process.env.PATH, ...env },
+    // Only these, so that no COXSWAIN_* of the caller leaks in; NODE_OPTIONS carries the suite's
+    // --throw-deprecation.
+    env: { PATH: process.env.PATH, NODE_OPTIONS: process.env.NODE_OPTIONS, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

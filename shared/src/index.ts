@@ -7,3 +7,4 @@ export * from './flags';
 export * from './pki';
 export * from './join-token';
 export * from './random';
+export * from './tls-target';

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import { loadServices } from '@coxswain/shared';
+import { loadServices, tlsTargetOptions } from '@coxswain/shared';
 
 export interface ApiClient {
   call<T = any>(method: string, request: unknown, timeoutMs?: number): Promise<T>;
@@ -16,7 +16,10 @@ export function apiClient(target: string, dataDir?: string): ApiClient {
   const ca = dataDir && path.join(dataDir, 'ca.crt');
   const tokenFile = dataDir && path.join(dataDir, 'admin.token');
   const secure = !!ca && fs.existsSync(ca);
-  let creds = secure ? grpc.credentials.createSsl(fs.readFileSync(ca!)) : grpc.credentials.createInsecure();
+  const tls = secure ? tlsTargetOptions(target) : { channelOptions: {}, verifyOptions: {} };
+  let creds = secure
+    ? grpc.credentials.createSsl(fs.readFileSync(ca!), null, null, tls.verifyOptions)
+    : grpc.credentials.createInsecure();
   if (secure && tokenFile && fs.existsSync(tokenFile)) {
     const token = fs.readFileSync(tokenFile, 'utf8').trim();
     creds = grpc.credentials.combineChannelCredentials(
@@ -29,7 +32,7 @@ export function apiClient(target: string, dataDir?: string): ApiClient {
     );
   }
   const { ControlPlane } = loadServices();
-  const client = new ControlPlane(target, creds, { 'grpc.max_send_message_length': 64 << 20 });
+  const client = new ControlPlane(target, creds, { ...tls.channelOptions, 'grpc.max_send_message_length': 64 << 20 });
   return {
     raw: client,
     call(method, request, timeoutMs = 10_000) {

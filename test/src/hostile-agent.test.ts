@@ -37,7 +37,9 @@ async function evilStream(): Promise<grpc.ClientDuplexStream<any, any>> {
   const creds = await identity.credentials();
   identity.close();
   const { AgentGateway } = loadServices();
-  const client = new AgentGateway(target, creds) as grpc.Client & { Connect(): grpc.ClientDuplexStream<any, any> };
+  const client = new AgentGateway(target, creds, identity.channelOptions) as grpc.Client & {
+    Connect(): grpc.ClientDuplexStream<any, any>;
+  };
   return client.Connect();
 }
 

@@ -15,10 +15,18 @@ export class ScriptedAgent {
     private readonly stream: Stream,
   ) {}
 
-  /** Connects with the node's credentials (its client certificate) and resolves once registered. */
-  static connect(target: string, register: Register, creds: grpc.ChannelCredentials): Promise<ScriptedAgent> {
+  /**
+   * Connects with the node's credentials (its client certificate) and the channel options they
+   * go with (AgentIdentity.channelOptions), and resolves once registered.
+   */
+  static connect(
+    target: string,
+    register: Register,
+    creds: grpc.ChannelCredentials,
+    channelOptions: grpc.ChannelOptions,
+  ): Promise<ScriptedAgent> {
     const { AgentGateway } = loadServices();
-    const client = new AgentGateway(target, creds);
+    const client = new AgentGateway(target, creds, channelOptions);
     const stream = (client as unknown as { Connect(): Stream }).Connect();
     const agent = new ScriptedAgent(client, stream);
     return new Promise((resolve, reject) => {

@@ -10,7 +10,14 @@ import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentIdentity, type AgentHandle, parseAgentConfig, startAgent } from '@coxswain/agent';
 import { loadConfig, startControlPlane, type RunningControlPlane } from '@coxswain/control-plane';
-import { createCsr, createLogger, describeCertificate, loadServices, parseJoinToken } from '@coxswain/shared';
+import {
+  createCsr,
+  createLogger,
+  describeCertificate,
+  loadServices,
+  parseJoinToken,
+  tlsTargetOptions,
+} from '@coxswain/shared';
 import { CP, bufCurl, bufListMethods, type TlsOptions } from './buf';
 import { waitFor } from './hosts';
 
@@ -104,9 +111,19 @@ const waitForState = (c: Cluster, name: string, state: string | undefined, timeo
 
 type GatewayClient = grpc.Client & Record<string, (...args: any[]) => any>;
 
+/** TLS credentials trusting the cluster CA, verifying the control plane's address; the client certificate when given. */
+function ssl(c: Cluster, id?: { certPem: string; keyPem: string }): grpc.ChannelCredentials {
+  return grpc.credentials.createSsl(
+    Buffer.from(c.ca),
+    id ? Buffer.from(id.keyPem) : null,
+    id ? Buffer.from(id.certPem) : null,
+    tlsTargetOptions(c.target).verifyOptions,
+  );
+}
+
 function gateway(c: Cluster, creds: grpc.ChannelCredentials): GatewayClient {
   const { AgentGateway } = loadServices();
-  return new AgentGateway(c.target, creds) as unknown as GatewayClient;
+  return new AgentGateway(c.target, creds, tlsTargetOptions(c.target).channelOptions) as unknown as GatewayClient;
 }
 
 /** Join by hand: the certificate and key, or the refusal's status code. */
@@ -116,7 +133,7 @@ async function join(
   name: string,
 ): Promise<{ certPem: string; keyPem: string } | { code: number; details: string }> {
   const { keyPem, csrPem } = await createCsr(name);
-  const client = gateway(c, grpc.credentials.createSsl(Buffer.from(c.ca)));
+  const client = gateway(c, ssl(c));
   try {
     return await new Promise((resolve) => {
       client.Join({ token, name, csrPem }, (err: grpc.ServiceError | null, res: any) =>
@@ -134,10 +151,7 @@ async function connectAs(
   id: { certPem: string; keyPem: string } | undefined,
   name: string,
 ): Promise<'registered' | number> {
-  const creds = id
-    ? grpc.credentials.createSsl(Buffer.from(c.ca), Buffer.from(id.keyPem), Buffer.from(id.certPem))
-    : grpc.credentials.createSsl(Buffer.from(c.ca));
-  const client = gateway(c, creds);
+  const client = gateway(c, ssl(c, id));
   try {
     return await new Promise((resolve) => {
       const stream = client.Connect();
@@ -164,7 +178,11 @@ async function connectAs(
 /** ListNodes over TLS with grpc-js, with or without a bearer token: the status code. */
 async function listNodesWith(c: Cluster, token: string | undefined): Promise<number> {
   const { ControlPlane } = loadServices();
-  const client = new ControlPlane(c.target, grpc.credentials.createSsl(Buffer.from(c.ca))) as unknown as GatewayClient;
+  const client = new ControlPlane(
+    c.target,
+    ssl(c),
+    tlsTargetOptions(c.target).channelOptions,
+  ) as unknown as GatewayClient;
   const md = new grpc.Metadata();
   if (token !== undefined) md.set('authorization', `Bearer ${token}`);
   try {

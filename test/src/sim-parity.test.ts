@@ -137,6 +137,7 @@ async function runControlPlane(): Promise<Outcome> {
         target,
         { name: n.name, labels, capacity, agentVersion: 'scripted', addresses: [] },
         creds,
+        identity.channelOptions,
       ),
     );
   }

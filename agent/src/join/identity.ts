@@ -9,6 +9,8 @@ import {
   type Logger,
   loadServices,
   parseJoinToken,
+  tlsTargetOptions,
+  type TlsTargetOptions,
 } from '@coxswain/shared';
 import { fetchPinnedCa } from './probe';
 import { IdentityFiles, type StoredIdentity } from './state';
@@ -48,6 +50,8 @@ export class AgentIdentity {
   private readonly files: IdentityFiles;
   private readonly token: JoinToken | undefined;
   private readonly log: Logger;
+  /** Verifies a control plane given by IP address against the address, without DEP0123. */
+  private readonly tls: TlsTargetOptions;
   private current: StoredIdentity | undefined;
   private creds: grpc.ChannelCredentials | undefined;
   private renewTimer: NodeJS.Timeout | undefined;
@@ -57,6 +61,7 @@ export class AgentIdentity {
   constructor(private readonly opts: IdentityOptions) {
     this.log = opts.logger;
     this.files = new IdentityFiles(opts.stateDir);
+    this.tls = tlsTargetOptions(opts.target);
     this.token = opts.joinToken ? parseJoinToken(opts.joinToken) : undefined;
     this.current = this.usable(this.files.load());
     if (!this.current && !this.token) {
@@ -87,6 +92,21 @@ export class AgentIdentity {
     return why ? undefined : id;
   }
 
+  /** Options for every channel made with these credentials: the other half of the TLS check. */
+  get channelOptions(): grpc.ChannelOptions {
+    return this.tls.channelOptions;
+  }
+
+  /** TLS credentials trusting `caPem` only, with the client certificate when given. */
+  private ssl(caPem: string, client?: { keyPem: string; certPem: string }): grpc.ChannelCredentials {
+    return grpc.credentials.createSsl(
+      Buffer.from(caPem),
+      client ? Buffer.from(client.keyPem) : null,
+      client ? Buffer.from(client.certPem) : null,
+      this.tls.verifyOptions,
+    );
+  }
+
   /** Credentials for the next stream; joins first when there is no usable certificate. */
   async credentials(): Promise<grpc.ChannelCredentials> {
     if (!this.current || describeCertificate(this.current.certPem).notAfter.getTime() <= Date.now()) {
@@ -95,7 +115,7 @@ export class AgentIdentity {
     if (!this.creds) {
       const id = this.current;
       if (!id) throw new Error('no client certificate after joining');
-      this.creds = grpc.credentials.createSsl(Buffer.from(id.caPem), Buffer.from(id.keyPem), Buffer.from(id.certPem));
+      this.creds = this.ssl(id.caPem, id);
     }
     return this.creds;
   }
@@ -123,7 +143,7 @@ export class AgentIdentity {
       );
     const caPem = await fetchPinnedCa(this.opts.target, this.token.caFingerprint);
     const { keyPem, csrPem } = await createCsr(this.opts.name);
-    const res = await this.call(grpc.credentials.createSsl(Buffer.from(caPem)), 'Join', {
+    const res = await this.call(this.ssl(caPem), 'Join', {
       token: this.opts.joinToken,
       name: this.opts.name,
       csrPem,
@@ -136,8 +156,7 @@ export class AgentIdentity {
     const id = this.current;
     if (!id || this.closed) return;
     const { keyPem, csrPem } = await createCsr(this.opts.name);
-    const mtls = grpc.credentials.createSsl(Buffer.from(id.caPem), Buffer.from(id.keyPem), Buffer.from(id.certPem));
-    const res = await this.call(mtls, 'Renew', { csrPem });
+    const res = await this.call(this.ssl(id.caPem, id), 'Renew', { csrPem });
     this.adopt(keyPem, res, id.caPem);
     this.log.info({ notAfter: res.notAfter }, 'certificate renewed');
   }
@@ -181,7 +200,7 @@ export class AgentIdentity {
 
   private call(creds: grpc.ChannelCredentials, method: 'Join' | 'Renew', req: object): Promise<CertificateResponse> {
     const { AgentGateway } = loadServices();
-    const client = new AgentGateway(this.opts.target, creds) as unknown as CertClient;
+    const client = new AgentGateway(this.opts.target, creds, this.tls.channelOptions) as unknown as CertClient;
     return new Promise<CertificateResponse>((resolve, reject) => {
       const deadline = new Date(Date.now() + CALL_TIMEOUT_MS);
       client.waitForReady(deadline, (err) => {

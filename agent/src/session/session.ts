@@ -59,6 +59,8 @@ export interface SessionOptions {
   identity?: {
     credentials(): Promise<grpc.ChannelCredentials>;
     rejected(reason: string): void;
+    /** Added to the channel's options: how the credentials verify the control plane's address. */
+    readonly channelOptions: grpc.ChannelOptions;
   };
 }
 
@@ -104,6 +106,7 @@ export class AgentSession {
     const opts = this.opts;
     const { AgentGateway } = loadServices();
     this.client = new AgentGateway(opts.target, creds, {
+      ...opts.identity?.channelOptions,
       // Pings are how a dead TCP path (no RST, no FIN) gets noticed at all, so that the agent
       // reconnects soon after the path returns. (The lease does not rely on them.)
       'grpc.keepalive_time_ms': opts.keepaliveTimeMs ?? 1000,

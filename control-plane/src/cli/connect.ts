@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import { loadServices } from '@coxswain/shared';
+import { loadServices, tlsTargetOptions } from '@coxswain/shared';
 import { CliError, fromStatus } from './errors';
 
 export interface ConnectOptions {
@@ -47,12 +47,21 @@ function credentials(o: ConnectOptions): grpc.ChannelCredentials {
     md.set('authorization', `Bearer ${token}`);
     cb(null, md);
   });
-  return grpc.credentials.combineChannelCredentials(grpc.credentials.createSsl(ca), bearer);
+  const tls = tlsTargetOptions(o.server);
+  return grpc.credentials.combineChannelCredentials(
+    grpc.credentials.createSsl(ca, null, null, tls.verifyOptions),
+    bearer,
+  );
 }
 
 export function connect(o: ConnectOptions): Api {
   const { ControlPlane } = loadServices();
-  const client = new ControlPlane(o.server, credentials(o));
+  // The TLS options only matter with TLS; plaintext channels ignore them.
+  const client = new ControlPlane(
+    o.server,
+    credentials(o),
+    o.insecure ? {} : tlsTargetOptions(o.server).channelOptions,
+  );
   const definition = ControlPlane.service;
   const method = (name: string) => {
     const m = definition[name];

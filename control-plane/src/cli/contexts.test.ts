@@ -42,7 +42,10 @@ describe('contexts', () => {
     expect(resolveConnection({ server: 'x:1' }, config, file).server).toBe('x:1');
     // A data folder given now outranks the files the context names.
     expect(resolveConnection({ dataDir: '/d' }, config, file)).toMatchObject({ dataDir: '/d', caFile: undefined });
-    expect(resolveConnection({}, { contexts: [] }, file)).toMatchObject({ server: '127.0.0.1:7070', dataDir: './data' });
+    expect(resolveConnection({}, { contexts: [] }, file)).toMatchObject({
+      server: '127.0.0.1:7070',
+      dataDir: './data',
+    });
     expect(() => resolveConnection({ context: 'nope' }, config, file)).toThrow(CliError);
   });
 
