@@ -77,7 +77,7 @@ export function parseManifest(text: string, file: string): WorkloadDoc[] {
   let n = 0;
   for (const doc of Array.isArray(docs) ? docs : [docs]) {
     // An empty document (`---` at the end, a comment only) is no document.
-    if (doc.errors.length === 0 && (doc.contents === null || doc.toJS() == null)) continue;
+    if (doc.errors.length === 0 && (doc.contents === null || doc.toJS() === null)) continue;
     n++;
     const syntax = doc.errors[0];
     if (syntax) {
