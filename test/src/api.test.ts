@@ -118,6 +118,36 @@ describe('user API over reflection', () => {
     expect(rebalance.ok).toBe(true);
   });
 
+  it('answers a dry run with the workload as it would be stored, and stores nothing', async () => {
+    const first = await bufCurl(target, `${CP}/ApplyWorkload`, { workload: spec({ name: 'dry' }), dryRun: true });
+    expect(first.ok).toBe(true);
+    expect((first.json as any).generation).toBe('1');
+    expect((await bufCurl(target, `${CP}/GetWorkload`, { name: 'dry' })).code).toBe('not_found');
+    await bufCurl(target, `${CP}/ApplyWorkload`, { workload: spec({ name: 'dry' }) });
+    const changed = await bufCurl(target, `${CP}/ApplyWorkload`, {
+      workload: spec({ name: 'dry', command: ['sleep', '5'] }),
+      dryRun: true,
+    });
+    expect(changed.json).toMatchObject({ generation: '2', spec: { command: ['sleep', '5'] } });
+    const stored = (await bufCurl(target, `${CP}/GetWorkload`, { name: 'dry' })).json as any;
+    expect(stored).toMatchObject({ generation: '1', spec: { command: ['sleep', '1000'] } });
+    const bad = await bufCurl(target, `${CP}/ApplyWorkload`, { workload: spec({ name: 'Dry' }), dryRun: true });
+    expect(bad.code).toBe('invalid_argument');
+    expect(bad.message).toMatch(/^workload\.name:/);
+  });
+
+  it('lists the newest events of a workload, oldest first, with a bounded limit', async () => {
+    await bufCurl(target, `${CP}/ScaleWorkload`, { name: 'dry', replicas: 3 });
+    const r = await bufCurl(target, `${CP}/ListEvents`, { workload: 'dry', limit: 2 });
+    const events = (r.json as any).events as any[];
+    expect(events).toHaveLength(2);
+    expect(events.every((e) => e.workload === 'dry')).toBe(true);
+    expect(Number(events[0].seq)).toBeLessThan(Number(events[1].seq));
+    const tooMany = await bufCurl(target, `${CP}/ListEvents`, { limit: 5000 });
+    expect(tooMany.code).toBe('invalid_argument');
+    expect(tooMany.message).toMatch(/^limit:/);
+  });
+
   it('streams events with WatchEvents', async () => {
     const watching = bufCurl(target, `${CP}/WatchEvents`, {}, { streamForMs: 2500 });
     await new Promise((r) => setTimeout(r, 1000));

@@ -1,7 +1,7 @@
 // The operator CLI as a user runs it (the built program, a separate process) against a secure
 // control plane with two agents; the agents have no engine, so replicas are placed but not run
 // (logs, exec and running replicas are in e2e/cli.test.ts, on real engines).
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -108,6 +108,35 @@ describe('coxswain CLI', () => {
     expect(n.stdout).toMatch(/^Name: +c1$/m);
     expect(n.stdout).toMatch(/web\/\d +[A-Z]+ +250m/);
     expect((await cli(['delete', 'workload', 'big'])).stdout).toBe('workload/big deleted\n');
+  });
+
+  it('lists recent events, and with -w follows new ones without a gap', async () => {
+    const recent = await cli(['events', '--workload', 'web', '--limit', '3']);
+    expect(recent.stdout.trim().split('\n')).toHaveLength(3);
+    const child = spawn(process.execPath, [
+      CLI,
+      'events',
+      '-w',
+      '--workload',
+      'web',
+      '--server',
+      c.target,
+      '--data-dir',
+      c.dir,
+    ]);
+    let seen = '';
+    child.stdout.on('data', (b: Buffer) => (seen += b.toString()));
+    try {
+      await waitFor('the listed events', async () => (seen.includes('workload=web') ? true : undefined), 10_000);
+      await c.api.call('ScaleWorkload', { name: 'web', replicas: 2 });
+      await waitFor(
+        'the scale as it happens',
+        async () => (/workload\.updated .*2 replicas/.test(seen) ? true : undefined),
+        10_000,
+      );
+    } finally {
+      child.kill('SIGINT');
+    }
   });
 
   it('refuses a whole file for one bad document, naming file, document and line; applies nothing', async () => {
