@@ -19,15 +19,17 @@ export type Refinements = Record<string, Record<string, unknown>>;
  * handled where it matters, e.g. a Register without capacity), so `null` is dropped here rather
  * than at every call site.
  */
-export type Decoded<T, R extends Refinements = Record<never, never>> = T extends readonly (infer E)[]
-  ? Decoded<E, R>[]
-  : T extends { __type: infer Name }
-    ? Name extends keyof R
-      ? Flat<Omit<Fields<T, R>, keyof R[Name]> & R[Name]>
-      : Fields<T, R>
-    : T extends object
-      ? { [K in keyof T]: Decoded<T[K], R> }
-      : T;
+export type Decoded<T, R extends Refinements = Record<never, never>> = T extends Uint8Array
+  ? T // bytes: a Buffer stays one (mapping its members would lose its methods)
+  : T extends readonly (infer E)[]
+    ? Decoded<E, R>[]
+    : T extends { __type: infer Name }
+      ? Name extends keyof R
+        ? Flat<Omit<Fields<T, R>, keyof R[Name]> & R[Name]>
+        : Fields<T, R>
+      : T extends object
+        ? { [K in keyof T]: Decoded<T[K], R> }
+        : T;
 
 /** The fields of a generated message, decoded, without the type-only brand. */
 type Fields<T, R extends Refinements> = {

@@ -7,3 +7,5 @@ export * from './flags';
 export * from './pki';
 export * from './join-token';
 export * from './random';
+export * from './flow';
+export * from './relay';
