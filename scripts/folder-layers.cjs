@@ -26,6 +26,7 @@ const agent = {
   join: [],
   lease: ['docker'],
   session: ['docker', 'lease'],
+  relay: ['docker'],
   testing: ['docker', 'session'],
 };
 
