@@ -45,6 +45,10 @@ export class SessionEnd {
     return this.done;
   }
 
+  /**
+   * A grpc-js server call sends its status after the writes already queued on it, so an ending
+   * waits for those: at most the valve's limit and a stream's few buffered messages.
+   */
   end(by: Ender, outcome: Outcome, stats: Record<string, number>): void {
     if (this.done) return;
     this.done = true;
