@@ -17,7 +17,8 @@ const controlPlane = {
   dispatcher: ['model', 'validation', 'reconciler', 'store'],
   metrics: ['model', 'replica', 'store'],
   controller: ['model', 'replica', 'reconciler', 'rebalancer', 'store'],
-  api: ['model', 'validation', 'replica', 'scheduler', 'store', 'controller', 'dispatcher', 'security'],
+  relay: [],
+  api: ['model', 'validation', 'replica', 'scheduler', 'store', 'controller', 'dispatcher', 'security', 'relay'],
 };
 /** agent/src. */
 const agent = {
@@ -26,6 +27,7 @@ const agent = {
   join: [],
   lease: ['docker'],
   session: ['docker', 'lease'],
+  relay: ['docker'],
   testing: ['docker', 'session'],
 };
 

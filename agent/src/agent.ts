@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createLogger, type Logger, type Register, type Resources } from '@coxswain/shared';
 import type { AgentConfig } from './config';
-import { connectDocker, DockerRuntime, type EventWatch, watchContainerEvents } from './docker';
+import { connectDocker, ContainerStreams, DockerRuntime, type EventWatch, watchContainerEvents } from './docker';
 import { LeaseKeeper } from './lease';
 import { AgentIdentity } from './join';
+import { AgentRelay } from './relay';
 import { hostAddresses, measureCapacity, measureUsage } from './resources';
 import { AgentSession, Reporter } from './session';
 
@@ -76,6 +77,16 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
     debounceMs: options.reportDebounceMs,
   });
 
+  // Log and exec sessions go over calls of their own on the session's channel.
+  const relay = new AgentRelay({
+    streams: new ContainerStreams(docker, config.name),
+    dial: () => {
+      if (!session) throw new Error('no session to the control plane yet');
+      return session.dialRelay();
+    },
+    logger: log,
+  });
+
   // Measured once: capacity does not change while the agent runs.
   let capacity: Resources | undefined;
   const register = async (): Promise<Register> => {
@@ -126,6 +137,7 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
       stop: (cmd) => runtime.stopAndRemove(cmd.containerId),
       heard: (sentAt) => lease.renewed(sentAt),
       registered: (r) => lease.setLeaseMs(r.leaseMs),
+      openSession: (msg) => relay.open(msg),
     },
   });
 
@@ -156,6 +168,7 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
     lease,
     async stop() {
       events.close();
+      relay.closeAll();
       reporter.close();
       lease.close();
       s.close();

@@ -7,6 +7,7 @@ import { Controller, PassRequests } from './controller';
 import { Dispatcher } from './dispatcher';
 import { createMetrics, serveMetrics } from './metrics';
 import { addReflection } from './reflection';
+import { Relay } from './relay';
 import { type Security, setupSecurity } from './security';
 import { type ClusterStore, SqliteStore } from './store';
 
@@ -67,6 +68,12 @@ export async function startControlPlane(cfg: ControlPlaneConfig, log: Logger): P
     },
   );
 
+  const relay = new Relay({
+    log,
+    sendOpen: (node, open) => dispatcher.openSession(node, open),
+    authorize: security ? (call, node) => security.checkAgent(call, node) : undefined,
+  });
+
   const def = loadPackageDefinition();
   const services = loadServices(def);
   const server = new grpc.Server({
@@ -78,10 +85,11 @@ export async function startControlPlane(cfg: ControlPlaneConfig, log: Logger): P
   });
   server.addService(
     services.ControlPlane.service,
-    controlPlaneService({ store, log, controller, dispatcher, security }),
+    controlPlaneService({ store, log, controller, dispatcher, security, relay }),
   );
   server.addService(services.AgentGateway.service, {
     Connect: dispatcher.handleConnect,
+    Relay: relay.handleRelay,
     ...(security?.gateway ?? insecureGateway()),
   });
   addReflection(server);
@@ -118,6 +126,7 @@ export async function startControlPlane(cfg: ControlPlaneConfig, log: Logger): P
       clearInterval(trim);
       clearInterval(liveness);
       controller.stop();
+      relay.closeAll();
       dispatcher.closeAll();
       await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
       await metricsServer?.close();

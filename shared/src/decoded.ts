@@ -20,7 +20,7 @@ export type Refinements = Record<string, Record<string, unknown>>;
  * than at every call site.
  */
 export type Decoded<T, R extends Refinements = Record<never, never>> = T extends Uint8Array
-  ? T // bytes fields: a Buffer, not a message
+  ? T // bytes: a Buffer stays one (mapping its members would lose its methods)
   : T extends readonly (infer E)[]
     ? Decoded<E, R>[]
     : T extends { __type: infer Name }

@@ -8,3 +8,5 @@ export * from './pki';
 export * from './join-token';
 export * from './random';
 export * from './tls-target';
+export * from './flow';
+export * from './relay';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageTypeDefinition } from '@grpc/proto-loader';
 import { loadPackageDefinition } from './proto';
-import type { AgentMessage, ContainerReport, NodeMsg } from './types';
+import type { AgentMessage, ContainerReport, NodeMsg, RelayUp } from './types';
 
 // The types are derived from the generated ones on assumptions about how the loader decodes
 // (decoded.ts); these pin the assumptions down.
@@ -33,5 +33,13 @@ describe('decoded messages', () => {
     expect(report.containers[0].startedAt).toBe(1_780_000_000_123);
     expect(roundTrip<NodeMsg>('Node', { state: 'READY' }).state).toBe('READY');
     expect(roundTrip<NodeMsg>('Node', {}).state).toBe('NODE_STATE_UNSPECIFIED');
+  });
+
+  it('decodes bytes as a Buffer, and a zero in a oneof as set', () => {
+    const out = roundTrip<RelayUp>('RelayUp', { stdout: Buffer.from('hi') });
+    if (out.msg !== 'stdout') throw new Error(`expected stdout, got ${out.msg}`);
+    expect(Buffer.isBuffer(out.stdout)).toBe(true);
+    expect(out.stdout.toString()).toBe('hi');
+    expect(roundTrip<RelayUp>('RelayUp', { exitCode: 0 })).toEqual({ msg: 'exitCode', exitCode: 0 });
   });
 });

@@ -16,11 +16,17 @@ import type { Heartbeat__Output } from './generated/coxswain/v1/Heartbeat';
 import type { HeartbeatAck__Output } from './generated/coxswain/v1/HeartbeatAck';
 import type { LogLine__Output } from './generated/coxswain/v1/LogLine';
 import type { JoinRequest__Output } from './generated/coxswain/v1/JoinRequest';
+import type { LogBatch__Output } from './generated/coxswain/v1/LogBatch';
 import type { Node__Output } from './generated/coxswain/v1/Node';
 import type { NodeState__Output } from './generated/coxswain/v1/NodeState';
 import type { NodeUsage__Output } from './generated/coxswain/v1/NodeUsage';
+import type { OpenSession__Output } from './generated/coxswain/v1/OpenSession';
 import type { Register__Output } from './generated/coxswain/v1/Register';
 import type { Registered__Output } from './generated/coxswain/v1/Registered';
+import type { RelayDown__Output } from './generated/coxswain/v1/RelayDown';
+import type { RelayError__Output } from './generated/coxswain/v1/RelayError';
+import type { RelayHello__Output } from './generated/coxswain/v1/RelayHello';
+import type { RelayUp__Output } from './generated/coxswain/v1/RelayUp';
 import type { RenewRequest__Output } from './generated/coxswain/v1/RenewRequest';
 import type { ReplicaState__Output } from './generated/coxswain/v1/ReplicaState';
 import type { ReplicaStatus__Output } from './generated/coxswain/v1/ReplicaStatus';
@@ -28,6 +34,7 @@ import type { Resources__Output } from './generated/coxswain/v1/Resources';
 import type { StartReplica__Output } from './generated/coxswain/v1/StartReplica';
 import type { StreamLogsRequest__Output } from './generated/coxswain/v1/StreamLogsRequest';
 import type { StopContainer__Output } from './generated/coxswain/v1/StopContainer';
+import type { TerminalSize__Output } from './generated/coxswain/v1/TerminalSize';
 import type { Workload__Output } from './generated/coxswain/v1/Workload';
 import type { WorkloadSpec__Output } from './generated/coxswain/v1/WorkloadSpec';
 import type { WorkloadStatus__Output } from './generated/coxswain/v1/WorkloadStatus';
@@ -36,6 +43,7 @@ import type { WorkloadStatus__Output } from './generated/coxswain/v1/WorkloadSta
 // enum would change the wire format), so the generator types them as `string`.
 export type RestartPolicy = 'always' | 'on-failure' | 'never';
 export type DisconnectPolicy = 'keep' | 'stop';
+export type SessionKind = 'logs' | 'exec';
 
 /**
  * The refinements applied wherever these messages occur (e.g. WorkloadSpec inside Workload).
@@ -44,6 +52,7 @@ export type DisconnectPolicy = 'keep' | 'stop';
 type ApiRefinements = {
   '.coxswain.v1.WorkloadSpec': { restartPolicy: RestartPolicy | ''; disconnect: DisconnectPolicy | '' };
   '.coxswain.v1.StartReplica': { disconnect: DisconnectPolicy | '' };
+  '.coxswain.v1.OpenSession': { kind: SessionKind };
 };
 
 /** A decoded API message. */
@@ -61,6 +70,7 @@ type _RefinementsFit = AllTrue<
   [
     Fits<WorkloadSpec__Output, ApiRefinements['.coxswain.v1.WorkloadSpec']>,
     Fits<StartReplica__Output, ApiRefinements['.coxswain.v1.StartReplica']>,
+    Fits<OpenSession__Output, ApiRefinements['.coxswain.v1.OpenSession']>,
   ]
 >;
 
@@ -93,7 +103,19 @@ export type Registered = Api<Registered__Output>;
 export type StartReplica = Api<StartReplica__Output>;
 export type StopContainer = Api<StopContainer__Output>;
 export type HeartbeatAck = Api<HeartbeatAck__Output>;
+export type OpenSession = Api<OpenSession__Output>;
 export type ControlMessage = OneOf<ControlMessage__Output, ApiRefinements>;
+
+// ---- a relayed log or exec session (AgentGateway.Relay) ----
+
+export type RelayHello = Api<RelayHello__Output>;
+export type LogBatch = Api<LogBatch__Output>;
+export type RelayError = Api<RelayError__Output>;
+export type TerminalSize = Api<TerminalSize__Output>;
+/** Agent to control plane: the hello, then output, then an exit code or an error. */
+export type RelayUp = OneOf<RelayUp__Output, ApiRefinements>;
+/** Control plane to agent: stdin, its end, terminal sizes. */
+export type RelayDown = OneOf<RelayDown__Output, ApiRefinements>;
 
 /** AgentGateway.Join: the join token and a CSR in exchange for a client certificate. */
 export type JoinRequest = Api<JoinRequest__Output>;

@@ -3,3 +3,5 @@ export * from './events';
 export * from './keyed-lock';
 export * from './labels';
 export * from './runtime';
+export * from './frames';
+export * from './streams';

@@ -7,8 +7,11 @@ import {
   type Logger,
   loadServices,
   type NodeUsage,
+  type OpenSession,
   type Register,
   type Registered,
+  type RelayDown,
+  type RelayUp,
   type StartReplica,
   type StopContainer,
 } from '@coxswain/shared';
@@ -38,6 +41,8 @@ export interface SessionHandlers {
   /** The stream is usable (registered) or gone. */
   connectedChanged?: (up: boolean) => void;
   registered: (reply: Registered) => void;
+  /** The control plane asks for a log or exec session, to be answered with a Relay call. */
+  openSession?: (msg: OpenSession) => void;
 }
 
 export interface SessionOptions {
@@ -66,11 +71,14 @@ export interface SessionOptions {
 
 type Stream = grpc.ClientDuplexStream<Outgoing, ControlMessage>;
 
+/** One relayed session's call to the control plane. */
+type RelayCall = grpc.ClientDuplexStream<RelayUp, RelayDown>;
+
 /**
  * The agent's end of AgentGateway/Connect: one stream at a time, re-opened with backoff whenever
  * it breaks. Everything tied to a stream (timers, "connected") lives and dies with it.
  */
-type GatewayClient = grpc.Client & { Connect: () => Stream };
+type GatewayClient = grpc.Client & { Connect: () => Stream; Relay: () => RelayCall };
 
 export class AgentSession {
   private client: GatewayClient | undefined;
@@ -115,6 +123,10 @@ export class AgentSession {
       // The channel's own reconnect backoff would otherwise grow to minutes and override ours.
       'grpc.initial_reconnect_backoff_ms': opts.backoffInitialMs ?? 200,
       'grpc.max_reconnect_backoff_ms': opts.backoffMaxMs ?? 5000,
+      // grpc-js completes a write at once while the call's retry buffer has room (1 MiB by
+      // default), before the message is sent: a relayed session's flow control would only start
+      // after a megabyte. Nothing here is retried, so the buffer is kept small.
+      'grpc.per_rpc_retry_buffer_size': 64 * 1024,
     }) as unknown as GatewayClient;
   }
 
@@ -142,6 +154,15 @@ export class AgentSession {
 
   sendReport(report: ContainerReport): boolean {
     return this.send({ report });
+  }
+
+  /**
+   * A Relay call on the channel of the current stream, whose certificate it shares. Throws when
+   * there is no channel (the OpenSession came on a stream that has gone since).
+   */
+  dialRelay(): RelayCall {
+    if (!this.client || this.closed) throw new Error('not connected to the control plane');
+    return this.client.Relay();
   }
 
   private open(): void {
@@ -264,6 +285,10 @@ export class AgentSession {
           await this.opts.handlers.stop(msg.stop);
           return msg.stop.containerId;
         });
+        return;
+      case 'openSession':
+        if (this.opts.handlers.openSession) this.opts.handlers.openSession(msg.openSession);
+        else log.warn({ session: msg.openSession.sessionId }, 'log and exec sessions are not served here');
         return;
       default:
         log.warn({ msg: (msg as { msg?: string }).msg }, 'unknown control message ignored');

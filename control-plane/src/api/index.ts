@@ -1,2 +1,3 @@
 export { controlPlaneService, type ApiDeps } from './service';
 export { renderWorkload, renderNode } from './render';
+export { resolveTarget } from './sessions';

@@ -2,10 +2,13 @@ import * as grpc from '@grpc/grpc-js';
 import type { EventMsg, Logger, WorkloadMsg, WorkloadSpec } from '@coxswain/shared';
 import { applyWorkload, flagsEvent, planWorkloadWrite, type EventRecord } from '../model';
 import type { Controller } from '../controller';
+import { ApiError } from './api-error';
 import type { Dispatcher } from '../dispatcher';
+import type { Relay } from '../relay';
 import type { Security } from '../security';
 import type { ClusterStore } from '../store';
 import { renderEvent, renderNode, renderWorkload } from './render';
+import { sessionHandlers } from './sessions';
 import { ValidationError, validateName, validateNodeName, validateReplicas, validateSpec } from '../validation';
 
 export interface ApiDeps {
@@ -17,19 +20,12 @@ export interface ApiDeps {
   dispatcher: Pick<Dispatcher, 'disconnect'>;
   /** Undefined with --insecure. */
   security?: Pick<Security, 'rotateJoinToken' | 'revokeNode'>;
+  /** StreamLogs and Exec, relayed to the replica's agent. */
+  relay: Pick<Relay, 'streamLogs' | 'exec'>;
 }
 
 /** Bounds one answer of ListEvents; older events are for WatchEvents with sinceSeq. */
 const MAX_LIST_EVENTS = 1000;
-
-class ApiError extends Error {
-  constructor(
-    readonly code: grpc.status,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 type Unary<Req, Res> = (call: grpc.ServerUnaryCall<Req, Res>, cb: grpc.sendUnaryData<Res>) => void;
 
@@ -203,6 +199,7 @@ export function controlPlaneService(deps: ApiDeps): grpc.UntypedServiceImplement
       call.on('error', stop);
       if (sinceSeq > 0) for (const e of store.eventsSince(sinceSeq, 10_000)) push(e);
     },
+    ...sessionHandlers(deps),
   };
 }
 

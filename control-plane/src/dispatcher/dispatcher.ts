@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
-import type { AgentMessage, CommandAck, ControlMessage, Logger, Register, StartReplica } from '@coxswain/shared';
+import type {
+  AgentMessage,
+  CommandAck,
+  ControlMessage,
+  Logger,
+  OpenSession,
+  Register,
+  StartReplica,
+} from '@coxswain/shared';
 import { LABEL_DISCONNECT } from '@coxswain/shared';
 import { heardFrom, registered } from '../model';
 import { ValidationError } from '../validation';
@@ -244,6 +252,17 @@ export class Dispatcher {
       },
       `send ${cmd.kind}`,
     );
+  }
+
+  /**
+   * Asks the node's agent to open a log or exec session (it answers with a Relay call). False
+   * when the node has no stream.
+   */
+  openSession(node: string, open: OpenSession): boolean {
+    const s = this.sessions.get(node);
+    if (!s) return false;
+    s.call.write({ msg: 'openSession', openSession: open });
+    return true;
   }
 
   /** Ends the node's stream, if it has one (the node was removed). */

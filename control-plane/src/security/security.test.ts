@@ -60,7 +60,7 @@ describe('authorize', () => {
   it('lets Join through bare and wants a live certificate on the other agent calls', () => {
     const o = opts();
     expect(codeOf(() => authorize(o, '/coxswain.v1.AgentGateway/Join', md(), {}))).toBe('ok');
-    for (const m of ['Connect', 'Renew']) {
+    for (const m of ['Connect', 'Renew', 'Relay']) {
       const p = `/coxswain.v1.AgentGateway/${m}`;
       expect(codeOf(() => authorize(o, p, md('Bearer sekrit'), {}))).toBe(grpc.status.UNAUTHENTICATED);
       expect(codeOf(() => authorize(o, p, md(), cert('h1', '0A')))).toBe('ok');

@@ -69,6 +69,17 @@ export function validateReplicas(n: unknown, field = 'replicas'): number {
   return n;
 }
 
+/** An argv: bounded in count and size, no NUL bytes (the engine would cut the argument there). */
+export function validateCommand(command: string[], field = 'command'): string[] {
+  if (command.length > LIMITS.commandArgs) throw new ValidationError(field, `at most ${LIMITS.commandArgs} arguments`);
+  const commandBytes = command.reduce((n, a) => n + Buffer.byteLength(a), 0);
+  if (commandBytes > LIMITS.commandBytes) throw new ValidationError(field, `longer than ${LIMITS.commandBytes} bytes`);
+  command.forEach((a, i) => {
+    if (a.includes('\0')) throw new ValidationError(`${field}[${i}]`, 'contains a NUL byte');
+  });
+  return command;
+}
+
 function sortedMap(m: Record<string, string> | undefined | null): Record<string, string> {
   const out: Record<string, string> = {};
   if (!m) return out;
@@ -105,15 +116,7 @@ export function validateSpec(spec: WorkloadSpec | null | undefined, prefix = 'wo
     throw new ValidationError(f('image'), `"${image.slice(0, 100)}" is not a valid image reference`);
   }
 
-  const command = spec.command ?? [];
-  if (command.length > LIMITS.commandArgs)
-    throw new ValidationError(f('command'), `at most ${LIMITS.commandArgs} arguments`);
-  const commandBytes = command.reduce((n, a) => n + Buffer.byteLength(a), 0);
-  if (commandBytes > LIMITS.commandBytes)
-    throw new ValidationError(f('command'), `longer than ${LIMITS.commandBytes} bytes`);
-  command.forEach((a, i) => {
-    if (a.includes('\0')) throw new ValidationError(`${f('command')}[${i}]`, 'contains a NUL byte');
-  });
+  const command = validateCommand(spec.command ?? [], f('command'));
 
   const env = sortedMap(spec.env);
   checkMap(env, f('env'), LIMITS.envEntries, ENV_KEY, 256, LIMITS.envValueBytes);

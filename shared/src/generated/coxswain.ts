@@ -25,15 +25,21 @@ import type { ListNodesRequest as _coxswain_v1_ListNodesRequest, ListNodesReques
 import type { ListNodesResponse as _coxswain_v1_ListNodesResponse, ListNodesResponse__Output as _coxswain_v1_ListNodesResponse__Output } from './coxswain/v1/ListNodesResponse';
 import type { ListWorkloadsRequest as _coxswain_v1_ListWorkloadsRequest, ListWorkloadsRequest__Output as _coxswain_v1_ListWorkloadsRequest__Output } from './coxswain/v1/ListWorkloadsRequest';
 import type { ListWorkloadsResponse as _coxswain_v1_ListWorkloadsResponse, ListWorkloadsResponse__Output as _coxswain_v1_ListWorkloadsResponse__Output } from './coxswain/v1/ListWorkloadsResponse';
+import type { LogBatch as _coxswain_v1_LogBatch, LogBatch__Output as _coxswain_v1_LogBatch__Output } from './coxswain/v1/LogBatch';
 import type { LogLine as _coxswain_v1_LogLine, LogLine__Output as _coxswain_v1_LogLine__Output } from './coxswain/v1/LogLine';
 import type { Move as _coxswain_v1_Move, Move__Output as _coxswain_v1_Move__Output } from './coxswain/v1/Move';
 import type { Node as _coxswain_v1_Node, Node__Output as _coxswain_v1_Node__Output } from './coxswain/v1/Node';
 import type { NodeRequest as _coxswain_v1_NodeRequest, NodeRequest__Output as _coxswain_v1_NodeRequest__Output } from './coxswain/v1/NodeRequest';
 import type { NodeUsage as _coxswain_v1_NodeUsage, NodeUsage__Output as _coxswain_v1_NodeUsage__Output } from './coxswain/v1/NodeUsage';
+import type { OpenSession as _coxswain_v1_OpenSession, OpenSession__Output as _coxswain_v1_OpenSession__Output } from './coxswain/v1/OpenSession';
 import type { RebalanceRequest as _coxswain_v1_RebalanceRequest, RebalanceRequest__Output as _coxswain_v1_RebalanceRequest__Output } from './coxswain/v1/RebalanceRequest';
 import type { RebalanceResponse as _coxswain_v1_RebalanceResponse, RebalanceResponse__Output as _coxswain_v1_RebalanceResponse__Output } from './coxswain/v1/RebalanceResponse';
 import type { Register as _coxswain_v1_Register, Register__Output as _coxswain_v1_Register__Output } from './coxswain/v1/Register';
 import type { Registered as _coxswain_v1_Registered, Registered__Output as _coxswain_v1_Registered__Output } from './coxswain/v1/Registered';
+import type { RelayDown as _coxswain_v1_RelayDown, RelayDown__Output as _coxswain_v1_RelayDown__Output } from './coxswain/v1/RelayDown';
+import type { RelayError as _coxswain_v1_RelayError, RelayError__Output as _coxswain_v1_RelayError__Output } from './coxswain/v1/RelayError';
+import type { RelayHello as _coxswain_v1_RelayHello, RelayHello__Output as _coxswain_v1_RelayHello__Output } from './coxswain/v1/RelayHello';
+import type { RelayUp as _coxswain_v1_RelayUp, RelayUp__Output as _coxswain_v1_RelayUp__Output } from './coxswain/v1/RelayUp';
 import type { RemoveNodeResponse as _coxswain_v1_RemoveNodeResponse, RemoveNodeResponse__Output as _coxswain_v1_RemoveNodeResponse__Output } from './coxswain/v1/RemoveNodeResponse';
 import type { RenewRequest as _coxswain_v1_RenewRequest, RenewRequest__Output as _coxswain_v1_RenewRequest__Output } from './coxswain/v1/RenewRequest';
 import type { ReplicaStatus as _coxswain_v1_ReplicaStatus, ReplicaStatus__Output as _coxswain_v1_ReplicaStatus__Output } from './coxswain/v1/ReplicaStatus';
@@ -44,6 +50,7 @@ import type { ScaleWorkloadRequest as _coxswain_v1_ScaleWorkloadRequest, ScaleWo
 import type { StartReplica as _coxswain_v1_StartReplica, StartReplica__Output as _coxswain_v1_StartReplica__Output } from './coxswain/v1/StartReplica';
 import type { StopContainer as _coxswain_v1_StopContainer, StopContainer__Output as _coxswain_v1_StopContainer__Output } from './coxswain/v1/StopContainer';
 import type { StreamLogsRequest as _coxswain_v1_StreamLogsRequest, StreamLogsRequest__Output as _coxswain_v1_StreamLogsRequest__Output } from './coxswain/v1/StreamLogsRequest';
+import type { TerminalSize as _coxswain_v1_TerminalSize, TerminalSize__Output as _coxswain_v1_TerminalSize__Output } from './coxswain/v1/TerminalSize';
 import type { WatchEventsRequest as _coxswain_v1_WatchEventsRequest, WatchEventsRequest__Output as _coxswain_v1_WatchEventsRequest__Output } from './coxswain/v1/WatchEventsRequest';
 import type { Workload as _coxswain_v1_Workload, Workload__Output as _coxswain_v1_Workload__Output } from './coxswain/v1/Workload';
 import type { WorkloadSpec as _coxswain_v1_WorkloadSpec, WorkloadSpec__Output as _coxswain_v1_WorkloadSpec__Output } from './coxswain/v1/WorkloadSpec';
@@ -87,16 +94,22 @@ export interface ProtoGrpcType {
       ListNodesResponse: MessageTypeDefinition<_coxswain_v1_ListNodesResponse, _coxswain_v1_ListNodesResponse__Output>
       ListWorkloadsRequest: MessageTypeDefinition<_coxswain_v1_ListWorkloadsRequest, _coxswain_v1_ListWorkloadsRequest__Output>
       ListWorkloadsResponse: MessageTypeDefinition<_coxswain_v1_ListWorkloadsResponse, _coxswain_v1_ListWorkloadsResponse__Output>
+      LogBatch: MessageTypeDefinition<_coxswain_v1_LogBatch, _coxswain_v1_LogBatch__Output>
       LogLine: MessageTypeDefinition<_coxswain_v1_LogLine, _coxswain_v1_LogLine__Output>
       Move: MessageTypeDefinition<_coxswain_v1_Move, _coxswain_v1_Move__Output>
       Node: MessageTypeDefinition<_coxswain_v1_Node, _coxswain_v1_Node__Output>
       NodeRequest: MessageTypeDefinition<_coxswain_v1_NodeRequest, _coxswain_v1_NodeRequest__Output>
       NodeState: EnumTypeDefinition
       NodeUsage: MessageTypeDefinition<_coxswain_v1_NodeUsage, _coxswain_v1_NodeUsage__Output>
+      OpenSession: MessageTypeDefinition<_coxswain_v1_OpenSession, _coxswain_v1_OpenSession__Output>
       RebalanceRequest: MessageTypeDefinition<_coxswain_v1_RebalanceRequest, _coxswain_v1_RebalanceRequest__Output>
       RebalanceResponse: MessageTypeDefinition<_coxswain_v1_RebalanceResponse, _coxswain_v1_RebalanceResponse__Output>
       Register: MessageTypeDefinition<_coxswain_v1_Register, _coxswain_v1_Register__Output>
       Registered: MessageTypeDefinition<_coxswain_v1_Registered, _coxswain_v1_Registered__Output>
+      RelayDown: MessageTypeDefinition<_coxswain_v1_RelayDown, _coxswain_v1_RelayDown__Output>
+      RelayError: MessageTypeDefinition<_coxswain_v1_RelayError, _coxswain_v1_RelayError__Output>
+      RelayHello: MessageTypeDefinition<_coxswain_v1_RelayHello, _coxswain_v1_RelayHello__Output>
+      RelayUp: MessageTypeDefinition<_coxswain_v1_RelayUp, _coxswain_v1_RelayUp__Output>
       RemoveNodeResponse: MessageTypeDefinition<_coxswain_v1_RemoveNodeResponse, _coxswain_v1_RemoveNodeResponse__Output>
       RenewRequest: MessageTypeDefinition<_coxswain_v1_RenewRequest, _coxswain_v1_RenewRequest__Output>
       ReplicaState: EnumTypeDefinition
@@ -108,6 +121,7 @@ export interface ProtoGrpcType {
       StartReplica: MessageTypeDefinition<_coxswain_v1_StartReplica, _coxswain_v1_StartReplica__Output>
       StopContainer: MessageTypeDefinition<_coxswain_v1_StopContainer, _coxswain_v1_StopContainer__Output>
       StreamLogsRequest: MessageTypeDefinition<_coxswain_v1_StreamLogsRequest, _coxswain_v1_StreamLogsRequest__Output>
+      TerminalSize: MessageTypeDefinition<_coxswain_v1_TerminalSize, _coxswain_v1_TerminalSize__Output>
       WatchEventsRequest: MessageTypeDefinition<_coxswain_v1_WatchEventsRequest, _coxswain_v1_WatchEventsRequest__Output>
       Workload: MessageTypeDefinition<_coxswain_v1_Workload, _coxswain_v1_Workload__Output>
       WorkloadSpec: MessageTypeDefinition<_coxswain_v1_WorkloadSpec, _coxswain_v1_WorkloadSpec__Output>

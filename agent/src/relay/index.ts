@@ -1,0 +1,1 @@
+export { AgentRelay, type AgentRelayOptions, type RelayCall } from './relay';
