@@ -104,7 +104,12 @@ describe('TLS to a control plane given by IP address', () => {
       '--join-token',
       joinToken,
     ]);
-    const ready = waitFor('tw1 READY', async () => /\ntw1\s+READY/.test((await cli('nodes')).stdout), 20_000, 300);
+    const ready = waitFor(
+      'tw1 READY',
+      async () => /\ntw1\s+READY/.test((await cli('get', 'nodes')).stdout),
+      20_000,
+      300,
+    );
     await whileRunning(agent, 'agent', ready);
 
     const certFile = path.join(dir, 'agent', 'node.crt');
@@ -117,7 +122,7 @@ describe('TLS to a control plane given by IP address', () => {
     );
     await whileRunning(agent, 'agent', renewed);
     expect(agent.stderr()).toContain('certificate renewed');
-    expect((await cli('nodes')).code).toBe(0);
+    expect((await cli('get', 'nodes')).code).toBe(0);
 
     agent.child.kill('SIGTERM');
     controlPlane.child.kill('SIGTERM');

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadServices, logLineBytes } from '@coxswain/shared';
+import { loadServices, logLineBytes, tlsTargetOptions } from '@coxswain/shared';
 import { apiClient, type ApiClient } from '../client';
 import { sleep, waitFor } from '../hosts';
 import { exec, streamLogs } from '../sessions';
@@ -172,8 +172,9 @@ describe('the Relay call', () => {
     const dir = e2e.agentStateDir(e2e.cluster.host('h1'));
     const read = (f: string) => fs.readFileSync(path.join(dir, f));
     const { AgentGateway } = loadServices();
+    const tls = tlsTargetOptions(e2e.target);
     const relay = (creds: grpc.ChannelCredentials) => {
-      const client = new AgentGateway(e2e.target, creds) as grpc.Client & {
+      const client = new AgentGateway(e2e.target, creds, tls.channelOptions) as grpc.Client & {
         Relay(): grpc.ClientDuplexStream<object, object>;
       };
       const call = client.Relay();
@@ -185,10 +186,12 @@ describe('the Relay call', () => {
       call.write({ hello: { sessionId: 'made-up' } });
       return ended.finally(() => client.close());
     };
-    const withCert = await relay(grpc.credentials.createSsl(read('ca.crt'), read('node.key'), read('node.crt')));
+    const withCert = await relay(
+      grpc.credentials.createSsl(read('ca.crt'), read('node.key'), read('node.crt'), tls.verifyOptions),
+    );
     expect(withCert.code).toBe(grpc.status.NOT_FOUND);
     expect(withCert.details).toContain('"made-up" is not open');
-    const without = await relay(grpc.credentials.createSsl(read('ca.crt')));
+    const without = await relay(grpc.credentials.createSsl(read('ca.crt'), null, null, tls.verifyOptions));
     expect(without.code).toBe(grpc.status.UNAUTHENTICATED);
     const run = await exec(api, { name: 'ticker', command: ['true'] });
     expect(run.exitCode).toBe(0);
