@@ -8,7 +8,7 @@ const controlPlane = {
   scheduler: [],
   simulate: ['scheduler'],
   cli: [],
-  validation: ['scheduler'],
+  validation: ['model', 'scheduler'],
   replica: ['model', 'scheduler'],
   rebalancer: ['model', 'replica', 'scheduler'],
   reconciler: ['model', 'replica', 'scheduler', 'rebalancer'],

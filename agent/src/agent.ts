@@ -100,6 +100,10 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
       capacity,
       agentVersion: agentVersion(),
       addresses: hostAddresses(),
+      networks: await runtime.networks(),
+      advertiseAddress: '',
+      dynamicPortLow: 20000,
+      dynamicPortHigh: 29999,
     };
   };
 

@@ -19,6 +19,10 @@ export function storeInput(hostCount: number, workloadCount: number, replicasEac
     capacity: { cpuMillis: h.cpuMillis, memoryBytes: h.memoryBytes },
     agentVersion: 'bench',
     addresses: [],
+    networks: ['bridge', 'host', 'none'],
+    advertiseAddress: '',
+    dynamicPortLow: 20000,
+    dynamicPortHigh: 29999,
   }));
   const specs: WorkloadSpec[] = [];
   for (let i = 0; i < workloadCount; i++) {
@@ -37,6 +41,19 @@ export function storeInput(hostCount: number, workloadCount: number, replicasEac
       constraints,
       restartPolicy: 'always',
       disconnect: 'keep',
+      network: 'none',
+      ports: [],
+      health: null,
+      update: {
+        maxSurge: 1,
+        maxUnavailable: 1,
+        minReady: '0s',
+        progressDeadline: '10m',
+        autoRollback: false,
+        paused: false,
+      },
+      mounts: [],
+      stopGracePeriod: '10s',
     });
   }
   return { registrations, specs };

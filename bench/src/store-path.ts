@@ -115,6 +115,9 @@ function reportAllRunning(store: ClusterStore, now: number): void {
       exitCode: 0,
       startedAt: now,
       finishedAt: 0,
+      health: '',
+      healthFailures: 0,
+      healthMessage: '',
     }));
     store.applyReport(node, true, containers, [], now);
   }

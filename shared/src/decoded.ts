@@ -31,10 +31,23 @@ export type Decoded<T, R extends Refinements = Record<never, never>> = T extends
         ? { [K in keyof T]: Decoded<T[K], R> }
         : T;
 
-/** The fields of a generated message, decoded, without the type-only brand. */
-type Fields<T, R extends Refinements> = {
-  -readonly [K in Exclude<keyof T, '__type'>]-?: Decoded<NonNullable<T[K]>, R>;
-};
+/**
+ * Proto3 `optional` fields, whose absence means something (a default the server fills in): the
+ * generator marks each with a synthetic oneof `_name` beside it, which the loader also sets.
+ */
+type OptionalKeys<T> = { [K in keyof T]: K extends string ? (`_${K}` extends keyof T ? K : never) : never }[keyof T];
+
+/**
+ * The fields of a generated message, decoded: present, except proto3 `optional` ones; without the
+ * type-only brand and the synthetic `_name` oneofs.
+ */
+type Fields<T, R extends Refinements> = Flat<
+  {
+    -readonly [K in Exclude<keyof T, `_${string}` | OptionalKeys<T>>]-?: Decoded<NonNullable<T[K]>, R>;
+  } & {
+    -readonly [K in OptionalKeys<T>]?: Decoded<NonNullable<T[K]>, R>;
+  }
+>;
 
 /** One object type instead of an intersection, so that editors and errors show the fields. */
 type Flat<T> = { [K in keyof T]: T[K] };

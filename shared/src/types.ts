@@ -9,6 +9,15 @@ import type { CommandAck__Output } from './generated/coxswain/v1/CommandAck';
 import type { ContainerInfo__Output } from './generated/coxswain/v1/ContainerInfo';
 import type { ContainerReport__Output } from './generated/coxswain/v1/ContainerReport';
 import type { ControlMessage__Output } from './generated/coxswain/v1/ControlMessage';
+import type { AllocatedPort__Output } from './generated/coxswain/v1/AllocatedPort';
+import type { Endpoint__Output } from './generated/coxswain/v1/Endpoint';
+import type { EndpointSet__Output } from './generated/coxswain/v1/EndpointSet';
+import type { HealthCheck__Output } from './generated/coxswain/v1/HealthCheck';
+import type { Mount__Output } from './generated/coxswain/v1/Mount';
+import type { PortSpec__Output } from './generated/coxswain/v1/PortSpec';
+import type { UpdatePolicy__Output } from './generated/coxswain/v1/UpdatePolicy';
+import type { RolloutStatus__Output } from './generated/coxswain/v1/RolloutStatus';
+import type { Generation__Output } from './generated/coxswain/v1/Generation';
 import type { Event__Output } from './generated/coxswain/v1/Event';
 import type { ExecOutput__Output } from './generated/coxswain/v1/ExecOutput';
 import type { ExecRequest__Output } from './generated/coxswain/v1/ExecRequest';
@@ -43,6 +52,8 @@ import type { WorkloadStatus__Output } from './generated/coxswain/v1/WorkloadSta
 // enum would change the wire format), so the generator types them as `string`.
 export type RestartPolicy = 'always' | 'on-failure' | 'never';
 export type DisconnectPolicy = 'keep' | 'stop';
+export type NetworkMode = 'bridge' | 'host' | 'none';
+export type MountType = 'volume' | 'bind' | 'tmpfs';
 export type SessionKind = 'logs' | 'exec';
 
 /**
@@ -50,9 +61,20 @@ export type SessionKind = 'logs' | 'exec';
  * A type alias, not an interface: only an alias satisfies the index signature of `Refinements`.
  */
 type ApiRefinements = {
-  '.coxswain.v1.WorkloadSpec': { restartPolicy: RestartPolicy | ''; disconnect: DisconnectPolicy | '' };
-  '.coxswain.v1.StartReplica': { disconnect: DisconnectPolicy | '' };
+  '.coxswain.v1.WorkloadSpec': {
+    restartPolicy: RestartPolicy | '';
+    disconnect: DisconnectPolicy | '';
+    network: NetworkMode | '';
+    // No check is a meaning of its own (ready once running), not a message to fill in.
+    health: HealthCheckSpec | null;
+  };
+  '.coxswain.v1.StartReplica': {
+    disconnect: DisconnectPolicy | '';
+    network: NetworkMode | '';
+    health: HealthCheckSpec | null;
+  };
   '.coxswain.v1.OpenSession': { kind: SessionKind };
+  '.coxswain.v1.Mount': { type: MountType | '' };
 };
 
 /** A decoded API message. */
@@ -68,9 +90,11 @@ type AllTrue<T extends true[]> = T;
 // field cannot leave a stale refinement behind.
 type _RefinementsFit = AllTrue<
   [
-    Fits<WorkloadSpec__Output, ApiRefinements['.coxswain.v1.WorkloadSpec']>,
-    Fits<StartReplica__Output, ApiRefinements['.coxswain.v1.StartReplica']>,
+    // `health` keeps the null the loader gives for an absent message (see Decoded).
+    Fits<WorkloadSpec__Output, Omit<ApiRefinements['.coxswain.v1.WorkloadSpec'], 'health'>>,
+    Fits<StartReplica__Output, Omit<ApiRefinements['.coxswain.v1.StartReplica'], 'health'>>,
     Fits<OpenSession__Output, ApiRefinements['.coxswain.v1.OpenSession']>,
+    Fits<Mount__Output, ApiRefinements['.coxswain.v1.Mount']>,
   ]
 >;
 
@@ -79,6 +103,16 @@ export type ReplicaState = ReplicaState__Output;
 
 export type Resources = Api<Resources__Output>;
 export type WorkloadSpec = Api<WorkloadSpec__Output>;
+export type PortSpec = Api<PortSpec__Output>;
+/** The decoded HealthCheck (named apart from the message, which the refinements mention). */
+export type HealthCheckSpec = Api<HealthCheck__Output>;
+export type UpdatePolicy = Api<UpdatePolicy__Output>;
+export type MountSpec = Api<Mount__Output>;
+export type AllocatedPort = Api<AllocatedPort__Output>;
+export type EndpointMsg = Api<Endpoint__Output>;
+export type EndpointSet = Api<EndpointSet__Output>;
+export type RolloutStatus = Api<RolloutStatus__Output>;
+export type GenerationMsg = Api<Generation__Output>;
 export type NodeUsage = Api<NodeUsage__Output>;
 export type NodeMsg = Api<Node__Output>;
 export type ReplicaStatus = Api<ReplicaStatus__Output>;

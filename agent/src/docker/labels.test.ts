@@ -70,6 +70,9 @@ describe('toManaged', () => {
         exitCode: 137,
         startedAt: Date.parse('2024-01-02T03:04:05.678Z'),
         finishedAt: 0,
+        health: '',
+        healthFailures: 0,
+        healthMessage: '',
       },
     });
   });

@@ -59,6 +59,10 @@ export function toManaged(facts: DockerFacts): ManagedContainer {
       exitCode: facts.exitCode ?? 0,
       startedAt: dockerTimeToMs(facts.startedAt),
       finishedAt: dockerTimeToMs(facts.finishedAt),
+      // The health checker fills these in; the engine knows nothing of our checks.
+      health: '',
+      healthFailures: 0,
+      healthMessage: '',
     },
   };
 }

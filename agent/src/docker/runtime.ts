@@ -53,6 +53,19 @@ export class DockerRuntime {
     this.log = opts.logger;
   }
 
+  /**
+   * The engine's networks by name: the control plane places a workload only where its network
+   * exists. An engine that cannot be asked reports none, and so gets nothing that needs one.
+   */
+  async networks(): Promise<string[]> {
+    try {
+      return (await this.docker.listNetworks()).map((n) => n.Name).sort();
+    } catch (err) {
+      this.log.warn({ err: (err as Error).message }, "cannot list the engine's networks");
+      return [];
+    }
+  }
+
   /** Every Coxswain container on the engine, inspected (list alone lacks exit codes and times). */
   async list(): Promise<ManagedContainer[]> {
     const summaries = await this.docker.listContainers({ all: true, filters: { label: [LABEL_WORKLOAD] } });

@@ -1,5 +1,5 @@
 // Store records -> API messages. A replica's state is its phase (see the replica module) by the API's names.
-import type { EventMsg, NodeMsg, ReplicaState, ReplicaStatus, WorkloadMsg } from '@coxswain/shared';
+import type { EventMsg, NodeMsg, ReplicaState, ReplicaStatus, RolloutStatus, WorkloadMsg } from '@coxswain/shared';
 import type { ContainerRecord, EventRecord, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
 import { addInto, zero } from '../resources';
 import { isOwnContainer, replicaPhase, type ReplicaPhase, type RunState } from '../replica';
@@ -62,6 +62,10 @@ export function renderWorkload(
       containerId: c?.containerId ?? '',
       exitCode: c?.exitCode ?? 0,
       restarts: r.restarts,
+      // Ready: running, and passing its check when it has one (one check serves both, as Docker's).
+      ready: state === 'RUNNING' && (!w.spec.health || c?.health === 'healthy'),
+      health: w.spec.health ? c?.health || 'starting' : '',
+      ports: [],
     };
   });
   return {
@@ -72,9 +76,29 @@ export function renderWorkload(
       running: statuses.filter((s) => s.state === 'RUNNING').length,
       pending: statuses.filter((s) => s.state === 'PENDING').length,
       replicas: statuses,
+      ready: statuses.filter((s) => s.ready).length,
+      rollout: rolloutOf(w, statuses),
     },
     createdAt: timestamp(w.createdAt),
     updatedAt: timestamp(w.updatedAt),
+  };
+}
+
+/** Where the rollout to the current generation stands, counted from the replicas shown. */
+function rolloutOf(w: WorkloadRecord, statuses: ReplicaStatus[]): RolloutStatus {
+  const current = statuses.filter((s) => s.generation === w.generation && s.state !== 'STOPPING');
+  const updated = current.length;
+  const ready = current.filter((s) => s.ready).length;
+  const old = statuses.filter((s) => s.generation !== w.generation).length;
+  const done = ready >= w.spec.replicas && old === 0;
+  return {
+    state: done ? 'complete' : w.spec.update?.paused ? 'paused' : 'progressing',
+    updated,
+    ready,
+    old,
+    message: done
+      ? ''
+      : `${ready} of ${w.spec.replicas} replicas ready on generation ${w.generation}, ${old} on older ones`,
   };
 }
 
@@ -100,6 +124,8 @@ export function renderNode(n: NodeRecord, replicas: ReplicaRecord[], workloads: 
     draining: n.draining,
     replicas: count,
     agentVersion: n.agentVersion,
+    // Not stored yet: the node records gain the reported networks with the network filter.
+    networks: [],
   };
 }
 

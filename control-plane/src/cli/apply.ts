@@ -7,7 +7,7 @@ import YAML from 'yaml';
 import type { WorkloadMsg, WorkloadSpec } from '@coxswain/shared';
 import type { Api } from './connect';
 import { CliError } from './errors';
-import { orderedSpec } from './format';
+import { orderedSpec, withoutSynthetic } from './format';
 import { where, type WorkloadDoc } from './manifest';
 
 type Out = (text: string) => void;
@@ -98,7 +98,7 @@ export async function applyDocs(api: Api, docs: WorkloadDoc[], out: Out, dryRun 
 }
 
 const specYaml = (spec: WorkloadSpec | undefined) =>
-  spec ? YAML.stringify({ kind: 'Workload', ...orderedSpec(spec) }) : '';
+  spec ? YAML.stringify({ kind: 'Workload', ...withoutSynthetic(orderedSpec(spec)) }) : '';
 
 /** Prints what `apply` would change, as a unified diff per workload; true when anything differs. */
 export async function diffDocs(api: Api, docs: WorkloadDoc[], out: Out): Promise<boolean> {

@@ -15,6 +15,9 @@ const replica = (over: Partial<ReplicaStatus>): ReplicaStatus => ({
   containerId: '',
   exitCode: 0,
   restarts: 0,
+  ready: false,
+  health: '',
+  ports: [],
   ...over,
 });
 
@@ -58,7 +61,7 @@ describe('describe', () => {
     const why = '0/3 nodes available: 3 insufficient cpu (need 250m cpu, most free 100m)';
     const text = describeWorkload(
       workload([
-        replica({ id: 0, node: 'h1', containerId: 'abcdef0123456789', restarts: 2 }),
+        replica({ id: 0, node: 'h1', containerId: 'abcdef0123456789', restarts: 2, ready: true }),
         replica({ id: 1, state: 'PENDING', reason: why }),
         replica({ id: 2, state: 'PENDING', reason: why }),
       ]),
@@ -67,7 +70,7 @@ describe('describe', () => {
     );
     expect(text).toMatch(/^Name: +web$/m);
     expect(text).toMatch(/^Command: +sh -c "echo hi; sleep 1000"$/m);
-    expect(text).toMatch(/^ {2}0 +h1 +RUNNING +1 +2 +abcdef012345$/m);
+    expect(text).toMatch(/^ {2}0 +h1 +RUNNING +yes +1 +2 +abcdef012345$/m);
     expect(text).toContain(`replicas 1, 2: ${why}`);
     expect(text).toMatch(/30s +replica\.pending +web\/1 +- +x/);
   });

@@ -44,6 +44,16 @@ function pendingSection(w: WorkloadMsg): string {
   return `Pending (placed as soon as a node fits):\n${lines.join('\n')}`;
 }
 
+function healthLine(h: WorkloadMsg['spec']['health']): string {
+  if (!h) return '';
+  const what = h.http
+    ? `http GET ${h.http.path} on ${h.http.port}`
+    : h.tcp
+      ? `tcp connect to ${h.tcp.port}`
+      : `exec ${h.exec?.command.join(' ')}`;
+  return `${what} every ${h.interval}, timeout ${h.timeout}, restart after ${h.failureThreshold} failures`;
+}
+
 export function describeWorkload(w: WorkloadMsg, events: EventMsg[], now = Date.now()): string {
   const s = w.spec;
   const head = fields([
@@ -58,6 +68,29 @@ export function describeWorkload(w: WorkloadMsg, events: EventMsg[], now = Date.
     ['Resources', `cpu ${s.resources?.cpuMillis ?? 0}m, memory ${memory(s.resources?.memoryBytes ?? 0)} per replica`],
     ['Restart', s.restartPolicy || 'always'],
     ['Disconnect', s.disconnect || 'keep'],
+    ['Network', s.network],
+    [
+      'Ports',
+      (s.ports ?? [])
+        .map(
+          (p) =>
+            `${p.name} ${p.hostPort || 'dynamic'}${p.containerPort ? `->${p.containerPort}` : ''}${p.publish ? ` (published ${p.publish})` : ''}`,
+        )
+        .join(', '),
+    ],
+    ['Health', healthLine(s.health)],
+    [
+      'Update',
+      s.update
+        ? `maxSurge ${s.update.maxSurge ?? 1}, maxUnavailable ${s.update.maxUnavailable ?? 1}${s.update.autoRollback ? ', auto rollback' : ''}${s.update.paused ? ', PAUSED' : ''}`
+        : '',
+    ],
+    [
+      'Mounts',
+      (s.mounts ?? [])
+        .map((m) => `${m.type}${m.source ? ` ${m.source}` : ''} -> ${m.target}${m.readOnly ? ' (ro)' : ''}`)
+        .join(', '),
+    ],
     ['Env', pairs(s.env)],
     ['Labels', pairs(s.labels)],
     ['Constraints', s.constraints.join('; ')],
@@ -67,11 +100,12 @@ export function describeWorkload(w: WorkloadMsg, events: EventMsg[], now = Date.
   const replicas = w.status.replicas.length
     ? `Replicas:\n${indent(
         table(
-          ['ID', 'NODE', 'STATE', 'GENERATION', 'RESTARTS', 'CONTAINER', 'REASON'],
+          ['ID', 'NODE', 'STATE', 'READY', 'GENERATION', 'RESTARTS', 'CONTAINER', 'REASON'],
           w.status.replicas.map((r) => [
             String(r.id),
             r.node || '-',
             r.state,
+            r.ready ? 'yes' : 'no',
             String(r.generation),
             String(r.restarts),
             r.containerId ? r.containerId.slice(0, 12) : '-',

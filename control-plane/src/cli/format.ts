@@ -81,7 +81,7 @@ export function workloadsTable(workloads: WorkloadMsg[], wide = false): string {
   const rows = workloads.map((w) => [
     w.spec.name,
     String(w.generation),
-    `${w.status.running}/${w.status.desired}`,
+    `${w.status.replicas.filter((r) => r.ready).length}/${w.status.desired}`,
     String(w.status.pending),
     w.spec.image,
   ]);
@@ -111,10 +111,24 @@ export function orderedSpec(spec: WorkloadSpec): WorkloadSpec {
   return Object.fromEntries(Object.entries(spec).sort(([a], [b]) => rank(a) - rank(b))) as WorkloadSpec;
 }
 
+/**
+ * The value without the loader's synthetic `_field` keys (set beside proto3 `optional` fields),
+ * which are no fields of the API: printed, they would not apply back.
+ */
+export function withoutSynthetic<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutSynthetic) as T;
+  if (!value || typeof value !== 'object' || Buffer.isBuffer(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k]) => !k.startsWith('_'))
+      .map(([k, v]) => [k, withoutSynthetic(v)]),
+  ) as T;
+}
+
 /** A workload as -o json/yaml print it, and as `apply -f` reads it back (the spec is applied). */
 export const workloadObject = (w: WorkloadMsg): object => ({
   kind: 'Workload',
-  spec: orderedSpec(w.spec),
+  spec: withoutSynthetic(orderedSpec(w.spec)),
   generation: w.generation,
   status: w.status,
   createdAt: w.createdAt,

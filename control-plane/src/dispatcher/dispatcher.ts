@@ -9,8 +9,8 @@ import type {
   Register,
   StartReplica,
 } from '@coxswain/shared';
-import { LABEL_DISCONNECT } from '@coxswain/shared';
-import { heardFrom, registered } from '../model';
+import { LABEL_DISCONNECT, parseDuration } from '@coxswain/shared';
+import { DEFAULT_STOP_GRACE_PERIOD, heardFrom, registered } from '../model';
 import { ValidationError } from '../validation';
 import { checkRegister, cleanReport, cleanUsage, GUARD_LIMITS, RateLimit } from './guard';
 import type { Command } from '../reconciler';
@@ -299,6 +299,11 @@ function toMessage(c: Command, commandId: string): ControlMessage {
     resources: c.resources,
     labels: { ...c.spec.labels, [LABEL_DISCONNECT]: c.spec.disconnect || 'keep' },
     disconnect: c.spec.disconnect || 'keep',
+    network: c.spec.network,
+    ports: [],
+    health: c.spec.health,
+    mounts: c.spec.mounts,
+    stopGraceMs: parseDuration(c.spec.stopGracePeriod || DEFAULT_STOP_GRACE_PERIOD),
   };
   return { msg: 'start', start };
 }

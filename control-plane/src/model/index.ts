@@ -3,3 +3,4 @@ export * from './changes';
 export * from './workload';
 export * from './node-state';
 export * from './events';
+export * from './spec-defaults';

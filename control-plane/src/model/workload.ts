@@ -2,6 +2,7 @@
 // reads the stored record, asks here what to write, and hands the answer to the store.
 import type { WorkloadSpec } from '@coxswain/shared';
 import type { EventInput, WorkloadRecord } from './records';
+import { withSpecDefaults } from './spec-defaults';
 
 /** One write of a workload spec, fully decided: the store persists it as told. */
 export interface WorkloadWrite {
@@ -13,16 +14,19 @@ export interface WorkloadWrite {
 }
 
 /**
- * True when a change of spec needs new containers: anything but the replica count. A change of
- * the replica count alone keeps the generation, so scaling never restarts running replicas.
+ * True when a change of spec needs new containers: anything but the replica count and
+ * `update.paused`. Those alone keep the generation, so scaling never restarts running replicas.
  */
 export function podTemplateChanged(a: WorkloadSpec, b: WorkloadSpec): boolean {
-  const strip = (s: WorkloadSpec) => JSON.stringify({ ...s, replicas: 0 });
+  // Neither the count nor pausing a rollout changes what a replica runs.
+  const strip = (s: WorkloadSpec) => JSON.stringify({ ...s, replicas: 0, update: { ...s.update, paused: false } });
   return strip(a) !== strip(b);
 }
 
 /** The write that stores `spec` over `before`, or undefined when the spec is unchanged. */
-export function planWorkloadWrite(before: WorkloadRecord | undefined, spec: WorkloadSpec): WorkloadWrite | undefined {
+export function planWorkloadWrite(before: WorkloadRecord | undefined, given: WorkloadSpec): WorkloadWrite | undefined {
+  // Compared and stored with every field present, as a stored spec reads back.
+  const spec = withSpecDefaults(given);
   if (!before) {
     return {
       spec,
@@ -31,8 +35,9 @@ export function planWorkloadWrite(before: WorkloadRecord | undefined, spec: Work
       event: { type: 'workload.created', workload: spec.name, message: `${spec.replicas} replicas` },
     };
   }
-  if (JSON.stringify(before.spec) === JSON.stringify(spec)) return undefined;
-  const generation = podTemplateChanged(before.spec, spec) ? before.generation + 1 : before.generation;
+  const prev = withSpecDefaults(before.spec);
+  if (JSON.stringify(prev) === JSON.stringify(spec)) return undefined;
+  const generation = podTemplateChanged(prev, spec) ? before.generation + 1 : before.generation;
   return {
     spec,
     generation,

@@ -96,6 +96,12 @@ const MIGRATIONS: string[] = [
   UPDATE replicas SET replace_failed_at = moved_at WHERE replaces IS NULL;
   UPDATE replicas SET waiting_for_room = 1 WHERE substr(reason, 1, 18) = 'waiting for room: ';
   `,
+  // The agent's health check result, as its reports carry it.
+  `
+  ALTER TABLE containers ADD COLUMN health TEXT NOT NULL DEFAULT '';
+  ALTER TABLE containers ADD COLUMN health_failures INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE containers ADD COLUMN health_message TEXT NOT NULL DEFAULT '';
+  `,
 ];
 
 /**

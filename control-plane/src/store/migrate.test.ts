@@ -26,6 +26,8 @@ function versionTwoFile(): string {
     last_start_at INTEGER NOT NULL DEFAULT 0, failures INTEGER NOT NULL DEFAULT 0,
     failed_at INTEGER NOT NULL DEFAULT 0, fail_reason TEXT NOT NULL DEFAULT '',
     replaces INTEGER, moved_at INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (workload, id))`);
+  db.exec('CREATE TABLE containers (node TEXT NOT NULL, container_id TEXT NOT NULL, PRIMARY KEY (node, container_id))');
+  db.exec("INSERT INTO containers VALUES ('a', 'c1')");
   const insert = db.prepare(
     'INSERT INTO replicas (workload, id, node, generation, reason, replaces, moved_at) VALUES (?, ?, ?, 1, ?, ?, ?)',
   );
@@ -41,7 +43,10 @@ describe('replica columns migration', () => {
   it('splits moved_at by what it meant and reads the wait for room off the reason', () => {
     const db = openDb(versionTwoFile());
     const rows = db.prepare('SELECT * FROM replicas ORDER BY workload, id').all().map(replicaFromRow);
+    const container = db.prepare('SELECT * FROM containers').get();
     db.close();
+    // Version 4: the health columns, empty for containers reported before checks existed.
+    expect(container).toMatchObject({ health: '', health_failures: 0, health_message: '' });
     expect(rows).toMatchObject([
       { workload: 'fresh', id: 0, waitingForRoom: true, moveStartedAt: 0, replaceFailedAt: 0 },
       { workload: 'web', id: 0, waitingForRoom: false, moveStartedAt: 0, replaceFailedAt: 500 },

@@ -1,6 +1,13 @@
 // Row <-> record mapping; SQLite keeps booleans as 0/1 and maps as JSON text.
 import type { WorkloadSpec } from '@coxswain/shared';
-import type { ContainerRecord, EventRecord, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
+import {
+  withSpecDefaults,
+  type ContainerRecord,
+  type EventRecord,
+  type NodeRecord,
+  type ReplicaRecord,
+  type WorkloadRecord,
+} from '../model';
 
 // Columns are checked by the schema, not by the type system: a row is read field by field.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -29,7 +36,8 @@ export function workloadFromRow(row: unknown): WorkloadRecord {
   const r = row as Row;
   return {
     name: r.name,
-    spec: JSON.parse(r.spec) as WorkloadSpec,
+    // Specs stored before a field existed read with its default, exactly as an apply would set it.
+    spec: withSpecDefaults(JSON.parse(r.spec) as WorkloadSpec),
     generation: r.generation,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -87,6 +95,9 @@ export function containerFromRow(row: unknown): ContainerRecord {
     startedAt: r.started_at,
     finishedAt: r.finished_at,
     changedAt: r.changed_at,
+    health: r.health ?? '',
+    healthFailures: r.health_failures ?? 0,
+    healthMessage: r.health_message ?? '',
   };
 }
 

@@ -45,10 +45,12 @@ const SQL = {
   deleteContainersOfNode: 'DELETE FROM containers WHERE node = ?',
   deleteContainer: 'DELETE FROM containers WHERE node = ? AND container_id = ?',
   upsertContainer: `INSERT INTO containers (node, container_id, workload, replica, epoch, generation, state,
-        exit_code, started_at, finished_at, changed_at)
-      VALUES (@node, @container_id, @workload, @replica, @epoch, @generation, @state, @exit_code, @started_at, @finished_at, @now)
+        exit_code, started_at, finished_at, changed_at, health, health_failures, health_message)
+      VALUES (@node, @container_id, @workload, @replica, @epoch, @generation, @state, @exit_code, @started_at,
+        @finished_at, @now, @health, @health_failures, @health_message)
       ON CONFLICT(node, container_id) DO UPDATE SET state = excluded.state, exit_code = excluded.exit_code,
-        started_at = excluded.started_at, finished_at = excluded.finished_at,
+        started_at = excluded.started_at, finished_at = excluded.finished_at, health = excluded.health,
+        health_failures = excluded.health_failures, health_message = excluded.health_message,
         changed_at = CASE WHEN containers.state = excluded.state AND containers.finished_at = excluded.finished_at
           THEN containers.changed_at ELSE excluded.changed_at END`,
   insertEvent: `INSERT INTO events (time, type, node, workload, replica, epoch, message)

@@ -309,6 +309,9 @@ export class SqliteStore implements ClusterStore {
           exit_code: c.exitCode,
           started_at: c.startedAt,
           finished_at: c.finishedAt,
+          health: c.health ?? '',
+          health_failures: c.healthFailures ?? 0,
+          health_message: c.healthMessage ?? '',
           now: full && prev && prev.state === c.state && prev.finishedAt === c.finishedAt ? prev.changedAt : now,
         });
         if (!prev || prev.state !== c.state || prev.finishedAt !== c.finishedAt) {

@@ -1,2 +1,3 @@
 export * from './validate';
 export * from './session-requests';
+export * from './service-fields';

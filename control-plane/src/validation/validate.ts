@@ -1,33 +1,10 @@
 // Request validation: pure, and every error names the field that is wrong.
 import type { WorkloadSpec } from '@coxswain/shared';
 import { parseConstraint } from '../scheduler';
+import { LIMITS, ValidationError, validateCommand } from './basics';
+import { validateServiceFields } from './service-fields';
 
-export class ValidationError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(`${field}: ${message}`);
-  }
-}
-
-export const LIMITS = {
-  replicas: 1000,
-  commandArgs: 256,
-  commandBytes: 64 * 1024,
-  envEntries: 256,
-  envValueBytes: 32 * 1024,
-  labelEntries: 64,
-  labelKeyBytes: 253,
-  labelValueBytes: 256,
-  constraints: 32,
-  constraintBytes: 512,
-  imageBytes: 512,
-  cpuMillis: 1_024_000,
-  memoryBytes: 2 ** 50,
-  /** Docker refuses containers with less memory than this. */
-  minMemoryBytes: 6 * 1024 * 1024,
-};
+export { LIMITS, ValidationError, validateCommand } from './basics';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -67,17 +44,6 @@ export function validateReplicas(n: unknown, field = 'replicas'): number {
   if (n < 0) throw new ValidationError(field, `must not be negative (got ${n})`);
   if (n > LIMITS.replicas) throw new ValidationError(field, `must be at most ${LIMITS.replicas} (got ${n})`);
   return n;
-}
-
-/** An argv: bounded in count and size, no NUL bytes (the engine would cut the argument there). */
-export function validateCommand(command: string[], field = 'command'): string[] {
-  if (command.length > LIMITS.commandArgs) throw new ValidationError(field, `at most ${LIMITS.commandArgs} arguments`);
-  const commandBytes = command.reduce((n, a) => n + Buffer.byteLength(a), 0);
-  if (commandBytes > LIMITS.commandBytes) throw new ValidationError(field, `longer than ${LIMITS.commandBytes} bytes`);
-  command.forEach((a, i) => {
-    if (a.includes('\0')) throw new ValidationError(`${field}[${i}]`, 'contains a NUL byte');
-  });
-  return command;
 }
 
 function sortedMap(m: Record<string, string> | undefined | null): Record<string, string> {
@@ -183,5 +149,6 @@ export function validateSpec(spec: WorkloadSpec | null | undefined, prefix = 'wo
     constraints: [...constraints],
     restartPolicy: restartPolicy as WorkloadSpec['restartPolicy'],
     disconnect: disconnect as WorkloadSpec['disconnect'],
+    ...validateServiceFields(spec, f),
   };
 }

@@ -21,6 +21,15 @@ export interface ContainerInfo {
    */
   'startedAt'?: (number | string | Long);
   'finishedAt'?: (number | string | Long);
+  /**
+   * The agent's health check: "" (none), "starting", "healthy" or "unhealthy"; reported when it changes.
+   */
+  'health'?: (string);
+  /**
+   * Failed checks in a row, and what the last one said.
+   */
+  'healthFailures'?: (number);
+  'healthMessage'?: (string);
 }
 
 /**
@@ -42,6 +51,15 @@ export interface ContainerInfo__Output {
    */
   'startedAt': (number);
   'finishedAt': (number);
+  /**
+   * The agent's health check: "" (none), "starting", "healthy" or "unhealthy"; reported when it changes.
+   */
+  'health': (string);
+  /**
+   * Failed checks in a row, and what the last one said.
+   */
+  'healthFailures': (number);
+  'healthMessage': (string);
   /**
    * This field is a type brand and is not populated at runtime. Instances of this type should be created using type assertions.
    * https://github.com/grpc/grpc-node/pull/2281

@@ -26,6 +26,10 @@ export interface Node {
   'draining'?: (boolean);
   'replicas'?: (number);
   'agentVersion'?: (string);
+  /**
+   * The engine's networks, as the agent reported them.
+   */
+  'networks'?: (string)[];
 }
 
 export interface Node__Output {
@@ -50,6 +54,10 @@ export interface Node__Output {
   'draining': (boolean);
   'replicas': (number);
   'agentVersion': (string);
+  /**
+   * The engine's networks, as the agent reported them.
+   */
+  'networks': (string)[];
   /**
    * This field is a type brand and is not populated at runtime. Instances of this type should be created using type assertions.
    * https://github.com/grpc/grpc-node/pull/2281

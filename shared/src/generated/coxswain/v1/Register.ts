@@ -14,6 +14,20 @@ export interface Register {
    * Addresses of the host's interfaces, for display.
    */
   'addresses'?: (string)[];
+  /**
+   * The engine's networks by name ("bridge", "host", "none", ...): where a workload's network exists.
+   */
+  'networks'?: (string)[];
+  /**
+   * Where other hosts and clients reach this host's replicas (--advertise-address); empty: the
+   * address the control plane sees the stream come from.
+   */
+  'advertiseAddress'?: (string);
+  /**
+   * The host ports this host hands out to workloads (--dynamic-ports), inclusive.
+   */
+  'dynamicPortLow'?: (number);
+  'dynamicPortHigh'?: (number);
 }
 
 /**
@@ -28,6 +42,20 @@ export interface Register__Output {
    * Addresses of the host's interfaces, for display.
    */
   'addresses': (string)[];
+  /**
+   * The engine's networks by name ("bridge", "host", "none", ...): where a workload's network exists.
+   */
+  'networks': (string)[];
+  /**
+   * Where other hosts and clients reach this host's replicas (--advertise-address); empty: the
+   * address the control plane sees the stream come from.
+   */
+  'advertiseAddress': (string);
+  /**
+   * The host ports this host hands out to workloads (--dynamic-ports), inclusive.
+   */
+  'dynamicPortLow': (number);
+  'dynamicPortHigh': (number);
   /**
    * This field is a type brand and is not populated at runtime. Instances of this type should be created using type assertions.
    * https://github.com/grpc/grpc-node/pull/2281

@@ -1,6 +1,9 @@
 // Original file: ../proto/coxswain/v1/coxswain.proto
 
 import type { Resources as _coxswain_v1_Resources, Resources__Output as _coxswain_v1_Resources__Output } from '../../coxswain/v1/Resources';
+import type { AllocatedPort as _coxswain_v1_AllocatedPort, AllocatedPort__Output as _coxswain_v1_AllocatedPort__Output } from '../../coxswain/v1/AllocatedPort';
+import type { HealthCheck as _coxswain_v1_HealthCheck, HealthCheck__Output as _coxswain_v1_HealthCheck__Output } from '../../coxswain/v1/HealthCheck';
+import type { Mount as _coxswain_v1_Mount, Mount__Output as _coxswain_v1_Mount__Output } from '../../coxswain/v1/Mount';
 import type { Long } from '@grpc/proto-loader';
 
 /**
@@ -23,6 +26,17 @@ export interface StartReplica {
    * "keep" or "stop": see WorkloadSpec.disconnect.
    */
   'disconnect'?: (string);
+  /**
+   * See WorkloadSpec: the network, the host ports the control plane allocated, the check, the mounts.
+   */
+  'network'?: (string);
+  'ports'?: (_coxswain_v1_AllocatedPort)[];
+  'health'?: (_coxswain_v1_HealthCheck | null);
+  'mounts'?: (_coxswain_v1_Mount)[];
+  /**
+   * Milliseconds between SIGTERM and SIGKILL when the container is stopped.
+   */
+  'stopGraceMs'?: (number | string | Long);
 }
 
 /**
@@ -45,6 +59,17 @@ export interface StartReplica__Output {
    * "keep" or "stop": see WorkloadSpec.disconnect.
    */
   'disconnect': (string);
+  /**
+   * See WorkloadSpec: the network, the host ports the control plane allocated, the check, the mounts.
+   */
+  'network': (string);
+  'ports': (_coxswain_v1_AllocatedPort__Output)[];
+  'health': (_coxswain_v1_HealthCheck__Output | null);
+  'mounts': (_coxswain_v1_Mount__Output)[];
+  /**
+   * Milliseconds between SIGTERM and SIGKILL when the container is stopped.
+   */
+  'stopGraceMs': (number);
   /**
    * This field is a type brand and is not populated at runtime. Instances of this type should be created using type assertions.
    * https://github.com/grpc/grpc-node/pull/2281

@@ -1,6 +1,10 @@
 // Original file: ../proto/coxswain/v1/coxswain.proto
 
 import type { Resources as _coxswain_v1_Resources, Resources__Output as _coxswain_v1_Resources__Output } from '../../coxswain/v1/Resources';
+import type { PortSpec as _coxswain_v1_PortSpec, PortSpec__Output as _coxswain_v1_PortSpec__Output } from '../../coxswain/v1/PortSpec';
+import type { HealthCheck as _coxswain_v1_HealthCheck, HealthCheck__Output as _coxswain_v1_HealthCheck__Output } from '../../coxswain/v1/HealthCheck';
+import type { UpdatePolicy as _coxswain_v1_UpdatePolicy, UpdatePolicy__Output as _coxswain_v1_UpdatePolicy__Output } from '../../coxswain/v1/UpdatePolicy';
+import type { Mount as _coxswain_v1_Mount, Mount__Output as _coxswain_v1_Mount__Output } from '../../coxswain/v1/Mount';
 
 export interface WorkloadSpec {
   /**
@@ -32,6 +36,25 @@ export interface WorkloadSpec {
    * containers running; "stop" stops them once the lease has expired (at most one copy).
    */
   'disconnect'?: (string);
+  /**
+   * "bridge" (default: Docker's bridge network, ports published by Docker), "host" (the host's
+   * network: the container listens on its host ports itself) or "none".
+   */
+  'network'?: (string);
+  'ports'?: (_coxswain_v1_PortSpec)[];
+  /**
+   * Readiness and liveness in one check, run by the agent; none: ready once running.
+   */
+  'health'?: (_coxswain_v1_HealthCheck | null);
+  /**
+   * How a changed spec rolls out.
+   */
+  'update'?: (_coxswain_v1_UpdatePolicy | null);
+  'mounts'?: (_coxswain_v1_Mount)[];
+  /**
+   * How long a stopped container gets after SIGTERM before SIGKILL, e.g. "10s" (the default).
+   */
+  'stopGracePeriod'?: (string);
 }
 
 export interface WorkloadSpec__Output {
@@ -64,6 +87,25 @@ export interface WorkloadSpec__Output {
    * containers running; "stop" stops them once the lease has expired (at most one copy).
    */
   'disconnect': (string);
+  /**
+   * "bridge" (default: Docker's bridge network, ports published by Docker), "host" (the host's
+   * network: the container listens on its host ports itself) or "none".
+   */
+  'network': (string);
+  'ports': (_coxswain_v1_PortSpec__Output)[];
+  /**
+   * Readiness and liveness in one check, run by the agent; none: ready once running.
+   */
+  'health': (_coxswain_v1_HealthCheck__Output | null);
+  /**
+   * How a changed spec rolls out.
+   */
+  'update': (_coxswain_v1_UpdatePolicy__Output | null);
+  'mounts': (_coxswain_v1_Mount__Output)[];
+  /**
+   * How long a stopped container gets after SIGTERM before SIGKILL, e.g. "10s" (the default).
+   */
+  'stopGracePeriod': (string);
   /**
    * This field is a type brand and is not populated at runtime. Instances of this type should be created using type assertions.
    * https://github.com/grpc/grpc-node/pull/2281

@@ -1,0 +1,29 @@
+// Original file: ../proto/coxswain/v1/coxswain.proto
+
+
+export interface Endpoint {
+  'replica'?: (number);
+  'node'?: (string);
+  /**
+   * Where clients reach it: the node's advertised address and the replica's host port.
+   */
+  'address'?: (string);
+  'port'?: (number);
+  'portName'?: (string);
+}
+
+export interface Endpoint__Output {
+  'replica': (number);
+  'node': (string);
+  /**
+   * Where clients reach it: the node's advertised address and the replica's host port.
+   */
+  'address': (string);
+  'port': (number);
+  'portName': (string);
+  /**
+   * This field is a type brand and is not populated at runtime. Instances of this type should be created using type assertions.
+   * https://github.com/grpc/grpc-node/pull/2281
+   */
+  __type: '.coxswain.v1.Endpoint'
+}

@@ -1,0 +1,15 @@
+// Original file: ../proto/coxswain/v1/coxswain.proto
+
+
+export interface ListEndpointsRequest {
+  'name'?: (string);
+}
+
+export interface ListEndpointsRequest__Output {
+  'name': (string);
+  /**
+   * This field is a type brand and is not populated at runtime. Instances of this type should be created using type assertions.
+   * https://github.com/grpc/grpc-node/pull/2281
+   */
+  __type: '.coxswain.v1.ListEndpointsRequest'
+}
