@@ -7,6 +7,7 @@ import { applyDocs, deleteDocs, diffDocs } from './apply';
 import { completionScript } from './completion';
 import { connect, type Api } from './connect';
 import { configPath, loadConfig, resolveConnection, saveConfig, setContext, useContext } from './contexts';
+import type { ConnectionFlags } from './contexts';
 import { describeNode, describeWorkload } from './describe';
 import { CliError, usageError } from './errors';
 import { showEvents } from './events';
@@ -89,14 +90,7 @@ export function buildProgram(io: CliIo): Command {
 
   const file = configPath();
   const connectionFlags = () => {
-    const o = program.opts<{
-      server?: string;
-      dataDir?: string;
-      caFile?: string;
-      tokenFile?: string;
-      insecure?: boolean;
-      context?: string;
-    }>();
+    const o = program.opts<ConnectionFlags>();
     return { ...o, insecure: o.insecure === undefined ? undefined : Boolean(o.insecure) };
   };
   const withApi =
