@@ -25,7 +25,8 @@ import {
 } from '../replica';
 import { HEALTHY_RUN_MS, failureBackoffMs, isExited, restartBackoffMs, wantsRestart } from './restart';
 import { fence } from './fencing';
-import type { Command, ReconcileInput, ReconcilePlan } from './types';
+import { FAILED, STALLED, planRollout, progressDeadlineMs, readyReplicas, updatePolicy } from './rollout';
+import type { Command, ReconcileInput, ReconcilePlan, Rollback } from './types';
 
 /** A restart that has not produced a running container after this long is sent again. */
 const RESTART_RESEND_MS = 15_000;
@@ -47,7 +48,11 @@ class Pass {
   private readonly events: EventInput[] = [];
   private readonly commands: Command[] = [];
   private readonly moves: MovePlan[] = [];
+  private readonly rollbacks: Rollback[] = [];
+  /** Workloads whose rollout failed in this pass. */
+  private readonly failed = new Set<string>();
   private runningKeys: Set<string> | undefined;
+  private readyKeys: Set<string> | undefined;
   /** Computed on first use: only replicas waiting for room need it. */
   private room: NodeRoom | undefined;
   /** Computed on first use: only at-most-one replicas about to start need it. */
@@ -70,6 +75,12 @@ class Pass {
     return this.runningKeys;
   }
 
+  /** Computed on first use: only moves and rollouts need it. */
+  private get ready(): Set<string> {
+    this.readyKeys ??= readyReplicas(this.input.replicas, this.input.containers, this.workloads, this.now);
+    return this.readyKeys;
+  }
+
   run(): ReconcilePlan {
     this.expireLeases();
     this.releaseLostReplicas();
@@ -90,6 +101,7 @@ class Pass {
       },
       commands: this.commands,
       moves: this.moves,
+      rollbacks: this.rollbacks,
     };
   }
 
@@ -224,28 +236,32 @@ class Pass {
   }
 
   /**
-   * Start-before-stop: once the new copy of a moving replica runs, the old one is retired; a
-   * copy that does not come up in time is given up and the old one keeps running.
+   * Start-before-stop: once the new copy of a moving replica is ready (running, and passing its
+   * check if it has one), the old one is retired; a copy that does not come up in time is given up
+   * and the old one keeps running. For a rollout copy "in time" is update.progressDeadline, and
+   * giving up fails the rollout (and rolls it back with autoRollback).
    */
   private progressMoves(): void {
     for (const s of this.replicas.all()) {
       if (s.replaces === null || replicaStage(s) !== 'moving') continue;
       const old = this.replicas.get(s.workload, s.replaces);
+      const rollout = !!old && s.generation !== old.generation;
+      const w = this.workloads.get(s.workload);
+      const deadline = rollout && w ? progressDeadlineMs(w) : MOVE_TIMEOUT_MS;
       if (!old || old.desired === 'stop') {
         this.update(s, { replaces: null });
-      } else if (this.running.has(replicaKey(s.workload, s.id))) {
+      } else if (this.ready.has(replicaKey(s.workload, s.id))) {
         this.update(old, { desired: 'stop' });
         this.update(s, { replaces: null });
-        const type = s.generation !== old.generation ? 'replica.updated' : 'replica.moved';
         this.events.push({
-          type,
+          type: rollout ? 'replica.updated' : 'replica.moved',
           node: nodeOf(s),
           workload: s.workload,
           replica: s.id,
           epoch: s.epoch,
           message: `replaces replica ${old.id} on ${old.node}`,
         });
-      } else if (this.now - s.moveStartedAt > MOVE_TIMEOUT_MS || s.failures >= 3) {
+      } else if (this.now - s.moveStartedAt > deadline || (!rollout && s.failures >= 3)) {
         this.update(s, { desired: 'stop', replaces: null });
         // The old copy keeps running; a rollout tries it again only after a pause.
         this.update(old, { replaceFailedAt: this.now });
@@ -254,10 +270,25 @@ class Pass {
           node: nodeOf(s),
           workload: s.workload,
           replica: s.id,
-          message: 'new copy did not start',
+          message: rollout ? 'new copy not ready by the progress deadline' : 'new copy did not start',
         });
+        if (rollout && w) this.failRollout(w);
       }
     }
+  }
+
+  /** No replica of the generation became ready within progressDeadline: failed, once per generation. */
+  private failRollout(w: WorkloadRecord): void {
+    const message = `generation ${w.generation}: no replica became ready within ${updatePolicy(w).progressDeadline}`;
+    if (this.failed.has(w.name)) return;
+    // Every old replica waits before the rollout tries again (or is rolled back before that).
+    for (const r of this.replicas.of(w.name)?.values() ?? [])
+      if (replicaStage(r) === 'placed' && r.generation !== w.generation)
+        this.update(r, { reason: FAILED + message, replaceFailedAt: this.now });
+    this.failed.add(w.name);
+    this.events.push({ type: 'rollout.failed', workload: w.name, message });
+    if (updatePolicy(w).autoRollback)
+      this.rollbacks.push({ workload: w.name, generation: w.generation, cause: `automatic rollback: ${message}` });
   }
 
   /** Starts the voluntary moves the rebalancer plans, each as a new copy on the target node. */
@@ -341,55 +372,75 @@ class Pass {
     return copy;
   }
 
-  /** A changed spec (new generation) replaces each placed replica on its node with a new epoch. */
+  /**
+   * A changed spec (new generation) rolls over the workload's replicas as the rollout policy says
+   * (see rollout.ts): surge copies where they fit, else in place within maxUnavailable.
+   */
   private rollGenerations(): void {
     let nodes: SchedNode[] | undefined;
-    const replacing = new Set(
-      this.replicas
-        .all()
-        .filter((r) => replicaStage(r) === 'moving')
-        .map((r) => r.workload),
-    );
+    const rolling = new Set<string>();
     for (const r of this.replicas.all()) {
       const w = this.workloads.get(r.workload);
       if (!w || r.desired !== 'run' || r.generation === w.generation) continue;
-      if (r.node === null) {
-        this.update(r, { generation: w.generation });
-        continue;
-      }
-      // Rolling, start-before-stop, one replica of a workload at a time: a new copy of the new
-      // generation, counted only once it runs (as a move). In place instead for a replica that
-      // does not run anyway, for a copy that is itself new, and for at-most-one workloads, where
-      // two copies must never run at once.
-      const inPlace =
-        r.replaces !== null || w.spec.disconnect === 'stop' || !this.running.has(replicaKey(r.workload, r.id));
-      if (!inPlace) {
-        if (replacing.has(w.name) || this.now - lastMoveAt(r) < ROLLOUT_RETRY_MS) continue;
-        nodes ??= schedNodes([...this.nodes.values()], (n) => this.isLive(n), this.replicas.values(), this.workloads);
-        const node = surgeNode(nodes, r, w);
-        if (node) {
+      // Unplaced replicas simply take the new spec; the rest roll below.
+      if (r.node === null) this.update(r, { generation: w.generation });
+      else rolling.add(w.name);
+    }
+    for (const name of rolling) {
+      const w = this.workload(name);
+      const plan = planRollout({
+        workload: w,
+        replicas: [...(this.replicas.of(name)?.values() ?? [])],
+        ready: (r) => this.ready.has(replicaKey(r.workload, r.id)),
+        mayReplace: (r) => this.now - lastMoveAt(r) >= ROLLOUT_RETRY_MS,
+        placeSurge: (r) => {
+          nodes ??= schedNodes([...this.nodes.values()], (n) => this.isLive(n), this.replicas.values(), this.workloads);
+          return surgeNode(nodes, r, w);
+        },
+      });
+      for (const step of plan.steps) {
+        const r = step.replica;
+        if (step.kind === 'surge') {
           this.startCopy(
             w,
             r.id,
-            node,
+            step.node,
             'replica.updating',
             `generation ${w.generation} replaces replica ${r.id} on ${r.node}`,
           );
-          replacing.add(w.name);
           continue;
         }
+        const epoch = this.newEpoch();
+        this.update(r, { generation: w.generation, epoch, ...FRESH_RUN, reason: '', moveStartedAt: this.now });
+        this.events.push({
+          type: 'replica.updated',
+          node: nodeOf(r),
+          workload: r.workload,
+          replica: r.id,
+          epoch,
+          message: `generation ${w.generation}, in place: ${step.why}`,
+        });
       }
-      const epoch = this.newEpoch();
-      this.update(r, { generation: w.generation, epoch, restarts: 0, handledExitAt: 0, failures: 0, failReason: '' });
-      this.events.push({
-        type: 'replica.updated',
-        node: r.node,
-        workload: r.workload,
-        replica: r.id,
-        epoch,
-        message: `generation ${w.generation}`,
-      });
+      this.markStalled(w, plan.stalled);
     }
+  }
+
+  /** A stalled rollout says why on each old replica (for people: no decision reads it), once. */
+  private markStalled(w: WorkloadRecord, stalled: string | undefined): void {
+    const reason = stalled ? STALLED + stalled : '';
+    let changed = false;
+    for (const r of this.replicas.of(w.name)?.values() ?? []) {
+      if (replicaStage(r) !== 'placed' || r.generation === w.generation) continue;
+      if (r.reason === reason || (!stalled && !r.reason.startsWith(STALLED))) continue;
+      this.update(r, { reason });
+      changed = true;
+    }
+    if (changed && stalled)
+      this.events.push({
+        type: 'rollout.stalled',
+        workload: w.name,
+        message: `generation ${w.generation}: ${stalled}`,
+      });
   }
 
   private placePending(): void {

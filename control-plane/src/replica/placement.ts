@@ -88,27 +88,33 @@ export function schedRequest(r: ReplicaRecord, w: WorkloadRecord): SchedRequest 
   };
 }
 
+/** Where a surge copy goes, or why it fits nowhere (the scheduler's reason). */
+export type SurgePlacement = { node: string } | { node?: undefined; reason: string };
+
 /**
  * Where the new copy of a replica goes when it is replaced start-before-stop: its own node when
  * that has room for both copies for a moment, else wherever the scheduler puts it. The choice is
  * booked on `nodes`, so later choices in the same pass see it.
  */
-export function surgeNode(nodes: SchedNode[], r: ReplicaRecord, w: WorkloadRecord): string | undefined {
+export function surgeNode(nodes: SchedNode[], r: ReplicaRecord, w: WorkloadRecord): SurgePlacement {
   const req = schedRequest(r, w);
   const own = nodes.find((n) => n.name === r.node);
   let chosen: SchedNode | undefined;
+  let reason = 'no node has room for a surge copy';
   if (own?.schedulable && fits(w.spec.resources, free(own.capacity, own.allocated))) chosen = own;
   else {
-    const to = schedule(
+    const plan = schedule(
       nodes.filter((n) => n.schedulable),
       [req],
       { mode: 'online' },
-    ).placements[0]?.node;
+    );
+    const to = plan.placements[0]?.node;
     chosen = to ? nodes.find((n) => n.name === to) : undefined;
+    reason = plan.unplaced[0]?.reason || reason;
   }
-  if (!chosen) return undefined;
+  if (!chosen) return { reason };
   book(chosen, r.workload, w.spec.resources);
-  return chosen.name;
+  return { node: chosen.name };
 }
 
 /**
