@@ -6,10 +6,7 @@ import type { ContainerRecord, ReplicaRecord, WorkloadRecord } from '../model';
 import { DEFAULT_UPDATE } from '../model';
 import { isCurrentContainer, replicaKey, replicaStage, type SurgePlacement } from '../replica';
 
-/** What the rollout prefix of an old replica's reason says while the rollout cannot go on. */
-export const STALLED = 'rollout stalled: ';
-/** And once a copy of the generation was not ready by the progress deadline. */
-export const FAILED = 'rollout failed: ';
+export { ROLLOUT_STALLED as STALLED, ROLLOUT_FAILED as FAILED } from '../model';
 
 export type RolloutStep =
   /** A new copy of the replica on `node`; the replica retires once the copy is ready. */
