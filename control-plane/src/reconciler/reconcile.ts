@@ -3,7 +3,7 @@
 // epoch counter, the events and commands being built); fencing, restarts and make-room live in
 // their own modules, and splitting the remaining steps would pass that state around instead.
 import type { ContainerRecord, EventInput, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
-import { leaseExpired } from '../model';
+import { ROLLOUT_FAILED, leaseExpired } from '../model';
 import { planMoves, type MovePlan } from '../rebalancer';
 import { schedule, type Move, type SchedNode } from '../scheduler';
 import { NodeRoom, WAITING_FOR_ROOM, attachResidents, opensHost, residentMoves } from './make-room';
@@ -25,7 +25,7 @@ import {
 } from '../replica';
 import { HEALTHY_RUN_MS, failureBackoffMs, isExited, restartBackoffMs, wantsRestart } from './restart';
 import { fence } from './fencing';
-import { FAILED, STALLED, planRollout, progressDeadlineMs, readyReplicas, updatePolicy } from './rollout';
+import { oldReplicas, planRollout, progressDeadlineMs, readyReplicas, stallMarks, updatePolicy } from './rollout';
 import type { Command, ReconcileInput, ReconcilePlan, Rollback } from './types';
 
 /** A restart that has not produced a running container after this long is sent again. */
@@ -261,6 +261,16 @@ class Pass {
           epoch: s.epoch,
           message: `replaces replica ${old.id} on ${old.node}`,
         });
+      } else if (rollout && w && s.generation !== w.generation) {
+        // A newer spec was applied meanwhile: this copy would only be replaced again.
+        this.update(s, { desired: 'stop', replaces: null });
+        this.events.push({
+          type: 'replica.move-aborted',
+          node: nodeOf(s),
+          workload: s.workload,
+          replica: s.id,
+          message: `generation ${s.generation} was superseded by ${w.generation}`,
+        });
       } else if (this.now - s.moveStartedAt > deadline || (!rollout && s.failures >= 3)) {
         this.update(s, { desired: 'stop', replaces: null });
         // The old copy keeps running; a rollout tries it again only after a pause.
@@ -282,9 +292,8 @@ class Pass {
     const message = `generation ${w.generation}: no replica became ready within ${updatePolicy(w).progressDeadline}`;
     if (this.failed.has(w.name)) return;
     // Every old replica waits before the rollout tries again (or is rolled back before that).
-    for (const r of this.replicas.of(w.name)?.values() ?? [])
-      if (replicaStage(r) === 'placed' && r.generation !== w.generation)
-        this.update(r, { reason: FAILED + message, replaceFailedAt: this.now });
+    for (const r of oldReplicas(w, this.replicas.of(w.name)?.values() ?? []))
+      this.update(r, { reason: ROLLOUT_FAILED + message, replaceFailedAt: this.now });
     this.failed.add(w.name);
     this.events.push({ type: 'rollout.failed', workload: w.name, message });
     if (updatePolicy(w).autoRollback)
@@ -392,6 +401,7 @@ class Pass {
         workload: w,
         replicas: [...(this.replicas.of(name)?.values() ?? [])],
         ready: (r) => this.ready.has(replicaKey(r.workload, r.id)),
+        now: this.now,
         mayReplace: (r) => this.now - lastMoveAt(r) >= ROLLOUT_RETRY_MS,
         placeSurge: (r) => {
           nodes ??= schedNodes([...this.nodes.values()], (n) => this.isLive(n), this.replicas.values(), this.workloads);
@@ -421,26 +431,20 @@ class Pass {
           message: `generation ${w.generation}, in place: ${step.why}`,
         });
       }
-      this.markStalled(w, plan.stalled);
+      const marks = stallMarks(w, this.replicas.of(name)?.values() ?? [], plan.stalled);
+      for (const r of marks) this.update(r, { reason: r.reason });
+      if (marks.length > 0 && plan.stalled)
+        this.events.push({
+          type: 'rollout.stalled',
+          workload: name,
+          message: `generation ${w.generation}: ${plan.stalled}`,
+        });
+      if (plan.overdue.length > 0) {
+        // Failed once: the replicas stop carrying their start, so the next pass does not fail it again.
+        for (const r of plan.overdue) this.update(r, { moveStartedAt: 0 });
+        this.failRollout(w);
+      }
     }
-  }
-
-  /** A stalled rollout says why on each old replica (for people: no decision reads it), once. */
-  private markStalled(w: WorkloadRecord, stalled: string | undefined): void {
-    const reason = stalled ? STALLED + stalled : '';
-    let changed = false;
-    for (const r of this.replicas.of(w.name)?.values() ?? []) {
-      if (replicaStage(r) !== 'placed' || r.generation === w.generation) continue;
-      if (r.reason === reason || (!stalled && !r.reason.startsWith(STALLED))) continue;
-      this.update(r, { reason });
-      changed = true;
-    }
-    if (changed && stalled)
-      this.events.push({
-        type: 'rollout.stalled',
-        workload: w.name,
-        message: `generation ${w.generation}: ${stalled}`,
-      });
   }
 
   private placePending(): void {

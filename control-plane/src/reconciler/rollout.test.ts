@@ -150,4 +150,37 @@ describe('rollout policy', () => {
     expect(p.changes.upsertReplicas!.filter((r) => r.replaces !== null)).toEqual([]);
     expect(onNew(passes, w)).toBe(1);
   });
+
+  it('fails a full-cluster rollout whose in-place replica is not ready by the deadline, once, and rolls back', () => {
+    const { passes, at } = rolling({ progressDeadline: '1m', autoRollback: true }, { resources: FULL, health: CHECK });
+    passes.runAndReport();
+    expect(passes.find('web', 0).generation).toBe(2);
+    passChecks(passes, 2, 'unhealthy');
+    expect(passes.runAndReport(at(NOW + 30_000)).rollbacks).toEqual([]);
+    const failed = passes.runAndReport(at(NOW + 61_000));
+    expect(failed.changes.events!.filter((e) => e.type === 'rollout.failed')).toHaveLength(1);
+    expect(failed.rollbacks).toMatchObject([{ workload: 'web', generation: 2 }]);
+    // Still only the one replica on the failing spec, and said once.
+    expect(passes.replicas.filter((r) => r.generation === 2)).toHaveLength(1);
+    expect(passes.runAndReport(at(NOW + 62_000)).changes.events!.map((e) => e.type)).not.toContain('rollout.failed');
+  });
+
+  it('gives up a surge copy of a generation superseded by a newer apply at once', () => {
+    const { nodes, passes } = rolling({ maxSurge: 1, maxUnavailable: 0 }, { health: CHECK });
+    passes.runAndReport();
+    const copy = passes.replicas.find((r) => r.replaces !== null)!;
+    expect(copy.generation).toBe(2);
+    const newer = workload('web', 3, { update: { maxSurge: 1, maxUnavailable: 0 }, health: CHECK, env: { V: '3' } }, 3);
+    const p = passes.runAndReport({ nodes, workloads: [newer] });
+    expect(p.changes.events).toContainEqual(
+      expect.objectContaining({
+        type: 'replica.move-aborted',
+        replica: copy.id,
+        message: 'generation 2 was superseded by 3',
+      }),
+    );
+    expect(passes.replicas.filter((r) => r.desired === 'run' && r.replaces !== null).map((r) => r.generation)).toEqual([
+      3,
+    ]);
+  });
 });

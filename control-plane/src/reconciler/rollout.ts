@@ -6,7 +6,7 @@ import type { ContainerRecord, ReplicaRecord, WorkloadRecord } from '../model';
 import { DEFAULT_UPDATE } from '../model';
 import { isCurrentContainer, replicaKey, replicaStage, type SurgePlacement } from '../replica';
 
-export { ROLLOUT_STALLED as STALLED, ROLLOUT_FAILED as FAILED } from '../model';
+import { ROLLOUT_STALLED as STALLED } from '../model';
 
 export type RolloutStep =
   /** A new copy of the replica on `node`; the replica retires once the copy is ready. */
@@ -18,6 +18,11 @@ export interface RolloutPlan {
   steps: RolloutStep[];
   /** Set when old replicas remain and nothing is under way that would let the rollout go on. */
   stalled?: string;
+  /**
+   * Replicas replaced in place on the new generation and still not ready at the progress
+   * deadline: the rollout has failed.
+   */
+  overdue: ReplicaRecord[];
 }
 
 export interface RolloutInput {
@@ -29,6 +34,7 @@ export interface RolloutInput {
   mayReplace: (r: ReplicaRecord) => boolean;
   /** Where a surge copy of the replica would go (booked when it is placed). */
   placeSurge: (r: ReplicaRecord) => SurgePlacement;
+  now: number;
 }
 
 /** The update policy with its defaults, counts made whole. */
@@ -55,7 +61,14 @@ export function planRollout(input: RolloutInput): RolloutPlan {
   const slots = input.replicas.filter((r) => replicaStage(r) === 'placed');
   const copies = input.replicas.filter((r) => replicaStage(r) === 'moving');
   const old = slots.filter((r) => r.generation !== w.generation);
-  if (old.length === 0 || policy.paused) return { steps: [] };
+  if (old.length === 0) return { steps: [], overdue: [] };
+  // A replica replaced in place carries when that happened until its rollout failed (see below).
+  const deadline = progressDeadlineMs(w);
+  const overdue = slots.filter(
+    (r) =>
+      r.generation === w.generation && r.moveStartedAt > 0 && input.now - r.moveStartedAt > deadline && !input.ready(r),
+  );
+  if (policy.paused) return { steps: [], overdue };
   const want = w.spec.replicas;
   let surgeRoom = want + (atMostOne ? 0 : policy.maxSurge) - slots.length - copies.length;
   let unavailableRoom = slots.filter(input.ready).length - (want - Math.max(atMostOne ? 1 : 0, policy.maxUnavailable));
@@ -89,9 +102,30 @@ export function planRollout(input: RolloutInput): RolloutPlan {
   const underWay = copies.length > 0 || slots.some((r) => r.generation === w.generation && !input.ready(r));
   if (steps.length === 0 && !underWay && noRoom !== undefined) {
     const limit = policy.maxUnavailable === 0 ? 'maxUnavailable is 0' : 'too few replicas are ready to stop one';
-    return { steps, stalled: `${limit} and no surge copy can be placed: ${noRoom}` };
+    return { steps, stalled: `${limit} and no surge copy can be placed: ${noRoom}`, overdue };
   }
-  return { steps };
+  return { steps, overdue };
+}
+
+/** The old replicas of a workload: placed, of an earlier generation. */
+export function oldReplicas(w: WorkloadRecord, replicas: Iterable<ReplicaRecord>): ReplicaRecord[] {
+  return [...replicas].filter((r) => replicaStage(r) === 'placed' && r.generation !== w.generation);
+}
+
+/**
+ * The old replicas whose reason changes to say the rollout stalled (`stalled`), or back to none
+ * when it no longer is: the reason is for people (GetWorkload's rollout shows it); no decision
+ * reads it.
+ */
+export function stallMarks(
+  w: WorkloadRecord,
+  replicas: Iterable<ReplicaRecord>,
+  stalled: string | undefined,
+): ReplicaRecord[] {
+  const reason = stalled ? STALLED + stalled : '';
+  return oldReplicas(w, replicas)
+    .filter((r) => r.reason !== reason && (stalled || r.reason.startsWith(STALLED)))
+    .map((r) => ({ ...r, reason }));
 }
 
 /** Keys of replicas whose current container is ready: running, passing its check if it has one, for minReady. */
