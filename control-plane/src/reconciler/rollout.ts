@@ -3,10 +3,8 @@
 // missing). Pure: the replicas, a readiness test and a way to place a surge copy in; steps out.
 import { parseDuration, type UpdatePolicy } from '@coxswain/shared';
 import type { ContainerRecord, ReplicaRecord, WorkloadRecord } from '../model';
-import { DEFAULT_UPDATE } from '../model';
+import { DEFAULT_UPDATE, ROLLOUT_STALLED as STALLED } from '../model';
 import { isCurrentContainer, replicaKey, replicaStage, type SurgePlacement } from '../replica';
-
-import { ROLLOUT_STALLED as STALLED } from '../model';
 
 export type RolloutStep =
   /** A new copy of the replica on `node`; the replica retires once the copy is ready. */
@@ -61,14 +59,14 @@ export function planRollout(input: RolloutInput): RolloutPlan {
   const slots = input.replicas.filter((r) => replicaStage(r) === 'placed');
   const copies = input.replicas.filter((r) => replicaStage(r) === 'moving');
   const old = slots.filter((r) => r.generation !== w.generation);
-  if (old.length === 0) return { steps: [], overdue: [] };
+  // Paused, nothing happens, and no time counts against the progress deadline.
+  if (old.length === 0 || policy.paused) return { steps: [], overdue: [] };
   // A replica replaced in place carries when that happened until its rollout failed (see below).
   const deadline = progressDeadlineMs(w);
   const overdue = slots.filter(
     (r) =>
       r.generation === w.generation && r.moveStartedAt > 0 && input.now - r.moveStartedAt > deadline && !input.ready(r),
   );
-  if (policy.paused) return { steps: [], overdue };
   const want = w.spec.replicas;
   let surgeRoom = want + (atMostOne ? 0 : policy.maxSurge) - slots.length - copies.length;
   let unavailableRoom = slots.filter(input.ready).length - (want - Math.max(atMostOne ? 1 : 0, policy.maxUnavailable));
