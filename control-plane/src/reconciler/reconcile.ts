@@ -1,18 +1,17 @@
 // The reconciler: one pure pass from desired + observed state to state changes and commands.
 // Long file: the pass is one class whose steps share its working state (the replica table, the
-// epoch counter, the events and commands being built); fencing, restarts and make-room live in
-// their own modules, and splitting the remaining steps would pass that state around instead.
+// epoch counter, the events and commands being built); fencing, restarts, make-room and rollouts
+// live in their own modules, and splitting the remaining steps would pass that state around instead.
 import type { ContainerRecord, EventInput, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
-import { ROLLOUT_FAILED, leaseExpired } from '../model';
+import { leaseExpired } from '../model';
 import { planMoves, type MovePlan } from '../rebalancer';
-import { schedule, type Move, type SchedNode } from '../scheduler';
+import { schedule, type Move } from '../scheduler';
 import { NodeRoom, WAITING_FOR_ROOM, attachResidents, opensHost, residentMoves } from './make-room';
 import {
   Copies,
   FRESH_RUN,
   ReplicaTable,
   arrivals,
-  lastMoveAt,
   newCopy,
   newReplica,
   nodeOf,
@@ -21,19 +20,17 @@ import {
   runningReplicas,
   schedNodes,
   schedRequest,
-  surgeNode,
 } from '../replica';
 import { HEALTHY_RUN_MS, failureBackoffMs, isExited, restartBackoffMs, wantsRestart } from './restart';
 import { fence } from './fencing';
-import { oldReplicas, planRollout, progressDeadlineMs, readyReplicas, stallMarks, updatePolicy } from './rollout';
-import type { Command, ReconcileInput, ReconcilePlan, Rollback } from './types';
+import { progressDeadlineMs, readyReplicas } from './rollout';
+import { RolloutSteps } from './rollout-steps';
+import type { Command, ReconcileInput, ReconcilePlan } from './types';
 
 /** A restart that has not produced a running container after this long is sent again. */
 const RESTART_RESEND_MS = 15_000;
 /** A move whose new copy is not running after this long is abandoned; the old copy stays. */
 const MOVE_TIMEOUT_MS = 60_000;
-/** After a new-generation copy failed to start, the replica it was to replace waits this long. */
-const ROLLOUT_RETRY_MS = 30_000;
 
 export function reconcile(input: ReconcileInput): ReconcilePlan {
   return new Pass(input).run();
@@ -48,9 +45,7 @@ class Pass {
   private readonly events: EventInput[] = [];
   private readonly commands: Command[] = [];
   private readonly moves: MovePlan[] = [];
-  private readonly rollbacks: Rollback[] = [];
-  /** Workloads whose rollout failed in this pass. */
-  private readonly failed = new Set<string>();
+  private readonly rollouts: RolloutSteps;
   private runningKeys: Set<string> | undefined;
   private readyKeys: Set<string> | undefined;
   /** Computed on first use: only replicas waiting for room need it. */
@@ -67,6 +62,18 @@ class Pass {
     for (const n of input.nodes) this.nodes.set(n.name, { ...n });
     for (const w of input.workloads) this.workloads.set(w.name, w);
     this.replicas = new ReplicaTable(input.replicas);
+    this.rollouts = new RolloutSteps({
+      now: this.now,
+      replicas: this.replicas,
+      workloads: this.workloads,
+      events: this.events,
+      isReady: (r) => this.ready.has(replicaKey(r.workload, r.id)),
+      update: (r, patch) => this.update(r, patch),
+      newEpoch: () => this.newEpoch(),
+      startCopy: (w, replaces, node, message) => this.startCopy(w, replaces, node, 'replica.updating', message),
+      schedNodes: () =>
+        schedNodes([...this.nodes.values()], (n) => this.isLive(n), this.replicas.values(), this.workloads),
+    });
   }
 
   /** Computed on first use: only moves and rollouts need it. */
@@ -86,7 +93,7 @@ class Pass {
     this.releaseLostReplicas();
     this.progressMoves();
     this.matchReplicaCounts();
-    this.rollGenerations();
+    this.rollouts.roll();
     this.placePending();
     this.driveContainers();
     this.startMoves();
@@ -101,7 +108,7 @@ class Pass {
       },
       commands: this.commands,
       moves: this.moves,
-      rollbacks: this.rollbacks,
+      rollbacks: this.rollouts.rollbacks,
     };
   }
 
@@ -282,22 +289,9 @@ class Pass {
           replica: s.id,
           message: rollout ? 'new copy not ready by the progress deadline' : 'new copy did not start',
         });
-        if (rollout && w) this.failRollout(w);
+        if (rollout && w) this.rollouts.fail(w);
       }
     }
-  }
-
-  /** No replica of the generation became ready within progressDeadline: failed, once per generation. */
-  private failRollout(w: WorkloadRecord): void {
-    const message = `generation ${w.generation}: no replica became ready within ${updatePolicy(w).progressDeadline}`;
-    if (this.failed.has(w.name)) return;
-    // Every old replica waits before the rollout tries again (or is rolled back before that).
-    for (const r of oldReplicas(w, this.replicas.of(w.name)?.values() ?? []))
-      this.update(r, { reason: ROLLOUT_FAILED + message, replaceFailedAt: this.now });
-    this.failed.add(w.name);
-    this.events.push({ type: 'rollout.failed', workload: w.name, message });
-    if (updatePolicy(w).autoRollback)
-      this.rollbacks.push({ workload: w.name, generation: w.generation, cause: `automatic rollback: ${message}` });
   }
 
   /** Starts the voluntary moves the rebalancer plans, each as a new copy on the target node. */
@@ -379,72 +373,6 @@ class Pass {
     );
     this.events.push({ type, node, workload: w.name, replica: copy.id, epoch: copy.epoch, message });
     return copy;
-  }
-
-  /**
-   * A changed spec (new generation) rolls over the workload's replicas as the rollout policy says
-   * (see rollout.ts): surge copies where they fit, else in place within maxUnavailable.
-   */
-  private rollGenerations(): void {
-    let nodes: SchedNode[] | undefined;
-    const rolling = new Set<string>();
-    for (const r of this.replicas.all()) {
-      const w = this.workloads.get(r.workload);
-      if (!w || r.desired !== 'run' || r.generation === w.generation) continue;
-      // Unplaced replicas simply take the new spec; the rest roll below.
-      if (r.node === null) this.update(r, { generation: w.generation });
-      else rolling.add(w.name);
-    }
-    for (const name of rolling) {
-      const w = this.workload(name);
-      const plan = planRollout({
-        workload: w,
-        replicas: [...(this.replicas.of(name)?.values() ?? [])],
-        ready: (r) => this.ready.has(replicaKey(r.workload, r.id)),
-        now: this.now,
-        mayReplace: (r) => this.now - lastMoveAt(r) >= ROLLOUT_RETRY_MS,
-        placeSurge: (r) => {
-          nodes ??= schedNodes([...this.nodes.values()], (n) => this.isLive(n), this.replicas.values(), this.workloads);
-          return surgeNode(nodes, r, w);
-        },
-      });
-      for (const step of plan.steps) {
-        const r = step.replica;
-        if (step.kind === 'surge') {
-          this.startCopy(
-            w,
-            r.id,
-            step.node,
-            'replica.updating',
-            `generation ${w.generation} replaces replica ${r.id} on ${r.node}`,
-          );
-          continue;
-        }
-        const epoch = this.newEpoch();
-        this.update(r, { generation: w.generation, epoch, ...FRESH_RUN, reason: '', moveStartedAt: this.now });
-        this.events.push({
-          type: 'replica.updated',
-          node: nodeOf(r),
-          workload: r.workload,
-          replica: r.id,
-          epoch,
-          message: `generation ${w.generation}, in place: ${step.why}`,
-        });
-      }
-      const marks = stallMarks(w, this.replicas.of(name)?.values() ?? [], plan.stalled);
-      for (const r of marks) this.update(r, { reason: r.reason });
-      if (marks.length > 0 && plan.stalled)
-        this.events.push({
-          type: 'rollout.stalled',
-          workload: name,
-          message: `generation ${w.generation}: ${plan.stalled}`,
-        });
-      if (plan.overdue.length > 0) {
-        // Failed once: the replicas stop carrying their start, so the next pass does not fail it again.
-        for (const r of plan.overdue) this.update(r, { moveStartedAt: 0 });
-        this.failRollout(w);
-      }
-    }
   }
 
   private placePending(): void {
