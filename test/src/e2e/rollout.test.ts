@@ -81,9 +81,10 @@ describe('rolling updates', () => {
 
   it('rolls a workload that fills every host one at a time, never fewer than 2 ready', async () => {
     await waitForEmpty();
+    // `sleep` as PID 1 ignores SIGTERM: each old container takes its whole stop grace period,
+    // as in the run that once dropped to 0 of 3.
     const base = spec('full', {
       replicas: 3,
-      command: SERVICE_COMMAND,
       network: 'none',
       resources: { cpuMillis: 700, memoryBytes: String(32 << 20) },
     });
