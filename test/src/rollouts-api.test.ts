@@ -82,6 +82,9 @@ describe('rollout history and rollback', () => {
     const unknown = await call('RollbackWorkload', { name: 'one', toGeneration: 9 });
     expect(unknown.code).toBe('not_found');
     expect(unknown.message).toMatch(/generation 9/);
+    const negative = await call('RollbackWorkload', { name: 'one', toGeneration: -1 });
+    expect(negative.code).toBe('invalid_argument');
+    expect(negative.message).toMatch(/toGeneration/);
     expect((await call('ListGenerations', { name: 'nope' })).code).toBe('not_found');
     expect((await call('RollbackWorkload', { name: 'nope' })).code).toBe('not_found');
     expect((await call('GetWorkload', { name: 'one' })).ok).toBe(true);
