@@ -1,5 +1,6 @@
 // Store records -> API messages. A replica's state is its phase (see the replica module) by the API's names.
 import type { EventMsg, NodeMsg, ReplicaState, ReplicaStatus, RolloutStatus, WorkloadMsg } from '@coxswain/shared';
+import { ROLLOUT_FAILED, ROLLOUT_STALLED } from '../model';
 import type { ContainerRecord, EventRecord, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
 import { addInto, zero } from '../resources';
 import { isOwnContainer, replicaPhase, type ReplicaPhase, type RunState } from '../replica';
@@ -77,29 +78,36 @@ export function renderWorkload(
       pending: statuses.filter((s) => s.state === 'PENDING').length,
       replicas: statuses,
       ready: statuses.filter((s) => s.ready).length,
-      rollout: rolloutOf(w, statuses),
+      rollout: rolloutOf(w, replicas, statuses),
     },
     createdAt: timestamp(w.createdAt),
     updatedAt: timestamp(w.updatedAt),
   };
 }
 
-/** Where the rollout to the current generation stands, counted from the replicas shown. */
-function rolloutOf(w: WorkloadRecord, statuses: ReplicaStatus[]): RolloutStatus {
+/**
+ * Where the rollout to the current generation stands, counted from the replicas shown; stalled
+ * and failed are what the reconciler last wrote on the old replicas.
+ */
+function rolloutOf(w: WorkloadRecord, replicas: ReplicaRecord[], statuses: ReplicaStatus[]): RolloutStatus {
   const current = statuses.filter((s) => s.generation === w.generation && s.state !== 'STOPPING');
   const updated = current.length;
   const ready = current.filter((s) => s.ready).length;
-  const old = statuses.filter((s) => s.generation !== w.generation).length;
+  const old = statuses.filter((s) => s.generation !== w.generation && s.state !== 'STOPPING').length;
   const done = ready >= w.spec.replicas && old === 0;
-  return {
-    state: done ? 'complete' : w.spec.update?.paused ? 'paused' : 'progressing',
-    updated,
-    ready,
-    old,
-    message: done
-      ? ''
-      : `${ready} of ${w.spec.replicas} replicas ready on generation ${w.generation}, ${old} on older ones`,
-  };
+  const progress = `${ready} of ${w.spec.replicas} replicas ready on generation ${w.generation}, ${old} on older ones`;
+  if (done) return { state: 'complete', updated, ready, old, message: '' };
+  if (w.spec.update?.paused) return { state: 'paused', updated, ready, old, message: `paused: ${progress}` };
+  for (const r of replicas) {
+    if (r.desired !== 'run' || r.generation === w.generation) continue;
+    for (const [prefix, state] of [
+      [ROLLOUT_FAILED, 'failed'],
+      [ROLLOUT_STALLED, 'stalled'],
+    ] as const)
+      if (r.reason.startsWith(prefix))
+        return { state, updated, ready, old, message: `${r.reason.slice(prefix.length)} (${progress})` };
+  }
+  return { state: 'progressing', updated, ready, old, message: progress };
 }
 
 export function renderNode(n: NodeRecord, replicas: ReplicaRecord[], workloads: Map<string, WorkloadRecord>): NodeMsg {

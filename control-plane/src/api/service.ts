@@ -8,6 +8,7 @@ import type { Relay } from '../relay';
 import type { Security } from '../security';
 import type { ClusterStore } from '../store';
 import { renderEvent, renderNode, renderWorkload } from './render';
+import { rolloutHandlers } from './rollouts';
 import { sessionHandlers } from './sessions';
 import { ValidationError, validateName, validateNodeName, validateReplicas, validateSpec } from '../validation';
 
@@ -91,6 +92,8 @@ export function controlPlaneService(deps: ApiDeps): grpc.UntypedServiceImplement
     };
     return renderWorkload(record, before ? store.replicasOf(spec.name) : [], store.containersOfWorkload(spec.name));
   };
+
+  const rollouts = rolloutHandlers(deps, workloadView);
 
   return {
     ApplyWorkload: unary(log, 'ApplyWorkload', async (req: { workload: WorkloadSpec; dryRun: boolean }) => {
@@ -199,6 +202,8 @@ export function controlPlaneService(deps: ApiDeps): grpc.UntypedServiceImplement
       call.on('error', stop);
       if (sinceSeq > 0) for (const e of store.eventsSince(sinceSeq, 10_000)) push(e);
     },
+    ListGenerations: unary(log, 'ListGenerations', rollouts.listGenerations),
+    RollbackWorkload: unary(log, 'RollbackWorkload', rollouts.rollback),
     ...sessionHandlers(deps),
   };
 }

@@ -98,13 +98,28 @@ describe('describe', () => {
 });
 
 describe('rollout status', () => {
-  it('waits for every replica on the current generation and for the old copies to go', () => {
-    expect(rolloutWait(workload([replica({}), replica({ id: 1 })]))).toBeUndefined();
-    expect(rolloutWait(workload([replica({ generation: 1 }), replica({ id: 1, generation: 2 })], 2))).toBe(
-      '1 of 2 replicas running generation 2',
+  const rolling = (state: string, message: string, replicas = [replica({})]): WorkloadMsg => {
+    const w = workload(replicas);
+    return { ...w, status: { ...w.status, rollout: { state, updated: 0, ready: 0, old: 0, message } } };
+  };
+
+  it('follows the rollout state: done when complete, waiting while it progresses or is paused', () => {
+    expect(rolloutWait(rolling('complete', ''))).toBeUndefined();
+    expect(rolloutWait(rolling('progressing', '1 of 2 replicas ready on generation 2, 1 on older ones'))).toBe(
+      '1 of 2 replicas ready on generation 2, 1 on older ones',
     );
-    const pending = workload([replica({ state: 'PENDING', reason: 'no room' })]);
-    expect(rolloutWait(pending)).toBe('0 of 1 replicas running generation 1; replica 0 pending: no room');
+    expect(rolloutWait(rolling('paused', 'paused: 0 of 1'))).toBe('paused: 0 of 1');
+    const pending = rolling('progressing', '0 of 1 replicas ready', [replica({ state: 'PENDING', reason: 'no room' })]);
+    expect(rolloutWait(pending)).toBe('0 of 1 replicas ready; replica 0 pending: no room');
+  });
+
+  it('fails when the rollout failed or stalled, saying why', () => {
+    expect(() => rolloutWait(rolling('stalled', 'maxUnavailable is 0 and no surge copy can be placed: x'))).toThrow(
+      'workload/web rollout stalled: maxUnavailable is 0 and no surge copy can be placed: x',
+    );
+    expect(() => rolloutWait(rolling('failed', 'generation 2: no replica became ready within 1m'))).toThrow(
+      /rollout failed: generation 2/,
+    );
   });
 });
 

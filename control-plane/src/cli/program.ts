@@ -14,7 +14,7 @@ import { showEvents } from './events';
 import { nodeObject, nodesTable, OUTPUT_FORMATS, structured, table, workloadObject, workloadsTable } from './format';
 import type { OutputFormat } from './format';
 import { loadManifests } from './manifest';
-import { rolloutStatus } from './rollout';
+import { rolloutHistory, rolloutPause, rolloutStatus, rolloutUndo } from './rollout';
 import { parseReplicaRef, runExec, streamLogs } from './streams';
 
 export interface CliIo {
@@ -214,11 +214,10 @@ export function buildProgram(io: CliIo): Command {
       }),
     );
 
-  program
-    .command('rollout')
-    .description("the progress of a workload's rollout")
+  const rollout = program.command('rollout').description("a workload's rollouts: progress, history, undo, pause");
+  rollout
     .command('status')
-    .description('wait until every replica runs the current generation')
+    .description('wait until the rollout is complete; exit 1 when it failed or stalled')
     .argument('<name>')
     .option(
       '--timeout <duration>',
@@ -227,6 +226,31 @@ export function buildProgram(io: CliIo): Command {
       300_000,
     )
     .action(withApi((api, name: string, o: { timeout: number }) => rolloutStatus(api, name, o.timeout, io.out)));
+  rollout
+    .command('history')
+    .description('the kept generations with their time and cause')
+    .argument('<name>')
+    .option('--generation <n>', "show that generation's spec as YAML", whole('--generation', 1))
+    .action(
+      withApi((api, name: string, o: { generation?: number }) => rolloutHistory(api, name, o.generation, io.out)),
+    );
+  rollout
+    .command('undo')
+    .description("roll back to the previous generation's spec (or the one named), as a new generation")
+    .argument('<name>')
+    .option('--to-generation <n>', 'the generation to return to', whole('--to-generation', 1))
+    .action(
+      withApi((api, name: string, o: { toGeneration?: number }) => rolloutUndo(api, name, o.toGeneration, io.out)),
+    );
+  for (const [verb, paused] of [
+    ['pause', true],
+    ['resume', false],
+  ] as const)
+    rollout
+      .command(verb)
+      .description(paused ? 'take no further rollout steps (update.paused)' : 'let a paused rollout go on')
+      .argument('<name>')
+      .action(withApi((api, name: string) => rolloutPause(api, name, paused, io.out)));
 
   program
     .command('logs')

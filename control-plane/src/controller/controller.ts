@@ -1,6 +1,7 @@
 import type { Logger } from '@coxswain/shared';
 import { ALL_MOVE_REASONS, planMoves, type MovePlan, type MoveReason } from '../rebalancer';
-import { reconcile, runningReplicas, type Command } from '../reconciler';
+import { rollbackWorkload } from '../model';
+import { reconcile, runningReplicas, type Command, type Rollback } from '../reconciler';
 import type { ClusterStore } from '../store';
 import type { ChangeSource } from './pass-requests';
 
@@ -157,11 +158,35 @@ export class Controller {
         );
       if (plan.moves.length > 0) this.lastMoveAt = now;
       for (const cmd of plan.commands) this.commands.send(cmd);
+      this.rollBack(plan.rollbacks, now);
       this.opts.onPass?.((Date.now() - now) / 1000, plan.moves);
       return plan.moves;
     } catch (err) {
       this.log.error({ err }, 'reconcile pass failed');
       return [];
+    }
+  }
+
+  /**
+   * Failed rollouts with autoRollback: the previous generation's spec again, as a new generation,
+   * unless the workload has moved on since the pass read it. The next pass rolls it out.
+   */
+  private rollBack(rollbacks: readonly Rollback[], now: number): void {
+    for (const rb of rollbacks) {
+      if (this.store.getWorkload(rb.workload)?.generation !== rb.generation) continue;
+      const result = rollbackWorkload(this.store, rb.workload, 0, () => rb.cause, now);
+      if (result.kind !== 'rolled-back') {
+        this.log.warn(
+          { workload: rb.workload, generation: rb.generation },
+          'automatic rollback: no earlier generation',
+        );
+        continue;
+      }
+      this.log.warn(
+        { workload: rb.workload, from: result.from, to: result.to, generation: result.workload.generation },
+        'automatic rollback',
+      );
+      if (result.changed) this.trigger();
     }
   }
 

@@ -23,4 +23,7 @@ export type ReplicaEventType =
   | 'replica.move-aborted'
   | 'replica.stopped';
 
-export type EventType = NodeEventType | WorkloadEventType | ReplicaEventType;
+/** A rollout that cannot take a step, or that failed (no replica became ready by its deadline). */
+export type RolloutEventType = 'rollout.stalled' | 'rollout.failed';
+
+export type EventType = NodeEventType | WorkloadEventType | ReplicaEventType | RolloutEventType;

@@ -4,3 +4,4 @@ export * from './workload';
 export * from './node-state';
 export * from './events';
 export * from './spec-defaults';
+export * from './generations';

@@ -11,6 +11,13 @@ export interface WorkloadWrite {
   /** True when no record exists yet (an insert rather than an update). */
   created: boolean;
   event: EventInput;
+  /** Why, when it makes a new generation (kept in the workload's history): "apply" unless told. */
+  cause: string;
+  /**
+   * Replicas of this generation already run exactly the written spec (a rollback to it): they take
+   * the new generation as they are, instead of being rolled over again.
+   */
+  adoptGeneration?: number;
 }
 
 /**
@@ -24,7 +31,11 @@ export function podTemplateChanged(a: WorkloadSpec, b: WorkloadSpec): boolean {
 }
 
 /** The write that stores `spec` over `before`, or undefined when the spec is unchanged. */
-export function planWorkloadWrite(before: WorkloadRecord | undefined, given: WorkloadSpec): WorkloadWrite | undefined {
+export function planWorkloadWrite(
+  before: WorkloadRecord | undefined,
+  given: WorkloadSpec,
+  cause = 'apply',
+): WorkloadWrite | undefined {
   // Compared and stored with every field present, as a stored spec reads back.
   const spec = withSpecDefaults(given);
   if (!before) {
@@ -32,6 +43,7 @@ export function planWorkloadWrite(before: WorkloadRecord | undefined, given: Wor
       spec,
       generation: 1,
       created: true,
+      cause,
       event: { type: 'workload.created', workload: spec.name, message: `${spec.replicas} replicas` },
     };
   }
@@ -42,10 +54,11 @@ export function planWorkloadWrite(before: WorkloadRecord | undefined, given: Wor
     spec,
     generation,
     created: false,
+    cause,
     event: {
       type: 'workload.updated',
       workload: spec.name,
-      message: `generation ${generation}, ${spec.replicas} replicas`,
+      message: `generation ${generation}, ${spec.replicas} replicas${generation !== before.generation ? `: ${cause}` : ''}`,
     },
   };
 }

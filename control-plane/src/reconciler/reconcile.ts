@@ -1,18 +1,17 @@
 // The reconciler: one pure pass from desired + observed state to state changes and commands.
 // Long file: the pass is one class whose steps share its working state (the replica table, the
-// epoch counter, the events and commands being built); fencing, restarts and make-room live in
-// their own modules, and splitting the remaining steps would pass that state around instead.
+// epoch counter, the events and commands being built); fencing, restarts, make-room and rollouts
+// live in their own modules, and splitting the remaining steps would pass that state around instead.
 import type { ContainerRecord, EventInput, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
 import { leaseExpired } from '../model';
 import { planMoves, type MovePlan } from '../rebalancer';
-import { schedule, type Move, type SchedNode } from '../scheduler';
+import { schedule, type Move } from '../scheduler';
 import { NodeRoom, WAITING_FOR_ROOM, attachResidents, opensHost, residentMoves } from './make-room';
 import {
   Copies,
   FRESH_RUN,
   ReplicaTable,
   arrivals,
-  lastMoveAt,
   newCopy,
   newReplica,
   nodeOf,
@@ -21,18 +20,17 @@ import {
   runningReplicas,
   schedNodes,
   schedRequest,
-  surgeNode,
 } from '../replica';
 import { HEALTHY_RUN_MS, failureBackoffMs, isExited, restartBackoffMs, wantsRestart } from './restart';
 import { fence } from './fencing';
+import { progressDeadlineMs, readyReplicas } from './rollout';
+import { RolloutSteps } from './rollout-steps';
 import type { Command, ReconcileInput, ReconcilePlan } from './types';
 
 /** A restart that has not produced a running container after this long is sent again. */
 const RESTART_RESEND_MS = 15_000;
 /** A move whose new copy is not running after this long is abandoned; the old copy stays. */
 const MOVE_TIMEOUT_MS = 60_000;
-/** After a new-generation copy failed to start, the replica it was to replace waits this long. */
-const ROLLOUT_RETRY_MS = 30_000;
 
 export function reconcile(input: ReconcileInput): ReconcilePlan {
   return new Pass(input).run();
@@ -47,7 +45,9 @@ class Pass {
   private readonly events: EventInput[] = [];
   private readonly commands: Command[] = [];
   private readonly moves: MovePlan[] = [];
+  private readonly rollouts: RolloutSteps;
   private runningKeys: Set<string> | undefined;
+  private readyKeys: Set<string> | undefined;
   /** Computed on first use: only replicas waiting for room need it. */
   private room: NodeRoom | undefined;
   /** Computed on first use: only at-most-one replicas about to start need it. */
@@ -62,6 +62,18 @@ class Pass {
     for (const n of input.nodes) this.nodes.set(n.name, { ...n });
     for (const w of input.workloads) this.workloads.set(w.name, w);
     this.replicas = new ReplicaTable(input.replicas);
+    this.rollouts = new RolloutSteps({
+      now: this.now,
+      replicas: this.replicas,
+      workloads: this.workloads,
+      events: this.events,
+      isReady: (r) => this.ready.has(replicaKey(r.workload, r.id)),
+      update: (r, patch) => this.update(r, patch),
+      newEpoch: () => this.newEpoch(),
+      startCopy: (w, replaces, node, message) => this.startCopy(w, replaces, node, 'replica.updating', message),
+      schedNodes: () =>
+        schedNodes([...this.nodes.values()], (n) => this.isLive(n), this.replicas.values(), this.workloads),
+    });
   }
 
   /** Computed on first use: only moves and rollouts need it. */
@@ -70,12 +82,18 @@ class Pass {
     return this.runningKeys;
   }
 
+  /** Computed on first use: only moves and rollouts need it. */
+  private get ready(): Set<string> {
+    this.readyKeys ??= readyReplicas(this.input.replicas, this.input.containers, this.workloads, this.now);
+    return this.readyKeys;
+  }
+
   run(): ReconcilePlan {
     this.expireLeases();
     this.releaseLostReplicas();
     this.progressMoves();
     this.matchReplicaCounts();
-    this.rollGenerations();
+    this.rollouts.roll();
     this.placePending();
     this.driveContainers();
     this.startMoves();
@@ -90,6 +108,7 @@ class Pass {
       },
       commands: this.commands,
       moves: this.moves,
+      rollbacks: this.rollouts.rollbacks,
     };
   }
 
@@ -224,28 +243,42 @@ class Pass {
   }
 
   /**
-   * Start-before-stop: once the new copy of a moving replica runs, the old one is retired; a
-   * copy that does not come up in time is given up and the old one keeps running.
+   * Start-before-stop: once the new copy of a moving replica is ready (running, and passing its
+   * check if it has one), the old one is retired; a copy that does not come up in time is given up
+   * and the old one keeps running. For a rollout copy "in time" is update.progressDeadline, and
+   * giving up fails the rollout (and rolls it back with autoRollback).
    */
   private progressMoves(): void {
     for (const s of this.replicas.all()) {
       if (s.replaces === null || replicaStage(s) !== 'moving') continue;
       const old = this.replicas.get(s.workload, s.replaces);
+      const rollout = !!old && s.generation !== old.generation;
+      const w = this.workloads.get(s.workload);
+      const deadline = rollout && w ? progressDeadlineMs(w) : MOVE_TIMEOUT_MS;
       if (!old || old.desired === 'stop') {
         this.update(s, { replaces: null });
-      } else if (this.running.has(replicaKey(s.workload, s.id))) {
+      } else if (this.ready.has(replicaKey(s.workload, s.id))) {
         this.update(old, { desired: 'stop' });
         this.update(s, { replaces: null });
-        const type = s.generation !== old.generation ? 'replica.updated' : 'replica.moved';
         this.events.push({
-          type,
+          type: rollout ? 'replica.updated' : 'replica.moved',
           node: nodeOf(s),
           workload: s.workload,
           replica: s.id,
           epoch: s.epoch,
           message: `replaces replica ${old.id} on ${old.node}`,
         });
-      } else if (this.now - s.moveStartedAt > MOVE_TIMEOUT_MS || s.failures >= 3) {
+      } else if (rollout && w && s.generation !== w.generation) {
+        // A newer spec was applied meanwhile: this copy would only be replaced again.
+        this.update(s, { desired: 'stop', replaces: null });
+        this.events.push({
+          type: 'replica.move-aborted',
+          node: nodeOf(s),
+          workload: s.workload,
+          replica: s.id,
+          message: `generation ${s.generation} was superseded by ${w.generation}`,
+        });
+      } else if (this.now - s.moveStartedAt > deadline || (!rollout && s.failures >= 3)) {
         this.update(s, { desired: 'stop', replaces: null });
         // The old copy keeps running; a rollout tries it again only after a pause.
         this.update(old, { replaceFailedAt: this.now });
@@ -254,8 +287,9 @@ class Pass {
           node: nodeOf(s),
           workload: s.workload,
           replica: s.id,
-          message: 'new copy did not start',
+          message: rollout ? 'new copy not ready by the progress deadline' : 'new copy did not start',
         });
+        if (rollout && w) this.rollouts.fail(w);
       }
     }
   }
@@ -339,57 +373,6 @@ class Pass {
     );
     this.events.push({ type, node, workload: w.name, replica: copy.id, epoch: copy.epoch, message });
     return copy;
-  }
-
-  /** A changed spec (new generation) replaces each placed replica on its node with a new epoch. */
-  private rollGenerations(): void {
-    let nodes: SchedNode[] | undefined;
-    const replacing = new Set(
-      this.replicas
-        .all()
-        .filter((r) => replicaStage(r) === 'moving')
-        .map((r) => r.workload),
-    );
-    for (const r of this.replicas.all()) {
-      const w = this.workloads.get(r.workload);
-      if (!w || r.desired !== 'run' || r.generation === w.generation) continue;
-      if (r.node === null) {
-        this.update(r, { generation: w.generation });
-        continue;
-      }
-      // Rolling, start-before-stop, one replica of a workload at a time: a new copy of the new
-      // generation, counted only once it runs (as a move). In place instead for a replica that
-      // does not run anyway, for a copy that is itself new, and for at-most-one workloads, where
-      // two copies must never run at once.
-      const inPlace =
-        r.replaces !== null || w.spec.disconnect === 'stop' || !this.running.has(replicaKey(r.workload, r.id));
-      if (!inPlace) {
-        if (replacing.has(w.name) || this.now - lastMoveAt(r) < ROLLOUT_RETRY_MS) continue;
-        nodes ??= schedNodes([...this.nodes.values()], (n) => this.isLive(n), this.replicas.values(), this.workloads);
-        const node = surgeNode(nodes, r, w);
-        if (node) {
-          this.startCopy(
-            w,
-            r.id,
-            node,
-            'replica.updating',
-            `generation ${w.generation} replaces replica ${r.id} on ${r.node}`,
-          );
-          replacing.add(w.name);
-          continue;
-        }
-      }
-      const epoch = this.newEpoch();
-      this.update(r, { generation: w.generation, epoch, restarts: 0, handledExitAt: 0, failures: 0, failReason: '' });
-      this.events.push({
-        type: 'replica.updated',
-        node: r.node,
-        workload: r.workload,
-        replica: r.id,
-        epoch,
-        message: `generation ${w.generation}`,
-      });
-    }
   }
 
   private placePending(): void {

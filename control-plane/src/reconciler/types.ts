@@ -61,4 +61,14 @@ export interface ReconcilePlan {
   commands: Command[];
   /** Moves started by this pass. */
   moves: MovePlan[];
+  /** Failed rollouts with autoRollback: the caller applies the spec before `generation` again. */
+  rollbacks: Rollback[];
+}
+
+/** A failed rollout to roll back: the workload's previous generation's spec, as a new generation. */
+export interface Rollback {
+  workload: string;
+  /** The generation that failed (nothing is done if the workload has moved on since). */
+  generation: number;
+  cause: string;
 }

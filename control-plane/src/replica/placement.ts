@@ -1,5 +1,5 @@
 import type { NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
-import { addInto, fits, free, zero, type ResourceVector } from '../resources';
+import { addInto, zero, type ResourceVector } from '../resources';
 import { parseConstraint, schedule, type Constraint, type SchedNode, type SchedRequest } from '../scheduler';
 
 export function replicaKey(workload: string, id: number): string {
@@ -88,27 +88,27 @@ export function schedRequest(r: ReplicaRecord, w: WorkloadRecord): SchedRequest 
   };
 }
 
+/** Where a surge copy goes, or why it fits nowhere (the scheduler's reason). */
+export type SurgePlacement = { node: string } | { node?: undefined; reason: string };
+
 /**
  * Where the new copy of a replica goes when it is replaced start-before-stop: its own node when
- * that has room for both copies for a moment, else wherever the scheduler puts it. The choice is
- * booked on `nodes`, so later choices in the same pass see it.
+ * the scheduler finds room there for both copies for a moment, else wherever the scheduler puts
+ * it. Asking the scheduler for the own node too keeps every dimension it knows (a host port the
+ * old copy holds, say) in the answer. The choice is booked on `nodes`, so later choices in the
+ * same pass see it.
  */
-export function surgeNode(nodes: SchedNode[], r: ReplicaRecord, w: WorkloadRecord): string | undefined {
+export function surgeNode(nodes: SchedNode[], r: ReplicaRecord, w: WorkloadRecord): SurgePlacement {
   const req = schedRequest(r, w);
-  const own = nodes.find((n) => n.name === r.node);
-  let chosen: SchedNode | undefined;
-  if (own?.schedulable && fits(w.spec.resources, free(own.capacity, own.allocated))) chosen = own;
-  else {
-    const to = schedule(
-      nodes.filter((n) => n.schedulable),
-      [req],
-      { mode: 'online' },
-    ).placements[0]?.node;
-    chosen = to ? nodes.find((n) => n.name === to) : undefined;
-  }
-  if (!chosen) return undefined;
+  const eligible = nodes.filter((n) => n.schedulable);
+  const own = eligible.filter((n) => n.name === r.node);
+  let plan = own.length > 0 ? schedule(own, [req], { mode: 'online' }) : undefined;
+  if (!plan?.placements.length) plan = schedule(eligible, [req], { mode: 'online' });
+  const to = plan.placements[0]?.node;
+  const chosen = to ? nodes.find((n) => n.name === to) : undefined;
+  if (!chosen) return { reason: plan.unplaced[0]?.reason || 'no node has room for a surge copy' };
   book(chosen, r.workload, w.spec.resources);
-  return chosen.name;
+  return { node: chosen.name };
 }
 
 /**

@@ -8,6 +8,7 @@ import type {
   ContainerRecord,
   EventInput,
   EventRecord,
+  GenerationRecord,
   NodeRecord,
   NodeTransition,
   ReplicaRecord,
@@ -43,6 +44,8 @@ export interface ClusterWrites {
   applyChanges(changes: StateChanges, now?: number): void;
   /** Persists a decided workload write; returns the stored record. */
   saveWorkload(write: WorkloadWrite, now: number): WorkloadRecord;
+  /** The workload's kept generations (its spec and cause each), newest first. */
+  listGenerations(name: string): GenerationRecord[];
   /** Removes the workload and marks its replicas for stopping; false when there was none. */
   deleteWorkload(name: string): boolean;
   /** Stores an agent's registration with its decided READY transition. */

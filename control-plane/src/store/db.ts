@@ -102,6 +102,20 @@ const MIGRATIONS: string[] = [
   ALTER TABLE containers ADD COLUMN health_failures INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE containers ADD COLUMN health_message TEXT NOT NULL DEFAULT '';
   `,
+  // A workload's recent generations, each with the spec it was made from and why: what a
+  // rollback returns to. Seeded with the current generation of every stored workload.
+  `
+  CREATE TABLE generations (
+    workload TEXT NOT NULL,
+    generation INTEGER NOT NULL,
+    spec TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    cause TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (workload, generation)
+  );
+  INSERT INTO generations (workload, generation, spec, created_at, cause)
+    SELECT name, generation, spec, updated_at, 'apply' FROM workloads;
+  `,
 ];
 
 /**

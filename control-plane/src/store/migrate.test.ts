@@ -28,6 +28,9 @@ function versionTwoFile(): string {
     replaces INTEGER, moved_at INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (workload, id))`);
   db.exec('CREATE TABLE containers (node TEXT NOT NULL, container_id TEXT NOT NULL, PRIMARY KEY (node, container_id))');
   db.exec("INSERT INTO containers VALUES ('a', 'c1')");
+  db.exec(`CREATE TABLE workloads (name TEXT PRIMARY KEY, spec TEXT NOT NULL, generation INTEGER NOT NULL,
+    created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)`);
+  db.exec(`INSERT INTO workloads VALUES ('web', '{"name":"web","replicas":2}', 4, 100, 900)`);
   const insert = db.prepare(
     'INSERT INTO replicas (workload, id, node, generation, reason, replaces, moved_at) VALUES (?, ?, ?, 1, ?, ?, ?)',
   );
@@ -44,7 +47,12 @@ describe('replica columns migration', () => {
     const db = openDb(versionTwoFile());
     const rows = db.prepare('SELECT * FROM replicas ORDER BY workload, id').all().map(replicaFromRow);
     const container = db.prepare('SELECT * FROM containers').get();
+    const generations = db.prepare('SELECT * FROM generations').all();
     db.close();
+    // Version 5: the history starts with each workload's current generation.
+    expect(generations).toEqual([
+      { workload: 'web', generation: 4, spec: '{"name":"web","replicas":2}', created_at: 900, cause: 'apply' },
+    ]);
     // Version 4: the health columns, empty for containers reported before checks existed.
     expect(container).toMatchObject({ health: '', health_failures: 0, health_message: '' });
     expect(rows).toMatchObject([

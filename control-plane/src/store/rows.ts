@@ -4,6 +4,7 @@ import {
   withSpecDefaults,
   type ContainerRecord,
   type EventRecord,
+  type GenerationRecord,
   type NodeRecord,
   type ReplicaRecord,
   type WorkloadRecord,
@@ -41,6 +42,17 @@ export function workloadFromRow(row: unknown): WorkloadRecord {
     generation: r.generation,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+  };
+}
+
+export function generationFromRow(row: unknown): GenerationRecord {
+  const r = row as Row;
+  return {
+    workload: r.workload,
+    generation: r.generation,
+    spec: withSpecDefaults(JSON.parse(r.spec) as WorkloadSpec),
+    createdAt: r.created_at,
+    cause: r.cause,
   };
 }
 

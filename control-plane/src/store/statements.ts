@@ -19,6 +19,12 @@ const SQL = {
       VALUES (@name, @spec, @generation, @now, @now)`,
   updateWorkload: 'UPDATE workloads SET spec = @spec, generation = @generation, updated_at = @now WHERE name = @name',
   deleteWorkload: 'DELETE FROM workloads WHERE name = ?',
+  insertGeneration: `INSERT INTO generations (workload, generation, spec, created_at, cause)
+      VALUES (@name, @generation, @spec, @now, @cause) ON CONFLICT(workload, generation) DO NOTHING`,
+  trimGenerations: 'DELETE FROM generations WHERE workload = ? AND generation <= ?',
+  deleteGenerations: 'DELETE FROM generations WHERE workload = ?',
+  generationsOf: 'SELECT * FROM generations WHERE workload = ? ORDER BY generation DESC',
+  adoptGeneration: `UPDATE replicas SET generation = ? WHERE workload = ? AND generation = ? AND desired = 'run'`,
   listReplicas: 'SELECT * FROM replicas ORDER BY workload, id',
   replicasOf: 'SELECT * FROM replicas WHERE workload = ? ORDER BY id',
   stopReplicasOf: "UPDATE replicas SET desired = 'stop' WHERE workload = ?",

@@ -4,6 +4,7 @@ import type {
   ContainerRecord,
   EventInput,
   EventRecord,
+  GenerationRecord,
   NodeRecord,
   NodeTransition,
   ReplicaRecord,
@@ -11,13 +12,22 @@ import type {
   WorkloadRecord,
   WorkloadWrite,
 } from '../model';
+import { KEPT_GENERATIONS } from '../model';
 import type { ClusterStore } from './cluster-store';
 import { openDb, type Db } from './db';
 import { EventBus } from './event-bus';
 import { LivenessCache } from './liveness';
 import { prepareStatements, type Statements } from './statements';
 import { Mirror } from './mirror';
-import { containerFromRow, eventFromRow, nodeFromRow, replicaFromRow, replicaToRow, workloadFromRow } from './rows';
+import {
+  containerFromRow,
+  eventFromRow,
+  generationFromRow,
+  nodeFromRow,
+  replicaFromRow,
+  replicaToRow,
+  workloadFromRow,
+} from './rows';
 
 /**
  * The SQLite store: desired state (workloads, replicas), observed state (nodes, containers) and
@@ -218,6 +228,13 @@ export class SqliteStore implements ClusterStore {
       const row = { name, spec: JSON.stringify(write.spec), generation: write.generation, now };
       if (write.created) this.stmts.insertWorkload.run(row);
       else this.stmts.updateWorkload.run(row);
+      // A generation's first spec is its history entry; a later scale of it changes nothing there.
+      this.stmts.insertGeneration.run({ ...row, cause: write.cause });
+      this.stmts.trimGenerations.run(name, write.generation - KEPT_GENERATIONS);
+      if (write.adoptGeneration !== undefined) {
+        this.stmts.adoptGeneration.run(write.generation, name, write.adoptGeneration);
+        this.mirrorAfterCommit(() => this.mirror.setReplicasOf(name, this.replicasOf(name)));
+      }
       this.recordEvent(write.event, now);
       const stored = this.getWorkload(name);
       if (!stored) throw new Error(`workload "${name}" missing right after it was written`);
@@ -226,12 +243,18 @@ export class SqliteStore implements ClusterStore {
     });
   }
 
+  /** The workload's kept generations, newest first. */
+  listGenerations(name: string): GenerationRecord[] {
+    return this.stmts.generationsOf.all(name).map(generationFromRow);
+  }
+
   /** Removes the workload; its replicas stay (desired stop) until their containers are gone. */
   deleteWorkload(name: string): boolean {
     return this.tx(() => {
       const info = this.stmts.deleteWorkload.run(name);
       if (info.changes === 0) return false;
       this.stmts.stopReplicasOf.run(name);
+      this.stmts.deleteGenerations.run(name);
       this.recordEvent({ type: 'workload.deleted', workload: name });
       this.mirrorAfterCommit(() => {
         this.mirror.setWorkload(name, undefined);

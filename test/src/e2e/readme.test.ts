@@ -78,7 +78,11 @@ describe('README walkthrough', () => {
     expect(stdout).toContain('coxswain.v1.ControlPlane/ApplyWorkload');
     // The CLI's part: the folder applied, rolled out, its logs and exec, the unchanged round trip.
     expect(stdout).toMatch(/^workload\/web created$/m);
-    expect(stdout).toMatch(/^workload\/web rolled out: 3 replicas running generation 1$/m);
+    expect(stdout).toMatch(/^workload\/web rolled out: 3 replicas ready on generation 1$/m);
+    // The rolling update, its history and the undo.
+    expect(stdout).toMatch(/^workload\/web rolled out: 3 replicas ready on generation 2$/m);
+    expect(stdout).toMatch(/^2\s+\S+\s+apply$/m);
+    expect(stdout).toMatch(/^workload\/web rolled back: generation 3$/m);
     expect(stdout).toMatch(/^tick \d+$/m);
     expect(stdout).toMatch(/^workload\/web unchanged$/m);
     expect(stdout).toMatch(/^\+ +cpuMillis: 300$/m);
