@@ -28,6 +28,7 @@ const agent = {
   lease: ['docker'],
   session: ['docker', 'lease'],
   relay: ['docker'],
+  health: [],
   testing: ['docker', 'session'],
 };
 

@@ -1,8 +1,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createLogger, type Logger, type Register, type Resources } from '@coxswain/shared';
+import { createLogger, type Logger, type Register, type Resources, type StartReplica } from '@coxswain/shared';
 import type { AgentConfig } from './config';
-import { connectDocker, ContainerStreams, DockerRuntime, type EventWatch, watchContainerEvents } from './docker';
+import {
+  connectDocker,
+  ContainerStreams,
+  DockerRuntime,
+  type EventWatch,
+  execCheck,
+  type ManagedContainer,
+  watchContainerEvents,
+} from './docker';
+import {
+  HealthChecker,
+  LABEL_HEALTH,
+  checkLabel,
+  parseCheckLabel,
+  probeCheck,
+  resolveCheck,
+  type Watched,
+} from './health';
 import { LeaseKeeper } from './lease';
 import { AgentIdentity } from './join';
 import { AgentRelay } from './relay';
@@ -41,6 +58,17 @@ export function agentVersion(): string {
   }
 }
 
+/**
+ * The check travels on the container as a label, resolved to its host port: an agent restarted
+ * later reads it back from the engine. A user label of that name never survives.
+ */
+function withCheckLabel(cmd: StartReplica): StartReplica {
+  const labels = { ...cmd.labels };
+  delete labels[LABEL_HEALTH];
+  if (cmd.health) labels[LABEL_HEALTH] = checkLabel(resolveCheck(cmd.health, cmd.ports ?? []));
+  return { ...cmd, labels };
+}
+
 /** Wires docker, resources, lease and session together and starts talking to the control plane. */
 export function startAgent(config: AgentConfig, options: AgentOptions = {}): AgentHandle {
   const log = (options.logger ?? createLogger('coxswain-agent')).child({ node: config.name });
@@ -69,9 +97,41 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
   // The session and the reporter need each other (reports go out on the stream, the stream asks
   // for full reports); the reporter only reaches the session through this late-bound send.
   let session: AgentSession | undefined;
-  const reporter = new Reporter({
-    list: () => runtime.list(),
-    inspect: (id) => runtime.inspect(id),
+  // Checks go to the host's own ports from the host's namespace, where every replica's host port
+  // answers (host mode listens there, bridge mode publishes there).
+  const checker = new HealthChecker({
+    probe: probeCheck('127.0.0.1', (id, command, signal) => execCheck(docker, id, command, signal)),
+    stop: (id) => runtime.stop(id),
+    onChange: (id) => reporter.changed(id),
+    logger: log,
+  });
+  const watched = (c: ManagedContainer): Watched => ({
+    containerId: c.info.containerId,
+    workload: c.info.workload,
+    replica: c.info.replica,
+    running: c.info.state === 'running',
+    startedAt: c.info.startedAt,
+    check: parseCheckLabel(c.labels?.[LABEL_HEALTH]),
+  });
+  const withHealth = (c: ManagedContainer): ManagedContainer => {
+    const h = checker.healthOf(c.info.containerId);
+    return h
+      ? { ...c, info: { ...c.info, health: h.status, healthFailures: h.failures, healthMessage: h.message } }
+      : c;
+  };
+  // Every report looks at the engine anyway: the checker learns of starts, exits and removals
+  // there, and the reports carry the health it holds.
+  const reporter: Reporter = new Reporter({
+    list: async () => {
+      const all = await runtime.list();
+      checker.sync(all.map(watched));
+      return all.map(withHealth);
+    },
+    inspect: async (id) => {
+      const c = await runtime.inspect(id);
+      checker.observe(id, c && watched(c));
+      return c && withHealth(c);
+    },
     send: (report) => session?.sendReport(report) ?? false,
     logger: log,
     debounceMs: options.reportDebounceMs,
@@ -137,7 +197,7 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
       register,
       usage: measureUsage,
       fullReport: () => reporter.full(),
-      start: (cmd) => runtime.ensureRunning(cmd),
+      start: (cmd) => runtime.ensureRunning(withCheckLabel(cmd)),
       stop: (cmd) => runtime.stopAndRemove(cmd.containerId),
       heard: (sentAt) => lease.renewed(sentAt),
       registered: (r) => lease.setLeaseMs(r.leaseMs),
@@ -172,6 +232,7 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
     lease,
     async stop() {
       events.close();
+      checker.close();
       relay.closeAll();
       reporter.close();
       lease.close();
