@@ -65,6 +65,7 @@ export async function startControlPlane(cfg: ControlPlaneConfig, log: Logger): P
       makeRoom: cfg.makeRoom,
       moveIntervalMs: cfg.moveIntervalMs,
       maxConcurrentMoves: cfg.maxConcurrentMoves,
+      drainDelayMs: cfg.drainDelayMs,
     },
   );
 

@@ -102,6 +102,10 @@ const MIGRATIONS: string[] = [
   ALTER TABLE containers ADD COLUMN health_failures INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE containers ADD COLUMN health_message TEXT NOT NULL DEFAULT '';
   `,
+  // When a replica retired on purpose left the endpoint set: its stop waits for the drain delay.
+  `
+  ALTER TABLE replicas ADD COLUMN drain_started_at INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 /**

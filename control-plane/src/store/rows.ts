@@ -64,6 +64,7 @@ const REPLICA_FIELDS: (keyof ReplicaRecord)[] = [
   'replaces',
   'moveStartedAt',
   'replaceFailedAt',
+  'drainStartedAt',
 ];
 
 export function replicaFromRow(row: unknown): ReplicaRecord {
