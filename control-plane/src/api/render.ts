@@ -1,6 +1,7 @@
 // Store records -> API messages. A replica's state is its phase (see the replica module) by the API's names.
 import type { EventMsg, NodeMsg, ReplicaState, ReplicaStatus, RolloutStatus, WorkloadMsg } from '@coxswain/shared';
 import type { ContainerRecord, EventRecord, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
+import { isServing } from '../endpoints';
 import { addInto, zero } from '../resources';
 import { isOwnContainer, replicaPhase, type ReplicaPhase, type RunState } from '../replica';
 
@@ -63,7 +64,8 @@ export function renderWorkload(
       exitCode: c?.exitCode ?? 0,
       restarts: r.restarts,
       // Ready: running, and passing its check when it has one (one check serves both, as Docker's).
-      ready: state === 'RUNNING' && (!w.spec.health || c?.health === 'healthy'),
+      // The endpoint rule's own test, so that ready replicas and endpoints never disagree.
+      ready: state === 'RUNNING' && isServing(w.spec, c),
       health: w.spec.health ? c?.health || 'starting' : '',
       ports: [],
     };
