@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createLogger, type Logger, type Register, type Resources, type StartReplica } from '@coxswain/shared';
+import { createLogger, type Logger, type Register, type Resources } from '@coxswain/shared';
 import type { AgentConfig } from './config';
 import {
   connectDocker,
@@ -8,18 +8,10 @@ import {
   DockerRuntime,
   type EventWatch,
   execCheck,
-  type ManagedContainer,
   watchContainerEvents,
 } from './docker';
-import {
-  HealthChecker,
-  LABEL_HEALTH,
-  checkLabel,
-  parseCheckLabel,
-  probeCheck,
-  resolveCheck,
-  type Watched,
-} from './health';
+import { HealthChecker, probeCheck } from './health';
+import { watchedOf, withCheckLabel, withHealth } from './container-health';
 import { LeaseKeeper } from './lease';
 import { AgentIdentity } from './join';
 import { AgentRelay } from './relay';
@@ -58,17 +50,6 @@ export function agentVersion(): string {
   }
 }
 
-/**
- * The check travels on the container as a label, resolved to its host port: an agent restarted
- * later reads it back from the engine. A user label of that name never survives.
- */
-function withCheckLabel(cmd: StartReplica): StartReplica {
-  const labels = { ...cmd.labels };
-  delete labels[LABEL_HEALTH];
-  if (cmd.health) labels[LABEL_HEALTH] = checkLabel(resolveCheck(cmd.health, cmd.ports ?? []));
-  return { ...cmd, labels };
-}
-
 /** Wires docker, resources, lease and session together and starts talking to the control plane. */
 export function startAgent(config: AgentConfig, options: AgentOptions = {}): AgentHandle {
   const log = (options.logger ?? createLogger('coxswain-agent')).child({ node: config.name });
@@ -105,32 +86,18 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
     onChange: (id) => reporter.changed(id),
     logger: log,
   });
-  const watched = (c: ManagedContainer): Watched => ({
-    containerId: c.info.containerId,
-    workload: c.info.workload,
-    replica: c.info.replica,
-    running: c.info.state === 'running',
-    startedAt: c.info.startedAt,
-    check: parseCheckLabel(c.labels?.[LABEL_HEALTH]),
-  });
-  const withHealth = (c: ManagedContainer): ManagedContainer => {
-    const h = checker.healthOf(c.info.containerId);
-    return h
-      ? { ...c, info: { ...c.info, health: h.status, healthFailures: h.failures, healthMessage: h.message } }
-      : c;
-  };
   // Every report looks at the engine anyway: the checker learns of starts, exits and removals
   // there, and the reports carry the health it holds.
   const reporter: Reporter = new Reporter({
     list: async () => {
       const all = await runtime.list();
-      checker.sync(all.map(watched));
-      return all.map(withHealth);
+      checker.sync(all.map(watchedOf));
+      return all.map((c) => withHealth(checker, c));
     },
     inspect: async (id) => {
       const c = await runtime.inspect(id);
-      checker.observe(id, c && watched(c));
-      return c && withHealth(c);
+      checker.observe(id, c && watchedOf(c));
+      return c && withHealth(checker, c);
     },
     send: (report) => session?.sendReport(report) ?? false,
     logger: log,
