@@ -187,6 +187,11 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
 
   lease.start();
   session.start();
+  // Checks resume at once after an agent restart, whether the control plane answers or not.
+  runtime.list().then(
+    (all) => checker.sync(all.map(watchedOf)),
+    (err: Error) => log.warn({ err: err.message }, 'cannot list containers to check'),
+  );
   log.info(
     { controlPlane: config.controlPlane, dockerHost: config.dockerHost, network: config.containerNetwork ?? 'default' },
     'agent started',
