@@ -81,6 +81,8 @@ class ReportingAgent {
     const c = this.containers.get(replica);
     if (!c) throw new Error(`replica ${replica} was never started`);
     c.health = health;
+    c.healthFailures = health === 'unhealthy' ? 1 : 0;
+    c.healthMessage = health === 'unhealthy' ? 'exit code 1' : '';
     this.stream.write({ report: { full: false, containers: [c], removed: [] } });
   }
 
@@ -173,6 +175,7 @@ describe('endpoints from reported health', () => {
       [0, false, 'unhealthy'],
       [1, true, 'healthy'],
     ]);
+    expect(w.status.replicas[0].reason).toBe('health check failed 1 time in a row: exit code 1');
     const events = (await api.call('ListEvents', { workload: 'web', limit: 100 })).events.map((e: any) => e.type);
     expect(events.filter((t: string) => t === 'replica.ready')).toHaveLength(2);
     expect(events.filter((t: string) => t === 'replica.unhealthy')).toHaveLength(1);

@@ -120,6 +120,14 @@ describe('HealthChecker', () => {
     expect(checker.size).toBe(0);
   });
 
+  it('checks a container adopted after an agent restart at once', async () => {
+    const { checker, w } = setup(check(), [pass]);
+    checker.observe('old', { ...w, containerId: 'old', startedAt: Date.now() - 60_000 });
+    await vi.advanceTimersByTimeAsync(20);
+    expect(checker.healthOf('old')?.status).toBe('healthy');
+    expect(checker.healthOf('c1')?.status).toBe('starting');
+  });
+
   it('reports a change only when the health changed', async () => {
     const { changes } = setup(check(), [pass]);
     expect(changes).toEqual(['c1']);

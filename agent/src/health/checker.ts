@@ -45,6 +45,8 @@ interface Entry {
 export class HealthChecker {
   private readonly entries = new Map<string, Entry>();
   private closed = false;
+  /** Containers started before this are adopted (the agent restarted): their health is unknown. */
+  private readonly createdAt = Date.now();
 
   constructor(private readonly opts: HealthCheckerOptions) {}
 
@@ -69,7 +71,10 @@ export class HealthChecker {
       stopping: false,
     };
     this.entries.set(containerId, e);
-    this.schedule(e, Math.min(check.intervalMs, this.opts.firstCheckMaxMs ?? 1000));
+    // An adopted container was probably serving: it is checked at once, so that it is out of
+    // the endpoints no longer than one check takes.
+    const adopted = w.startedAt > 0 && w.startedAt < this.createdAt;
+    this.schedule(e, adopted ? 0 : Math.min(check.intervalMs, this.opts.firstCheckMaxMs ?? 1000));
     this.opts.onChange(containerId);
   }
 

@@ -52,7 +52,12 @@ export function renderWorkload(
   }
   const statuses: ReplicaStatus[] = replicas.map((r) => {
     const c = ownContainer(r, byReplica.get(r.id));
-    const { state, reason } = replicaState(replicaPhase(r, w, c));
+    const { state, reason: phaseReason } = replicaState(replicaPhase(r, w, c));
+    // A running replica failing its check says why: the agent's last message.
+    const reason =
+      state === 'RUNNING' && w.spec.health && c?.health === 'unhealthy'
+        ? `health check failed ${c.healthFailures} time${c.healthFailures === 1 ? '' : 's'} in a row: ${c.healthMessage}`
+        : phaseReason;
     return {
       id: r.id,
       node: r.node ?? '',
