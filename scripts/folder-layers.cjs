@@ -18,7 +18,19 @@ const controlPlane = {
   metrics: ['model', 'replica', 'store'],
   controller: ['model', 'replica', 'reconciler', 'rebalancer', 'store'],
   relay: [],
-  api: ['model', 'validation', 'replica', 'scheduler', 'store', 'controller', 'dispatcher', 'security', 'relay'],
+  endpoints: ['model', 'replica'],
+  api: [
+    'model',
+    'validation',
+    'replica',
+    'scheduler',
+    'store',
+    'controller',
+    'dispatcher',
+    'security',
+    'relay',
+    'endpoints',
+  ],
 };
 /** agent/src. */
 const agent = {
@@ -28,6 +40,7 @@ const agent = {
   lease: ['docker'],
   session: ['docker', 'lease'],
   relay: ['docker'],
+  health: [],
   testing: ['docker', 'session'],
 };
 

@@ -2,7 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createLogger, type Logger, type Register, type Resources } from '@coxswain/shared';
 import type { AgentConfig } from './config';
-import { connectDocker, ContainerStreams, DockerRuntime, type EventWatch, watchContainerEvents } from './docker';
+import {
+  connectDocker,
+  ContainerStreams,
+  DockerRuntime,
+  type EventWatch,
+  execCheck,
+  watchContainerEvents,
+} from './docker';
+import { HealthChecker, probeCheck } from './health';
+import { watchedOf, withCheckLabel, withHealth } from './container-health';
 import { LeaseKeeper } from './lease';
 import { AgentIdentity } from './join';
 import { AgentRelay } from './relay';
@@ -69,9 +78,27 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
   // The session and the reporter need each other (reports go out on the stream, the stream asks
   // for full reports); the reporter only reaches the session through this late-bound send.
   let session: AgentSession | undefined;
-  const reporter = new Reporter({
-    list: () => runtime.list(),
-    inspect: (id) => runtime.inspect(id),
+  // Checks go to the host's own ports from the host's namespace, where every replica's host port
+  // answers (host mode listens there, bridge mode publishes there).
+  const checker = new HealthChecker({
+    probe: probeCheck('127.0.0.1', (id, command, signal) => execCheck(docker, id, command, signal)),
+    stop: (id) => runtime.stop(id),
+    onChange: (id) => reporter.changed(id),
+    logger: log,
+  });
+  // Every report looks at the engine anyway: the checker learns of starts, exits and removals
+  // there, and the reports carry the health it holds.
+  const reporter: Reporter = new Reporter({
+    list: async () => {
+      const all = await runtime.list();
+      checker.sync(all.map(watchedOf));
+      return all.map((c) => withHealth(checker, c));
+    },
+    inspect: async (id) => {
+      const c = await runtime.inspect(id);
+      checker.observe(id, c && watchedOf(c));
+      return c && withHealth(checker, c);
+    },
     send: (report) => session?.sendReport(report) ?? false,
     logger: log,
     debounceMs: options.reportDebounceMs,
@@ -137,7 +164,7 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
       register,
       usage: measureUsage,
       fullReport: () => reporter.full(),
-      start: (cmd) => runtime.ensureRunning(cmd),
+      start: (cmd) => runtime.ensureRunning(withCheckLabel(cmd)),
       stop: (cmd) => runtime.stopAndRemove(cmd.containerId),
       heard: (sentAt) => lease.renewed(sentAt),
       registered: (r) => lease.setLeaseMs(r.leaseMs),
@@ -160,6 +187,11 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
 
   lease.start();
   session.start();
+  // Checks resume at once after an agent restart, whether the control plane answers or not.
+  runtime.list().then(
+    (all) => checker.sync(all.map(watchedOf)),
+    (err: Error) => log.warn({ err: err.message }, 'cannot list containers to check'),
+  );
   log.info(
     { controlPlane: config.controlPlane, dockerHost: config.dockerHost, network: config.containerNetwork ?? 'default' },
     'agent started',
@@ -172,6 +204,7 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
     lease,
     async stop() {
       events.close();
+      checker.close();
       relay.closeAll();
       reporter.close();
       lease.close();

@@ -17,6 +17,11 @@ export const CONTROL_PLANE_FLAGS: FlagSpec[] = [
     help: 'on: a new replica that would open an empty host may first move one running replica to another used host, start-before-stop, so it fits; off: never',
     default: 'on',
   },
+  {
+    name: 'drain-delay',
+    help: 'a replica stopped on purpose (scale down, move, rollout, drain, delete) leaves its endpoints this long before its SIGTERM',
+    default: '2s',
+  },
   { name: 'max-concurrent-moves', help: 'voluntary moves under way at once, cluster-wide', default: '2' },
   { name: 'metrics-listen', help: 'HOST:PORT for Prometheus GET /metrics, plain HTTP (off when not given)' },
   {
@@ -47,6 +52,7 @@ export interface ControlPlaneConfig {
   makeRoom: boolean;
   moveIntervalMs: number;
   maxConcurrentMoves: number;
+  drainDelayMs: number;
   insecure: boolean;
   tlsSans: string[];
   agentCertTtlMs: number;
@@ -90,6 +96,7 @@ export function loadConfig(argv?: string[], env?: NodeJS.ProcessEnv): ControlPla
     makeRoom: makeRoom === 'on',
     moveIntervalMs: parseDuration(String(f['rebalance-interval']), '--rebalance-interval'),
     maxConcurrentMoves,
+    drainDelayMs: parseDuration(String(f['drain-delay']), '--drain-delay'),
     host,
     port,
     db: String(f.db),

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { type Logger, loadPackageDefinition, loadServices } from '@coxswain/shared';
-import { controlPlaneService } from './api';
+import { controlPlaneService, EndpointsApi } from './api';
 import type { ControlPlaneConfig } from './config';
 import { Controller, PassRequests } from './controller';
 import { Dispatcher } from './dispatcher';
@@ -65,6 +65,7 @@ export async function startControlPlane(cfg: ControlPlaneConfig, log: Logger): P
       makeRoom: cfg.makeRoom,
       moveIntervalMs: cfg.moveIntervalMs,
       maxConcurrentMoves: cfg.maxConcurrentMoves,
+      drainDelayMs: cfg.drainDelayMs,
     },
   );
 
@@ -83,10 +84,13 @@ export async function startControlPlane(cfg: ControlPlaneConfig, log: Logger): P
     'grpc.keepalive_permit_without_calls': 1,
     'grpc.http2.min_ping_interval_without_data_ms': 1_000,
   });
-  server.addService(
-    services.ControlPlane.service,
-    controlPlaneService({ store, log, controller, dispatcher, security, relay }),
-  );
+  // A node is late once it missed two heartbeats: its replicas leave the endpoints well before
+  // its lease makes it DOWN.
+  const endpoints = new EndpointsApi({ store, log, lateAfterMs: 2 * cfg.heartbeatIntervalMs });
+  server.addService(services.ControlPlane.service, {
+    ...controlPlaneService({ store, log, controller, dispatcher, security, relay }),
+    ...endpoints.handlers(),
+  });
   server.addService(services.AgentGateway.service, {
     Connect: dispatcher.handleConnect,
     Relay: relay.handleRelay,
@@ -126,6 +130,7 @@ export async function startControlPlane(cfg: ControlPlaneConfig, log: Logger): P
       clearInterval(trim);
       clearInterval(liveness);
       controller.stop();
+      endpoints.close();
       relay.closeAll();
       dispatcher.closeAll();
       await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));

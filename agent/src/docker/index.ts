@@ -5,3 +5,4 @@ export * from './labels';
 export * from './runtime';
 export * from './frames';
 export * from './streams';
+export * from './exec-check';

@@ -60,6 +60,7 @@ describe('toManaged', () => {
     expect(m).toEqual({
       name: 'coxswain-web-2',
       disconnect: 'stop',
+      labels: containerLabels(cmd, 'h1'),
       info: {
         containerId: 'abc',
         workload: 'web',

@@ -15,6 +15,8 @@ export interface ManagedContainer {
   name: string;
   /** The workload's disconnect policy from the label ("keep" when absent). */
   disconnect: string;
+  /** All of its labels (the health checker reads its check from one). */
+  labels?: Record<string, string>;
 }
 
 /** The subset of Docker's inspect answer the mapping reads; list and inspect both fit it. */
@@ -49,6 +51,7 @@ export function toManaged(facts: DockerFacts): ManagedContainer {
   return {
     name: facts.name.replace(/^\//, ''),
     disconnect: labels[LABEL_DISCONNECT] || 'keep',
+    labels,
     info: {
       containerId: facts.id,
       workload: labels[LABEL_WORKLOAD] ?? '',

@@ -2,6 +2,7 @@
 import type { EventMsg, NodeMsg, ReplicaState, ReplicaStatus, RolloutStatus, WorkloadMsg } from '@coxswain/shared';
 import { ROLLOUT_FAILED, ROLLOUT_STALLED } from '../model';
 import type { ContainerRecord, EventRecord, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
+import { isServing } from '../endpoints';
 import { addInto, zero } from '../resources';
 import { isOwnContainer, replicaPhase, type ReplicaPhase, type RunState } from '../replica';
 
@@ -52,7 +53,12 @@ export function renderWorkload(
   }
   const statuses: ReplicaStatus[] = replicas.map((r) => {
     const c = ownContainer(r, byReplica.get(r.id));
-    const { state, reason } = replicaState(replicaPhase(r, w, c));
+    const { state, reason: phaseReason } = replicaState(replicaPhase(r, w, c));
+    // A running replica failing its check says why: the agent's last message.
+    const reason =
+      state === 'RUNNING' && w.spec.health && c?.health === 'unhealthy'
+        ? `health check failed ${c.healthFailures} time${c.healthFailures === 1 ? '' : 's'} in a row: ${c.healthMessage}`
+        : phaseReason;
     return {
       id: r.id,
       node: r.node ?? '',
@@ -64,7 +70,8 @@ export function renderWorkload(
       exitCode: c?.exitCode ?? 0,
       restarts: r.restarts,
       // Ready: running, and passing its check when it has one (one check serves both, as Docker's).
-      ready: state === 'RUNNING' && (!w.spec.health || c?.health === 'healthy'),
+      // The endpoint rule's own test, so that ready replicas and endpoints never disagree.
+      ready: state === 'RUNNING' && isServing(w.spec, c),
       health: w.spec.health ? c?.health || 'starting' : '',
       ports: [],
     };

@@ -10,6 +10,7 @@ import type { ClusterStore } from '../store';
 import { renderEvent, renderNode, renderWorkload } from './render';
 import { rolloutHandlers } from './rollouts';
 import { sessionHandlers } from './sessions';
+import { unary } from './unary';
 import { ValidationError, validateName, validateNodeName, validateReplicas, validateSpec } from '../validation';
 
 export interface ApiDeps {
@@ -27,25 +28,6 @@ export interface ApiDeps {
 
 /** Bounds one answer of ListEvents; older events are for WatchEvents with sinceSeq. */
 const MAX_LIST_EVENTS = 1000;
-
-type Unary<Req, Res> = (call: grpc.ServerUnaryCall<Req, Res>, cb: grpc.sendUnaryData<Res>) => void;
-
-/** Wraps a handler: validation errors become INVALID_ARGUMENT, the rest INTERNAL, never a crash. */
-function unary<Req, Res>(log: Logger, method: string, fn: (req: Req) => Res | Promise<Res>): Unary<Req, Res> {
-  return (call, cb) => {
-    const fail = (err: unknown) => {
-      if (err instanceof ValidationError) return cb({ code: grpc.status.INVALID_ARGUMENT, details: err.message });
-      if (err instanceof ApiError) return cb({ code: err.code, details: err.message });
-      log.error({ err, method }, 'request failed');
-      cb({ code: grpc.status.INTERNAL, details: `${method}: ${(err as Error).message}` });
-    };
-    try {
-      Promise.resolve(fn(call.request)).then((res) => cb(null, res), fail);
-    } catch (err) {
-      fail(err);
-    }
-  };
-}
 
 /** The handlers of coxswain.v1.ControlPlane. */
 export function controlPlaneService(deps: ApiDeps): grpc.UntypedServiceImplementation {

@@ -35,6 +35,8 @@ export interface ControllerOptions {
   moveIntervalMs: number;
   /** ...and at most this many are under way at once. */
   maxConcurrentMoves: number;
+  /** A replica stopped on purpose gets SIGTERM this long after it left the endpoint set. */
+  drainDelayMs?: number;
   /** Told after every pass (for metrics). */
   onPass?: (seconds: number, moves: MovePlan[]) => void;
 }
@@ -147,6 +149,7 @@ export class Controller {
         fenceMarginMs: this.opts.fenceMarginMs,
         connected: this.commands.connectedNodes(),
         makeRoom: this.opts.makeRoom,
+        drainDelayMs: this.opts.drainDelayMs,
         ...moves,
       });
       this.store.applyChanges(plan.changes);

@@ -12,6 +12,7 @@ import type {
 import { LABEL_DISCONNECT, parseDuration } from '@coxswain/shared';
 import { DEFAULT_STOP_GRACE_PERIOD, heardFrom, registered } from '../model';
 import { ValidationError } from '../validation';
+import { healthEvents } from './health-events';
 import { checkRegister, cleanReport, cleanUsage, GUARD_LIMITS, RateLimit } from './guard';
 import type { Command } from '../reconciler';
 import type { ClusterStore } from '../store';
@@ -161,7 +162,15 @@ export class Dispatcher {
         this.store.touchNode(s.node, now);
         const { report, dropped } = cleanReport(m.report);
         if (dropped > 0) this.log.warn({ node: s.node, dropped }, 'report entries refused');
+        const healthBefore = new Map(this.store.containersOfNode(s.node).map((c) => [c.containerId, c.health]));
         const changed = this.store.applyReport(s.node, report.full, report.containers, report.removed, now);
+        for (const e of healthEvents(s.node, healthBefore, report.containers)) {
+          this.store.appendEvent(e);
+          this.log.info(
+            { node: s.node, workload: e.workload, replica: e.replica, epoch: e.epoch, message: e.message },
+            e.type,
+          );
+        }
         for (const c of changed) {
           const type =
             c.state === 'running'

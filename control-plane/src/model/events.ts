@@ -13,6 +13,8 @@ export type ReplicaEventType =
   | 'replica.pending'
   | 'replica.started'
   | 'replica.exited'
+  | 'replica.ready'
+  | 'replica.unhealthy'
   | 'replica.restarted'
   | 'replica.failed'
   | 'replica.lost'

@@ -61,6 +61,11 @@ export interface ReplicaRecord {
   moveStartedAt: number;
   /** When a new copy meant to replace this replica was given up (its next move or rollout waits). */
   replaceFailedAt: number;
+  /**
+   * Retiring on purpose (desired stop): when it left the endpoint set. Its container is stopped
+   * only a drain delay after that. 0: not yet retiring, or not yet seen retiring by a pass.
+   */
+  drainStartedAt: number;
 }
 
 /** A container as its node's agent last reported it. */

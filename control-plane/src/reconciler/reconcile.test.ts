@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { NOW, Passes, container, node, replica, run, starts, stops, workload } from './test-helpers';
 import type { ReconcilePlan } from './types';
+import { replicaPhase } from '../replica';
 
 describe('reconcile', () => {
   it('creates, places on distinct nodes and starts the replicas of a new workload', () => {
@@ -105,8 +106,26 @@ describe('reconcile', () => {
     expect(starts(run({ ...base, replicas: [r], containers: [exited] }))).toHaveLength(0);
     // A new exit soon after waits for the backoff (1 s after the first restart).
     const again = { ...exited, finishedAt: NOW - 5, changedAt: NOW - 5 };
-    expect(starts(run({ ...base, replicas: [r], containers: [again] }))).toHaveLength(0);
-    expect(starts(run({ ...base, now: NOW + 1000, replicas: [r], containers: [again] }))).toHaveLength(1);
+    const held = run({ ...base, replicas: [r], containers: [again] });
+    expect(starts(held)).toHaveLength(0);
+    // ...and says so, naming the restarts so far and the wait.
+    const waiting = held.changes.upsertReplicas![0];
+    expect(waiting.reason).toBe('crash loop: 1 restart, next in 1s');
+    expect(replicaPhase(waiting, base.workloads[0], again)).toMatchObject({
+      run: 'exited',
+      reason: 'crash loop: 1 restart, next in 1s (exit code 137)',
+    });
+    // Said once per exit, not rewritten by every pass.
+    expect(run({ ...base, now: NOW + 500, replicas: [waiting], containers: [again] }).changes.upsertReplicas).toEqual(
+      [],
+    );
+    const restarted = run({ ...base, now: NOW + 1000, replicas: [r], containers: [again] });
+    expect(starts(restarted)).toHaveLength(1);
+    // The backoff grows with each restart of the loop.
+    const third = { ...exited, finishedAt: NOW + 1200, changedAt: NOW + 1200, startedAt: NOW + 1100 };
+    const r2 = restarted.changes.upsertReplicas![0];
+    const held2 = run({ ...base, now: NOW + 1300, replicas: [r2], containers: [third] });
+    expect(held2.changes.upsertReplicas![0].reason).toBe('crash loop: 2 restarts, next in 2s');
   });
 
   it('honours restart policies never and on-failure', () => {

@@ -8,8 +8,10 @@ import { planMoves, type MovePlan } from '../rebalancer';
 import { schedule, type Move } from '../scheduler';
 import { NodeRoom, WAITING_FOR_ROOM, attachResidents, opensHost, residentMoves } from './make-room';
 import {
+  CRASH_LOOP,
   Copies,
   FRESH_RUN,
+  crashLoopReason,
   ReplicaTable,
   arrivals,
   newCopy,
@@ -25,6 +27,7 @@ import { HEALTHY_RUN_MS, failureBackoffMs, isExited, restartBackoffMs, wantsRest
 import { fence } from './fencing';
 import { progressDeadlineMs, readyReplicas } from './rollout';
 import { RolloutSteps } from './rollout-steps';
+import { holdForDrain } from './drain';
 import type { Command, ReconcileInput, ReconcilePlan } from './types';
 
 /** A restart that has not produced a running container after this long is sent again. */
@@ -442,8 +445,10 @@ class Pass {
     for (const n of this.nodes.values())
       if (n.state === 'READY' && this.input.connected.has(n.name)) drivable.add(n.name);
     const { current: legit, others: present, stops } = fence(this.input.containers, this.replicas, drivable);
+    const drained = holdForDrain(stops, this.replicas, this.now, this.input.drainDelayMs ?? 0);
+    for (const r of drained.started) this.update(r, { drainStartedAt: this.now });
     // A loop, not push(...stops): a mass stop can exceed the engine's limit on call arguments.
-    for (const stop of stops) this.commands.push(stop);
+    for (const stop of drained.stops) this.commands.push(stop);
     // Retired replicas whose containers are gone are forgotten first, so that a replica waiting
     // for the room they held sees it free in this same pass.
     const toDrive: ReplicaRecord[] = [];
@@ -489,7 +494,13 @@ class Pass {
     if (!isExited(c) || !wantsRestart(w.spec, c)) return;
     if (c.finishedAt !== r.handledExitAt) {
       const restarts = c.finishedAt - c.startedAt >= HEALTHY_RUN_MS ? 0 : r.restarts;
-      if (this.now < c.changedAt + restartBackoffMs(restarts)) return;
+      const dueAt = c.changedAt + restartBackoffMs(restarts);
+      if (this.now < dueAt) {
+        // Written once per exit, not once per pass: the wait it names is the whole backoff.
+        const said = `${CRASH_LOOP}${restarts} restart`;
+        if (!r.reason.startsWith(said)) this.update(r, { reason: crashLoopReason(restarts, dueAt - this.now) });
+        return;
+      }
       const next = this.update(r, { restarts: restarts + 1, handledExitAt: c.finishedAt, lastStartAt: this.now });
       this.events.push({
         type: 'replica.restarted',

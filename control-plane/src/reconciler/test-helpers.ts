@@ -72,6 +72,7 @@ export function replica(
     replaces: null,
     moveStartedAt: 0,
     replaceFailedAt: 0,
+    drainStartedAt: 0,
     ...extra,
   };
 }

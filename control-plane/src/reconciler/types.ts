@@ -29,6 +29,11 @@ export interface ReconcileInput {
    * used node to make room (the scheduler decides; default off here, on in the control plane).
    */
   makeRoom?: boolean;
+  /**
+   * A replica retired on purpose (scale down, move, rollout, drain, delete) is stopped only this
+   * long after it left the endpoint set; 0 or absent: at once.
+   */
+  drainDelayMs?: number;
 }
 
 export interface StartCommand {

@@ -29,6 +29,7 @@ export function newReplica(w: WorkloadRecord, id: number, patch: Partial<Replica
     replaces: null,
     moveStartedAt: 0,
     replaceFailedAt: 0,
+    drainStartedAt: 0,
     ...patch,
   };
 }

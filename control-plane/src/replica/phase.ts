@@ -30,6 +30,14 @@ export type ReplicaPhase =
   | { stage: 'pending'; reason: string }
   | { stage: 'moving' | 'placed'; node: string; run: RunState; reason: string };
 
+/** How the reason of a replica waiting out its restart backoff starts. */
+export const CRASH_LOOP = 'crash loop: ';
+
+/** The reason of a replica that exited again soon after its last restart and waits to be restarted. */
+export function crashLoopReason(restarts: number, waitMs: number): string {
+  return `${CRASH_LOOP}${restarts} restart${restarts === 1 ? '' : 's'}, next in ${Math.ceil(waitMs / 1000)}s`;
+}
+
 /**
  * The phase of a replica, given its current container if any (see isCurrentContainer). A copy
  * has a node from the moment it exists: a node-less slot is pending whatever else it is.
@@ -43,7 +51,10 @@ export function replicaPhase(r: ReplicaRecord, w: WorkloadRecord, c: ContainerRe
   if (c && (c.state === 'exited' || c.state === 'dead')) {
     const policy = w.spec.restartPolicy || 'always';
     const final = policy === 'never' || (policy === 'on-failure' && c.exitCode === 0);
-    return { ...placed, run: final ? 'completed' : 'exited', reason: `exit code ${c.exitCode}` };
+    const exit = `exit code ${c.exitCode}`;
+    // The reconciler says so while it holds a restart back; its reason describes this exit only.
+    const looping = !final && c.finishedAt !== r.handledExitAt && r.reason.startsWith(CRASH_LOOP);
+    return { ...placed, run: final ? 'completed' : 'exited', reason: looping ? `${r.reason} (${exit})` : exit };
   }
   if (r.failures > 0) return { ...placed, run: 'failed', reason: r.failReason };
   return { ...placed, run: 'starting', reason: r.reason };

@@ -116,6 +116,10 @@ const MIGRATIONS: string[] = [
   INSERT INTO generations (workload, generation, spec, created_at, cause)
     SELECT name, generation, spec, updated_at, 'apply' FROM workloads;
   `,
+  // When a replica retired on purpose left the endpoint set: its stop waits for the drain delay.
+  `
+  ALTER TABLE replicas ADD COLUMN drain_started_at INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 /**

@@ -50,6 +50,7 @@ const slot = (id: number, generation: number, desired: 'run' | 'stop' = 'run'): 
   replaces: null,
   moveStartedAt: 0,
   replaceFailedAt: 0,
+  drainStartedAt: 0,
 });
 
 describe('generations', () => {

@@ -48,6 +48,7 @@ const replica = (workload: string, id: number, node: string | null, epoch: numbe
   waitingForRoom: false,
   moveStartedAt: 0,
   replaceFailedAt: 0,
+  drainStartedAt: 0,
 });
 
 const container = (workload: string, replica: number, epoch: number, state = 'running') => ({

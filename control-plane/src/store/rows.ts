@@ -76,6 +76,7 @@ const REPLICA_FIELDS: (keyof ReplicaRecord)[] = [
   'replaces',
   'moveStartedAt',
   'replaceFailedAt',
+  'drainStartedAt',
 ];
 
 export function replicaFromRow(row: unknown): ReplicaRecord {

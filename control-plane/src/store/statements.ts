@@ -30,17 +30,17 @@ const SQL = {
   stopReplicasOf: "UPDATE replicas SET desired = 'stop' WHERE workload = ?",
   upsertReplica: `INSERT INTO replicas (workload, id, node, epoch, generation, desired, reason, restarts,
         handled_exit_at, last_start_at, failures, failed_at, fail_reason, replaces, move_started_at,
-        replace_failed_at, waiting_for_room)
+        replace_failed_at, waiting_for_room, drain_started_at)
       VALUES (@workload, @id, @node, @epoch, @generation, @desired, @reason, @restarts,
         @handled_exit_at, @last_start_at, @failures, @failed_at, @fail_reason, @replaces, @move_started_at,
-        @replace_failed_at, @waiting_for_room)
+        @replace_failed_at, @waiting_for_room, @drain_started_at)
       ON CONFLICT(workload, id) DO UPDATE SET node = excluded.node, epoch = excluded.epoch,
         generation = excluded.generation, desired = excluded.desired, reason = excluded.reason,
         restarts = excluded.restarts, handled_exit_at = excluded.handled_exit_at,
         last_start_at = excluded.last_start_at, failures = excluded.failures, failed_at = excluded.failed_at,
         fail_reason = excluded.fail_reason, replaces = excluded.replaces,
         move_started_at = excluded.move_started_at, replace_failed_at = excluded.replace_failed_at,
-        waiting_for_room = excluded.waiting_for_room`,
+        waiting_for_room = excluded.waiting_for_room, drain_started_at = excluded.drain_started_at`,
   deleteReplica: 'DELETE FROM replicas WHERE workload = ? AND id = ?',
   replicaFailure: `UPDATE replicas SET failures = failures + 1, failed_at = ?, fail_reason = ?
       WHERE workload = ? AND id = ? AND epoch = ?`,

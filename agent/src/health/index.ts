@@ -1,0 +1,4 @@
+export * from './check';
+export * from './checker';
+export * from './probes';
+export * from './state';

@@ -1,0 +1,61 @@
+// The endpoint rule: a replica is an endpoint while it wants to run, its own container runs and
+// is ready (its check passes, or it has none), and its node is READY and not late with its
+// heartbeat. Pure: plain records in, the set out. A replica retired on purpose has left the set
+// the moment it was retired, which is what the drain delay before its stop counts from.
+import type { AllocatedPort, EndpointMsg, WorkloadSpec } from '@coxswain/shared';
+import type { ContainerRecord, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
+import { isCurrentContainer } from '../replica';
+
+/** Running and ready: from its first passing check (at once without a check) to its first failure. */
+export function isServing(spec: WorkloadSpec, c: ContainerRecord | undefined): boolean {
+  return c?.state === 'running' && (!spec.health || c.health === 'healthy');
+}
+
+/**
+ * The host ports known from the spec alone: fixed ones. Dynamic ports come from the replica's
+ * allocation, which the caller passes instead once replicas carry one.
+ */
+export function fixedPorts(spec: WorkloadSpec): AllocatedPort[] {
+  return (spec.ports ?? [])
+    .filter((p) => p.hostPort > 0)
+    .map((p) => ({ name: p.name, hostPort: p.hostPort, containerPort: p.containerPort || p.hostPort }));
+}
+
+export interface EndpointInput {
+  now: number;
+  /** A node silent this long is late: its replicas leave the set before its lease runs out. */
+  lateAfterMs: number;
+  workload: WorkloadRecord;
+  replicas: readonly ReplicaRecord[];
+  /** The workload's containers as reported (others are ignored). */
+  containers: readonly ContainerRecord[];
+  nodes: ReadonlyMap<string, NodeRecord>;
+  /** A replica's host ports; none: one entry without a port. */
+  portsOf: (r: ReplicaRecord) => readonly AllocatedPort[];
+}
+
+export function nodeServes(n: NodeRecord | undefined, now: number, lateAfterMs: number): n is NodeRecord {
+  return !!n && n.state === 'READY' && now - n.lastSeen <= lateAfterMs;
+}
+
+/** The set, one entry per replica and port, ordered by replica and port name. */
+export function endpointSet(input: EndpointInput): EndpointMsg[] {
+  const { workload: w } = input;
+  const own = new Map<number, ContainerRecord>();
+  const byId = new Map(input.replicas.filter((r) => r.workload === w.name).map((r) => [r.id, r]));
+  for (const c of input.containers) {
+    const r = byId.get(c.replica);
+    if (c.workload === w.name && r && isCurrentContainer(r, c)) own.set(r.id, c);
+  }
+  const out: EndpointMsg[] = [];
+  for (const r of [...byId.values()].sort((a, b) => a.id - b.id)) {
+    if (r.node === null || !isServing(w.spec, own.get(r.id))) continue;
+    const n = input.nodes.get(r.node);
+    if (!nodeServes(n, input.now, input.lateAfterMs)) continue;
+    const ports = [...input.portsOf(r)].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    if (ports.length === 0) out.push({ replica: r.id, node: n.name, address: n.address, port: 0, portName: '' });
+    for (const p of ports)
+      out.push({ replica: r.id, node: n.name, address: n.address, port: p.hostPort, portName: p.name });
+  }
+  return out;
+}

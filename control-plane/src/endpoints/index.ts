@@ -1,0 +1,2 @@
+export * from './endpoint-set';
+export * from './revisions';
