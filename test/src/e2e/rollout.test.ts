@@ -4,6 +4,7 @@
 // no health check (ready once running): the checker is built beside this, in the agent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, type ApiClient } from '../client';
+import { waitFor } from '../hosts';
 import { E2E, SERVICE_COMMAND, spec } from './fixture';
 import { Sampler } from './sampler';
 
@@ -73,9 +74,13 @@ describe('rolling updates', () => {
     expect(Math.min(...samples.map((s) => s.ready))).toBeGreaterThanOrEqual(3);
     // The samples did see the rollout under way, not only its two ends.
     expect(samples.some((s) => s.state === 'progressing')).toBe(true);
-    // The engines agree: 3 containers of the workload run, all of the new generation.
-    const copies = await e2e.copies('roomy');
-    expect(copies.size).toBe(3);
+    // The engines agree: once the old copies have drained (the drain delay, then SIGTERM), 3
+    // containers of the workload run.
+    await waitFor(
+      'the old copies gone from the engines',
+      async () => ((await e2e.copies('roomy')).size === 3 ? true : undefined),
+      30_000,
+    );
     await e2e.ok('DeleteWorkload', { name: 'roomy' });
   });
 
