@@ -65,7 +65,7 @@ export function renderWorkload(
       // Ready: running, and passing its check when it has one (one check serves both, as Docker's).
       ready: state === 'RUNNING' && (!w.spec.health || c?.health === 'healthy'),
       health: w.spec.health ? c?.health || 'starting' : '',
-      ports: [],
+      ports: r.ports ?? [],
     };
   });
   return {
@@ -124,8 +124,7 @@ export function renderNode(n: NodeRecord, replicas: ReplicaRecord[], workloads: 
     draining: n.draining,
     replicas: count,
     agentVersion: n.agentVersion,
-    // Not stored yet: the node records gain the reported networks with the network filter.
-    networks: [],
+    networks: n.networks ?? [],
   };
 }
 

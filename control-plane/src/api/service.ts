@@ -9,7 +9,14 @@ import type { Security } from '../security';
 import type { ClusterStore } from '../store';
 import { renderEvent, renderNode, renderWorkload } from './render';
 import { sessionHandlers } from './sessions';
-import { ValidationError, validateName, validateNodeName, validateReplicas, validateSpec } from '../validation';
+import {
+  ValidationError,
+  checkPublishUnique,
+  validateName,
+  validateNodeName,
+  validateReplicas,
+  validateSpec,
+} from '../validation';
 
 export interface ApiDeps {
   store: ClusterStore;
@@ -95,6 +102,7 @@ export function controlPlaneService(deps: ApiDeps): grpc.UntypedServiceImplement
   return {
     ApplyWorkload: unary(log, 'ApplyWorkload', async (req: { workload: WorkloadSpec; dryRun: boolean }) => {
       const spec = validateSpec(req.workload);
+      checkPublishUnique(spec, store.listWorkloads());
       if (req.dryRun) return dryRunView(spec);
       const { workload, changed } = applyWorkload(store, spec);
       log.info(

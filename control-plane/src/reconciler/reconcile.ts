@@ -8,8 +8,12 @@ import { planMoves, type MovePlan } from '../rebalancer';
 import { schedule, type Move, type SchedNode } from '../scheduler';
 import { NodeRoom, WAITING_FOR_ROOM, attachResidents, opensHost, residentMoves } from './make-room';
 import {
+  allocatePorts,
   Copies,
+  dynamicRange,
   FRESH_RUN,
+  heldPorts,
+  portsMatch,
   ReplicaTable,
   arrivals,
   lastMoveAt,
@@ -52,6 +56,8 @@ class Pass {
   private room: NodeRoom | undefined;
   /** Computed on first use: only at-most-one replicas about to start need it. */
   private copies: Copies | undefined;
+  /** Per node, the host ports its replicas hold; computed when the first replica needs numbers. */
+  private portsTaken: Map<string, Set<number>> | undefined;
   /** Per workload, an id below which every id is taken (so the search for a free one starts there). */
   private readonly idFloor = new Map<string, number>();
   private nextEpoch: number;
@@ -98,7 +104,10 @@ class Pass {
   }
 
   private update(r: ReplicaRecord, patch: Partial<ReplicaRecord>): ReplicaRecord {
-    return this.replicas.write({ ...this.replica(r.workload, r.id), ...patch });
+    const current = this.replica(r.workload, r.id);
+    // Host ports belong to a node: a replica that leaves its node gives them up.
+    const released = patch.node !== undefined && patch.node !== current.node && patch.ports === undefined;
+    return this.replicas.write({ ...current, ...patch, ...(released ? { ports: undefined } : {}) });
   }
 
   /** A replica the pass knows exists (it was listed, planned or placed from the table). */
@@ -549,7 +558,45 @@ class Pass {
     return false;
   }
 
-  private start(r: ReplicaRecord, w: WorkloadRecord): void {
+  /**
+   * Gives the replica numbers for its ports on its node, unless those it holds still answer its
+   * spec (a restart keeps its ports). False when its node's range has run out: it waits.
+   */
+  private ensurePorts(r: ReplicaRecord, w: WorkloadRecord): ReplicaRecord | undefined {
+    const spec = w.spec.ports ?? [];
+    if (portsMatch(spec, r.ports)) return r;
+    if (spec.length === 0) return this.update(r, { ports: undefined });
+    const node = nodeOf(r);
+    this.portsTaken ??= this.takenPorts();
+    let taken = this.portsTaken.get(node);
+    if (!taken) this.portsTaken.set(node, (taken = new Set()));
+    // What it held is being replaced together with its container.
+    for (const p of heldPorts(r, w).fixed) taken.delete(p);
+    for (const p of r.ports ?? []) taken.delete(p.hostPort);
+    const ports = allocatePorts(spec, dynamicRange(this.nodes.get(node) ?? {}), taken, r.ports);
+    if (!ports) {
+      this.update(r, { reason: `no free dynamic port on ${node}` });
+      return undefined;
+    }
+    return this.update(r, { ports });
+  }
+
+  private takenPorts(): Map<string, Set<number>> {
+    const out = new Map<string, Set<number>>();
+    for (const r of this.replicas.values()) {
+      if (!r.node) continue;
+      const { fixed } = heldPorts(r, this.workloads.get(r.workload));
+      if (fixed.length === 0) continue;
+      let set = out.get(r.node);
+      if (!set) out.set(r.node, (set = new Set()));
+      for (const p of fixed) set.add(p);
+    }
+    return out;
+  }
+
+  private start(given: ReplicaRecord, w: WorkloadRecord): void {
+    const r = this.ensurePorts(given, w);
+    if (!r) return;
     this.commands.push({
       kind: 'start',
       node: nodeOf(r),
@@ -560,6 +607,7 @@ class Pass {
       attempt: r.restarts,
       spec: w.spec,
       resources: w.spec.resources,
+      ports: r.ports ?? [],
     });
   }
 }

@@ -1,5 +1,6 @@
 import type { NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
-import { addInto, fits, free, zero, type ResourceVector } from '../resources';
+import { addInto, fits, free, HostPorts, zero, type ResourceVector } from '../resources';
+import { dynamicRange, heldPorts, portNeed } from './ports';
 import { parseConstraint, schedule, type Constraint, type SchedNode, type SchedRequest } from '../scheduler';
 
 export function replicaKey(workload: string, id: number): string {
@@ -35,15 +36,22 @@ export function schedNodes(
       // Explained in a PENDING reason: "(1 cordoned)".
       unschedulableReason: n.draining ? 'draining' : n.cordoned ? 'cordoned' : undefined,
       groupCounts: {},
+      networks: n.networks,
+      dynamicPorts: dynamicRange(n),
     });
   }
   for (const r of replicas) {
     const sn = r.node ? byName.get(r.node) : undefined;
     if (!sn) continue;
+    const w = workloads.get(r.workload);
     // A deleted workload's resources are free for new placements at once.
-    const res = workloads.get(r.workload)?.spec.resources;
+    const res = w?.spec.resources;
     if (res) addInto(sn.allocated, res);
     if (r.desired === 'run') countInto(sn, r.workload);
+    // Ports are held as long as the row is (a stopping container still listens on them).
+    const held = heldPorts(r, w);
+    if (held.fixed.length > 0) sn.usedPorts = [...(sn.usedPorts ?? []), ...held.fixed];
+    if (held.unallocated > 0) sn.unallocatedPorts = (sn.unallocatedPorts ?? 0) + held.unallocated;
   }
   return [...byName.values()];
 }
@@ -62,9 +70,13 @@ function countInto(n: SchedNode, workload: string): void {
  * Books a replica of the workload asking `need` on the node, so later choices made on the same
  * nodes (in the same pass or round of moves) see it.
  */
-export function book(n: SchedNode, workload: string, need: ResourceVector): void {
+export function book(n: SchedNode, workload: string, need: ResourceVector, w?: WorkloadRecord): void {
   addInto(n.allocated, need);
   countInto(n, workload);
+  if (!w) return;
+  const { hostPorts, dynamicPorts } = portNeed(w.spec);
+  if (hostPorts) n.usedPorts = [...(n.usedPorts ?? []), ...hostPorts];
+  if (dynamicPorts) n.unallocatedPorts = (n.unallocatedPorts ?? 0) + dynamicPorts;
 }
 
 const constraintCache = new Map<string, Constraint>();
@@ -85,7 +97,18 @@ export function schedRequest(r: ReplicaRecord, w: WorkloadRecord): SchedRequest 
     cpuMillis: w.spec.resources.cpuMillis,
     memoryBytes: w.spec.resources.memoryBytes,
     constraints: w.spec.constraints.map(cachedConstraint),
+    network: w.spec.network || undefined,
+    ...portNeed(w.spec),
   };
+}
+
+/** Whether the node has the request's network and room in its ports for one more replica. */
+function portsFit(n: SchedNode, req: SchedRequest): boolean {
+  if (req.network && n.networks && n.networks.length > 0 && !n.networks.includes(req.network)) return false;
+  if (!req.hostPorts && !req.dynamicPorts) return true;
+  const ports = new HostPorts(1);
+  ports.setNode(0, n.dynamicPorts ?? dynamicRange({}), n.usedPorts ?? [], n.unallocatedPorts);
+  return ports.fits(0, req);
 }
 
 /**
@@ -97,7 +120,7 @@ export function surgeNode(nodes: SchedNode[], r: ReplicaRecord, w: WorkloadRecor
   const req = schedRequest(r, w);
   const own = nodes.find((n) => n.name === r.node);
   let chosen: SchedNode | undefined;
-  if (own?.schedulable && fits(w.spec.resources, free(own.capacity, own.allocated))) chosen = own;
+  if (own?.schedulable && fits(w.spec.resources, free(own.capacity, own.allocated)) && portsFit(own, req)) chosen = own;
   else {
     const to = schedule(
       nodes.filter((n) => n.schedulable),
@@ -107,7 +130,7 @@ export function surgeNode(nodes: SchedNode[], r: ReplicaRecord, w: WorkloadRecor
     chosen = to ? nodes.find((n) => n.name === to) : undefined;
   }
   if (!chosen) return undefined;
-  book(chosen, r.workload, w.spec.resources);
+  book(chosen, r.workload, w.spec.resources, w);
   return chosen.name;
 }
 
