@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createLogger, type Logger, type Register, type Resources } from '@coxswain/shared';
-import type { AgentConfig } from './config';
+import { DEFAULT_DYNAMIC_PORTS, type AgentConfig } from './config';
 import { connectDocker, ContainerStreams, DockerRuntime, type EventWatch, watchContainerEvents } from './docker';
 import { LeaseKeeper } from './lease';
 import { AgentIdentity } from './join';
 import { AgentRelay } from './relay';
-import { hostAddresses, measureCapacity, measureUsage } from './resources';
+import { hostAddresses, localAddressTowards, measureCapacity, measureUsage } from './resources';
 import { AgentSession, Reporter } from './session';
 
 /** Knobs that are not flags: defaults suit production, tests shorten them. */
@@ -48,6 +48,7 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
   const runtime = new DockerRuntime(docker, {
     node: config.name,
     networkMode: config.containerNetwork,
+    advertiseAddress: config.advertiseAddress,
     stopTimeoutSeconds: Math.ceil(config.stopTimeoutMs / 1000),
     logger: log,
   });
@@ -94,6 +95,9 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
       cpuMillis: config.capacityCpuMillis,
       memoryBytes: config.capacityMemoryBytes,
     });
+    // Asked on every registration: the route to the control plane may have changed.
+    const advertiseAddress = config.advertiseAddress ?? (await localAddressTowards(config.controlPlane, log));
+    runtime.setHostIp(advertiseAddress);
     return {
       name: config.name,
       labels: config.labels,
@@ -101,9 +105,9 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
       agentVersion: agentVersion(),
       addresses: hostAddresses(),
       networks: await runtime.networks(),
-      advertiseAddress: '',
-      dynamicPortLow: 20000,
-      dynamicPortHigh: 29999,
+      advertiseAddress,
+      dynamicPortLow: (config.dynamicPorts ?? DEFAULT_DYNAMIC_PORTS).low,
+      dynamicPortHigh: (config.dynamicPorts ?? DEFAULT_DYNAMIC_PORTS).high,
     };
   };
 
