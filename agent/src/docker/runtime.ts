@@ -72,7 +72,8 @@ export class DockerRuntime {
 
   /**
    * The engine's networks by name: the control plane places a workload only where its network
-   * exists. An engine that cannot be asked reports none, and so gets nothing that needs one.
+   * exists. An engine that cannot be asked reports none, which the control plane reads as "not
+   * known" (a start on it fails and says why, rather than waiting for a report that may not come).
    */
   async networks(): Promise<string[]> {
     try {
