@@ -50,10 +50,16 @@ export function schedNodes(
     if (r.desired === 'run') countInto(sn, r.workload);
     // Ports are held as long as the row is (a stopping container still listens on them).
     const held = heldPorts(r, w);
-    if (held.fixed.length > 0) sn.usedPorts = [...(sn.usedPorts ?? []), ...held.fixed];
+    if (held.fixed.length > 0) holdPorts(sn, held.fixed);
     if (held.unallocated > 0) sn.unallocatedPorts = (sn.unallocatedPorts ?? 0) + held.unallocated;
   }
   return [...byName.values()];
+}
+
+/** Adds ports to what the node holds, in place (a node with many replicas would copy quadratically). */
+function holdPorts(n: SchedNode, ports: readonly number[]): void {
+  const held = (n.usedPorts ??= []) as number[];
+  for (const p of ports) held.push(p);
 }
 
 /** How many replicas of the workload (the scheduler's group) the node runs. */
@@ -75,7 +81,7 @@ export function book(n: SchedNode, workload: string, need: ResourceVector, w?: W
   countInto(n, workload);
   if (!w) return;
   const { hostPorts, dynamicPorts } = portNeed(w.spec);
-  if (hostPorts) n.usedPorts = [...(n.usedPorts ?? []), ...hostPorts];
+  if (hostPorts) holdPorts(n, hostPorts);
   if (dynamicPorts) n.unallocatedPorts = (n.unallocatedPorts ?? 0) + dynamicPorts;
 }
 
