@@ -85,4 +85,18 @@ describe('reconcile: host ports', () => {
     expect(start.kind === 'start' && start.ports).toEqual([]);
     expect(p.changes.upsertReplicas!.find((x) => x.id === 0)?.ports).toBeUndefined();
   });
+  it('does not start a replica whose fixed port is held on its node, and says why', () => {
+    const holder = replica('old', 0, 'a', 5, { ports: [{ name: 'web', hostPort: 8080, containerPort: 8080 }] });
+    const late = replica('web', 0, 'a', 6);
+    const p = run({
+      nodes: [node('a')],
+      workloads: [workload('old', 1, { ports: [fixed] }), workload('web', 1, { ports: [fixed] })],
+      replicas: [holder, late],
+      containers: [container('a', 'old', 0, 5)],
+    });
+    expect(starts(p).filter((c) => c.workload === 'web')).toEqual([]);
+    expect(p.changes.upsertReplicas!.find((r) => r.workload === 'web')?.reason).toBe(
+      'waiting for ports on a: port 8080 in use',
+    );
+  });
 });

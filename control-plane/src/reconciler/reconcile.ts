@@ -56,8 +56,11 @@ class Pass {
   private room: NodeRoom | undefined;
   /** Computed on first use: only at-most-one replicas about to start need it. */
   private copies: Copies | undefined;
-  /** Per node, the host ports its replicas hold; computed when the first replica needs numbers. */
-  private portsTaken: Map<string, Set<number>> | undefined;
+  /**
+   * Per node, how many of its replicas hold each host port (a count: a replica giving its ports
+   * up must not free one another still holds); computed when the first replica needs numbers.
+   */
+  private portsTaken: Map<string, Map<number, number>> | undefined;
   /** Per workload, an id below which every id is taken (so the search for a free one starts there). */
   private readonly idFloor = new Map<string, number>();
   private nextEpoch: number;
@@ -560,7 +563,7 @@ class Pass {
 
   /**
    * Gives the replica numbers for its ports on its node, unless those it holds still answer its
-   * spec (a restart keeps its ports). False when its node's range has run out: it waits.
+   * spec (a restart keeps its ports). Undefined when they cannot be given there: it waits.
    */
   private ensurePorts(r: ReplicaRecord, w: WorkloadRecord): ReplicaRecord | undefined {
     const spec = w.spec.ports ?? [];
@@ -568,28 +571,33 @@ class Pass {
     if (spec.length === 0) return this.update(r, { ports: undefined });
     const node = nodeOf(r);
     this.portsTaken ??= this.takenPorts();
-    let taken = this.portsTaken.get(node);
-    if (!taken) this.portsTaken.set(node, (taken = new Set()));
+    let counts = this.portsTaken.get(node);
+    if (!counts) this.portsTaken.set(node, (counts = new Map()));
     // What it held is being replaced together with its container.
-    for (const p of heldPorts(r, w).fixed) taken.delete(p);
-    for (const p of r.ports ?? []) taken.delete(p.hostPort);
-    const ports = allocatePorts(spec, dynamicRange(this.nodes.get(node) ?? {}), taken, r.ports);
-    if (!ports) {
-      this.update(r, { reason: `no free dynamic port on ${node}` });
+    const own = heldPorts(r, w).fixed;
+    for (const p of own) counts.set(p, (counts.get(p) ?? 1) - 1);
+    const taken = new Set<number>();
+    for (const [p, n] of counts) if (n > 0) taken.add(p);
+    const given = allocatePorts(spec, dynamicRange(this.nodes.get(node) ?? {}), taken, r.ports);
+    if ('refused' in given) {
+      for (const p of own) counts.set(p, (counts.get(p) ?? 0) + 1);
+      const reason = `waiting for ports on ${node}: ${given.refused}`;
+      if (r.reason !== reason) this.update(r, { reason });
       return undefined;
     }
-    return this.update(r, { ports });
+    for (const p of given.ports) counts.set(p.hostPort, (counts.get(p.hostPort) ?? 0) + 1);
+    return this.update(r, { ports: given.ports });
   }
 
-  private takenPorts(): Map<string, Set<number>> {
-    const out = new Map<string, Set<number>>();
+  private takenPorts(): Map<string, Map<number, number>> {
+    const out = new Map<string, Map<number, number>>();
     for (const r of this.replicas.values()) {
       if (!r.node) continue;
       const { fixed } = heldPorts(r, this.workloads.get(r.workload));
       if (fixed.length === 0) continue;
-      let set = out.get(r.node);
-      if (!set) out.set(r.node, (set = new Set()));
-      for (const p of fixed) set.add(p);
+      let counts = out.get(r.node);
+      if (!counts) out.set(r.node, (counts = new Map()));
+      for (const p of fixed) counts.set(p, (counts.get(p) ?? 0) + 1);
     }
     return out;
   }

@@ -49,15 +49,17 @@ export function portsMatch(spec: readonly PortSpec[], allocated: readonly Alloca
 /**
  * Numbers for a replica's ports on a node where `taken` are held by others: fixed ones as the spec
  * says, dynamic ones kept from `previous` (same name) when still free, else the lowest free of the
- * range. Undefined when the range has run out (the scheduler counted, so only a race gets here).
- * `taken` gains the numbers given.
+ * range. The scheduler placed it where they fit, so a refusal (a fixed port held, the range run
+ * out) means its view was behind; the replica then waits rather than collide. `taken` gains the
+ * numbers given.
  */
 export function allocatePorts(
   spec: readonly PortSpec[],
   range: { low: number; high: number },
   taken: Set<number>,
   previous: readonly AllocatedPort[] = [],
-): AllocatedPort[] | undefined {
+): { ports: AllocatedPort[] } | { refused: string } {
+  for (const p of spec) if (p.hostPort > 0 && taken.has(p.hostPort)) return { refused: `port ${p.hostPort} in use` };
   const out: AllocatedPort[] = [];
   for (const p of spec) {
     let hostPort = p.hostPort;
@@ -67,12 +69,12 @@ export function allocatePorts(
         hostPort = before;
       } else {
         const [next] = allocateDynamic(range, taken, 1);
-        if (next === undefined) return undefined;
+        if (next === undefined) return { refused: 'no free dynamic port' };
         hostPort = next;
       }
     }
     taken.add(hostPort);
     out.push({ name: p.name, hostPort, containerPort: p.containerPort });
   }
-  return out;
+  return { ports: out };
 }
