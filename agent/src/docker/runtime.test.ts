@@ -254,4 +254,14 @@ describe('DockerRuntime against a private engine', () => {
     });
     expect(moved).not.toBe(id);
   });
+  it("stops a container with the grace it was made with, not the agent's", async () => {
+    // sleep as PID 1 ignores SIGTERM: the stop waits out the whole grace, then kills.
+    const id = await runtime.ensureRunning(startCmd({ workload: 'graceful', network: 'none', stopGraceMs: 3000 }));
+    const t0 = Date.now();
+    await runtime.stopAndRemove(id);
+    const took = Date.now() - t0;
+    // The agent's own grace here is 1 s.
+    expect(took).toBeGreaterThanOrEqual(2500);
+    expect(await runtime.inspect(id)).toBeUndefined();
+  });
 });
