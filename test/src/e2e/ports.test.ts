@@ -175,6 +175,19 @@ describe('ports', () => {
     expect(env).toContain(`COXSWAIN_HOST_IP=${h3.address}`);
     expect(await getOk(h3.address, r.ports[0].hostPort)).toBe(200);
     await e2e.ok('DeleteWorkload', { name: 'bridged' });
+    // Kept off h3, a bridge workload finds no host with its network, and says so.
+    await e2e.ok('ApplyWorkload', {
+      workload: spec('unbridged', { network: 'bridge', constraints: ['node.name != h3'] }),
+    });
+    const pending = await e2e.waitForWorkload(
+      'unbridged',
+      (x) => /network/.test(x.status?.replicas?.[0]?.reason ?? ''),
+      'pending for its network',
+    );
+    expect(pending.status.replicas[0].reason).toBe(
+      '0/3 nodes available: 2 no bridge network, 1 constraint node.name != h3',
+    );
+    await e2e.ok('DeleteWorkload', { name: 'unbridged' });
   }, 120_000);
 });
 
