@@ -73,6 +73,15 @@ else
   wait_until "the private Docker engine" 60 ping_engine "$DOCKER_SOCKET"
 fi
 
+# The walkthrough's workloads use network host or none, which every engine has; network: bridge
+# needs an engine with Docker's bridge (the private one above has none).
+if node -e "require('http').get({socketPath: process.argv[1], path: '/networks/bridge', timeout: 2000},
+  (r) => process.exit(r.statusCode === 200 ? 0 : 1)).on('error', () => process.exit(1))" "$DOCKER_SOCKET"; then
+  say "the engine has a bridge network: workloads may use network bridge, host or none"
+else
+  say "the engine has no bridge network: workloads use network host or none (the examples do)"
+fi
+
 say "making sure $IMAGE exists in the engine"
 node test/dist/hosts/cli.js import-image "unix://$DOCKER_SOCKET"
 
@@ -102,7 +111,7 @@ the cluster CA and carries the admin token; buf curl copies it to reflection wit
     https://$LISTEN/coxswain.v1.ControlPlane/ListNodes
   # run three busybox replicas
   $BUF curl --protocol grpc --cacert $DATA/ca.crt -H "\$AUTH" --reflect-header '*' \\
-    -d '{"workload": {"name": "web", "image": "$IMAGE", "command": ["sleep", "100000"], "replicas": 3,
+    -d '{"workload": {"name": "web", "image": "$IMAGE", "command": ["sleep", "100000"], "replicas": 3, "network": "none",
          "resources": {"cpuMillis": 100, "memoryBytes": "33554432"}}}' \\
     https://$LISTEN/coxswain.v1.ControlPlane/ApplyWorkload
   # with grpcurl instead

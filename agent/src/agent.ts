@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createLogger, type Logger, type Register, type Resources } from '@coxswain/shared';
-import type { AgentConfig } from './config';
+import { DEFAULT_DYNAMIC_PORTS, type AgentConfig } from './config';
 import {
   connectDocker,
   ContainerStreams,
@@ -15,7 +15,7 @@ import { watchedOf, withCheckLabel, withHealth } from './container-health';
 import { LeaseKeeper } from './lease';
 import { AgentIdentity } from './join';
 import { AgentRelay } from './relay';
-import { hostAddresses, measureCapacity, measureUsage } from './resources';
+import { hostAddresses, localAddressTowards, measureCapacity, measureUsage } from './resources';
 import { AgentSession, Reporter } from './session';
 
 /** Knobs that are not flags: defaults suit production, tests shorten them. */
@@ -57,6 +57,7 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
   const runtime = new DockerRuntime(docker, {
     node: config.name,
     networkMode: config.containerNetwork,
+    advertiseAddress: config.advertiseAddress,
     stopTimeoutSeconds: Math.ceil(config.stopTimeoutMs / 1000),
     logger: log,
   });
@@ -81,7 +82,11 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
   // Checks go to the host's own ports from the host's namespace, where every replica's host port
   // answers (host mode listens there, bridge mode publishes there).
   const checker = new HealthChecker({
-    probe: probeCheck('127.0.0.1', (id, command, signal) => execCheck(docker, id, command, signal)),
+    // Bridge-mode ports are published at an explicit --advertise-address only (else on every
+    // address), so that is where http and tcp checks must knock.
+    probe: probeCheck(config.advertiseAddress ?? '127.0.0.1', (id, command, signal) =>
+      execCheck(docker, id, command, signal),
+    ),
     stop: (id) => runtime.stop(id),
     onChange: (id) => reporter.changed(id),
     logger: log,
@@ -121,6 +126,9 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
       cpuMillis: config.capacityCpuMillis,
       memoryBytes: config.capacityMemoryBytes,
     });
+    // Asked on every registration: the route to the control plane may have changed.
+    const advertiseAddress = config.advertiseAddress ?? (await localAddressTowards(config.controlPlane, log));
+    runtime.setHostIp(advertiseAddress);
     return {
       name: config.name,
       labels: config.labels,
@@ -128,9 +136,9 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
       agentVersion: agentVersion(),
       addresses: hostAddresses(),
       networks: await runtime.networks(),
-      advertiseAddress: '',
-      dynamicPortLow: 20000,
-      dynamicPortHigh: 29999,
+      advertiseAddress,
+      dynamicPortLow: (config.dynamicPorts ?? DEFAULT_DYNAMIC_PORTS).low,
+      dynamicPortHigh: (config.dynamicPorts ?? DEFAULT_DYNAMIC_PORTS).high,
     };
   };
 

@@ -28,6 +28,8 @@ describe('parseAgentConfig', () => {
       heartbeatIntervalMs: 1000,
       stopTimeoutMs: 10_000,
       containerNetwork: undefined,
+      advertiseAddress: undefined,
+      dynamicPorts: { low: 20000, high: 29999 },
       insecure: false,
       joinToken: undefined,
       stateDir: defaultStateDir(),
@@ -55,6 +57,10 @@ describe('parseAgentConfig', () => {
         '2s',
         '--container-network',
         'none',
+        '--advertise-address',
+        '10.1.2.3',
+        '--dynamic-ports',
+        '21000-21099',
         '--insecure',
         '--join-token',
         'tok',
@@ -73,6 +79,8 @@ describe('parseAgentConfig', () => {
       heartbeatIntervalMs: 500,
       stopTimeoutMs: 2000,
       containerNetwork: 'none',
+      advertiseAddress: '10.1.2.3',
+      dynamicPorts: { low: 21000, high: 21099 },
       insecure: true,
       joinToken: 'tok',
       stateDir: '/tmp/agent-state',
@@ -85,6 +93,7 @@ describe('parseAgentConfig', () => {
       COXSWAIN_NAME: 'from-env',
       COXSWAIN_HEARTBEAT_INTERVAL: '2s',
       COXSWAIN_INSECURE: 'true',
+      COXSWAIN_ADVERTISE_ADDRESS: '10.9.9.9',
       DOCKER_HOST: 'unix:///run/other.sock',
     });
     expect(c).toMatchObject({
@@ -92,6 +101,7 @@ describe('parseAgentConfig', () => {
       name: 'from-env',
       heartbeatIntervalMs: 2000,
       insecure: true,
+      advertiseAddress: '10.9.9.9',
       dockerHost: 'unix:///run/other.sock',
     });
     const flagWins = parseAgentConfig(['--docker-host', 'unix:///a.sock'], {
@@ -122,6 +132,11 @@ describe('parseAgentConfig', () => {
     [['--control-plane', 'x:1', '--capacity-memory-bytes', '1.5']],
     [['--control-plane', 'x:1', '--docker-host', 'ssh://h']],
     [['--control-plane', 'x:1', '--labels', 'oops']],
+    [['--control-plane', 'x:1', '--advertise-address', 'host.example']],
+    [['--control-plane', 'x:1', '--dynamic-ports', '20000']],
+    [['--control-plane', 'x:1', '--dynamic-ports', '30000-20000']],
+    [['--control-plane', 'x:1', '--dynamic-ports', '0-100']],
+    [['--control-plane', 'x:1', '--dynamic-ports', '60000-70000']],
   ])('rejects %j with a FlagError', (argv) => {
     expect(() => parseAgentConfig(argv, {})).toThrow(FlagError);
   });

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { FlagError, type FlagSpec, parseDuration, parseFlags } from '@coxswain/shared';
@@ -14,8 +15,15 @@ export interface AgentConfig {
   heartbeatIntervalMs: number;
   /** Grace between SIGTERM and SIGKILL when a stop command removes a container. */
   stopTimeoutMs: number;
-  /** Docker network mode for created containers; undefined leaves Docker's default. */
+  /**
+   * Docker network mode for a start command that names none (from an older control plane); a
+   * workload's own network is never overridden. Kept for compatibility.
+   */
   containerNetwork?: string;
+  /** Where this host's replicas are reached; undefined: the local address towards the control plane. */
+  advertiseAddress?: string;
+  /** The host ports handed out as dynamic ones, inclusive (absent: DEFAULT_DYNAMIC_PORTS). */
+  dynamicPorts?: { low: number; high: number };
   insecure: boolean;
   joinToken?: string;
   /** Where the agent keeps its key, certificate and the cluster CA. */
@@ -46,7 +54,16 @@ export const AGENT_FLAGS: FlagSpec[] = [
     default: '1s',
   },
   { name: 'stop-timeout', help: 'grace period between SIGTERM and SIGKILL when stopping a container', default: '10s' },
-  { name: 'container-network', help: "network mode for started containers, e.g. none or host (default: Docker's)" },
+  {
+    name: 'container-network',
+    help: "kept for compatibility: the network of a start command that names none; a workload's network always wins",
+  },
+  {
+    name: 'advertise-address',
+    help: "IP where this host's replicas are reached (their COXSWAIN_HOST_IP)",
+    default: 'the local address of the connection to the control plane',
+  },
+  { name: 'dynamic-ports', help: 'host ports handed out as dynamic ones, LOW-HIGH inclusive', default: '20000-29999' },
   { name: 'insecure', help: 'talk to the control plane without TLS', boolean: true },
   {
     name: 'join-token',
@@ -58,6 +75,12 @@ export const AGENT_FLAGS: FlagSpec[] = [
     default: '/var/lib/coxswain-agent as root, else ./.coxswain-agent',
   },
 ];
+
+/** Below the 30000-32767 kept for published service ports. */
+export const DEFAULT_DYNAMIC_PORTS = { low: 20000, high: 29999 } as const;
+
+/** Flags whose default --help describes in words: the parser must not take those words as a value. */
+const DESCRIBED_DEFAULTS = new Set(['name', 'docker-host', 'state-dir', 'advertise-address']);
 
 /** Parses `k=v,k=v`; an empty string gives no labels. */
 export function parseLabels(text: string): Record<string, string> {
@@ -82,6 +105,23 @@ function parseCount(text: string | undefined, flag: string): number | undefined 
   return value;
 }
 
+/** `LOW-HIGH`, both within 1-65535 and LOW <= HIGH. */
+export function parsePortRange(text: string): { low: number; high: number } {
+  const m = /^\s*(\d{1,5})\s*-\s*(\d{1,5})\s*$/.exec(text);
+  if (!m) throw new FlagError(`--dynamic-ports: "${text}" is not LOW-HIGH, e.g. 20000-29999`);
+  const low = Number(m[1]);
+  const high = Number(m[2]);
+  if (low < 1 || high > 65535) throw new FlagError(`--dynamic-ports: "${text}" is outside 1-65535`);
+  if (low > high) throw new FlagError(`--dynamic-ports: "${text}" has LOW above HIGH`);
+  return { low, high };
+}
+
+function checkAddress(text: string | undefined): string | undefined {
+  if (text === undefined || text === '') return undefined;
+  if (net.isIP(text.trim()) === 0) throw new FlagError(`--advertise-address: "${text}" is not an IP address`);
+  return text.trim();
+}
+
 function checkDockerHost(url: string): string {
   if (!/^(unix:\/\/\/.+|(tcp|http):\/\/[^/]+)$/.test(url)) {
     throw new FlagError(`--docker-host: "${url}" is neither unix:///PATH nor tcp://HOST:PORT`);
@@ -99,9 +139,7 @@ export function parseAgentConfig(
 ): AgentConfig | { help: true } {
   // Defaults that depend on the environment are resolved here, not in the spec, so --help
   // can describe them in words.
-  const specs = AGENT_FLAGS.map((s) =>
-    s.name === 'name' || s.name === 'docker-host' || s.name === 'state-dir' ? { ...s, default: undefined } : s,
-  );
+  const specs = AGENT_FLAGS.map((s) => (DESCRIBED_DEFAULTS.has(s.name) ? { ...s, default: undefined } : s));
   const v = parseFlags(specs, argv, env);
   if (v.help) return { help: true };
   const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
@@ -131,6 +169,8 @@ export function parseAgentConfig(
     heartbeatIntervalMs,
     stopTimeoutMs,
     containerNetwork: network ? network : undefined,
+    advertiseAddress: checkAddress(str('advertise-address')),
+    dynamicPorts: parsePortRange(str('dynamic-ports') ?? '20000-29999'),
     insecure: v.insecure === true,
     joinToken: str('join-token') || undefined,
     stateDir: str('state-dir') || defaultStateDir(),

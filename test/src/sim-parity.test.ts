@@ -1,5 +1,6 @@
 // The simulator and the running control plane place the same input the same way: constraints
-// (== and !=), anti-affinity, and replicas that fit nowhere stay PENDING with the same reason.
+// (== and !=), anti-affinity, host ports (fixed and dynamic), and replicas that fit nowhere stay
+// PENDING with the same reason.
 // The simulator reads two CSV files; the control plane gets the same hosts from scripted agents
 // and the same workloads through the public API (buf curl), applied one at a time in file order.
 import { execFile } from 'node:child_process';
@@ -31,15 +32,18 @@ n5,1000,2048,zone=c;disk=ssd
 n6,1000,2048,zone=c;disk=hdd
 `;
 
-const WORKLOADS = `name,cpu_milli,memory_mib,replicas,constraints
-web,500,512,3,
-db,1000,2048,1,node.labels.zone == b
-cache,500,256,1,node.labels.disk != hdd
-huge,16000,1024,1,
-pinned,500,512,1,node.labels.zone == z
-logs,800,512,1,node.labels.disk == hdd;node.labels.zone != a
-api,700,1024,3,node.labels.zone != c
-tail,250,256,2,node.labels.disk == ssd
+const WORKLOADS = `name,cpu_milli,memory_mib,replicas,constraints,ports
+web,500,512,3,,
+db,1000,2048,1,node.labels.zone == b,
+cache,500,256,1,node.labels.disk != hdd,
+huge,16000,1024,1,,
+pinned,500,512,1,node.labels.zone == z,
+logs,800,512,1,node.labels.disk == hdd;node.labels.zone != a,
+api,700,1024,3,node.labels.zone != c,
+tail,250,256,2,node.labels.disk == ssd,
+edge,50,64,6,node.name != n4,7000;0
+rival,50,64,1,node.name != n4,7000
+dyn,50,64,4,node.labels.zone == a,0;0
 `;
 // "logs" can go to n4 or n6, both empty: placing it alone (online) keeps the last large host
 // back, planning it as a batch would open n4. The control plane must place an apply the way the
@@ -153,6 +157,7 @@ async function runControlPlane(): Promise<Outcome> {
       replicas: Number(w.replicas),
       resources: { cpuMillis: Number(w.cpu_milli), memoryBytes: String(Number(w.memory_mib) * MIB) },
       constraints: split(w.constraints),
+      ports: split(w.ports).map((p, i) => ({ name: `p${i}`, hostPort: Number(p) })),
     };
     const applied = await bufCurl(target, `${CP}/ApplyWorkload`, { workload: spec }, { tls: tls() });
     expect(applied.ok, applied.message).toBe(true);
@@ -172,7 +177,7 @@ describe('simulator and control plane', () => {
 
     // The input exercises what it claims to, whichever side is looked at.
     const labels = Object.fromEntries(rows(NODES).map((n) => [n.name, n.labels]));
-    expect(Object.keys(simulated)).toHaveLength(13);
+    expect(Object.keys(simulated)).toHaveLength(24);
     expect(new Set(['web/0', 'web/1', 'web/2'].map((k) => simulated[k])).size).toBe(3);
     expect(new Set(['api/0', 'api/1', 'api/2'].map((k) => simulated[k])).size).toBe(3);
     expect(labels[simulated['db/0']]).toContain('zone=b');
@@ -182,6 +187,14 @@ describe('simulator and control plane', () => {
       'PENDING: 0/6 nodes available: 6 insufficient cpu (need 16000m cpu, most free 4000m)',
     );
     expect(simulated['pinned/0']).toBe('PENDING: 0/6 nodes available: 6 constraint node.labels.zone == z');
+    // A fixed port once per node (n4 kept out, so it stays empty): the sixth copy and a rival
+    // asking the same port wait for it.
+    const edges = [0, 1, 2, 3, 4].map((k) => simulated[`edge/${k}`]);
+    expect(new Set(edges).size).toBe(5);
+    const portReason = 'PENDING: 0/6 nodes available: 5 port 7000 in use, 1 constraint node.name != n4';
+    expect(simulated['edge/5']).toBe(portReason);
+    expect(simulated['rival/0']).toBe(portReason);
+    expect(labels[simulated['dyn/3']]).toContain('zone=a');
 
     expect(live).toEqual(simulated);
   });

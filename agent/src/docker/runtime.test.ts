@@ -71,6 +71,8 @@ describe('DockerRuntime against a private engine', () => {
       'coxswain.node': 'h1',
       'coxswain.epoch': '1',
       'coxswain.disconnect': 'keep',
+      // A digest of network, ports and mounts: a change of those replaces the container.
+      'coxswain.shape': expect.stringMatching(/^[0-9a-f]{16}$/),
     });
     expect(raw.HostConfig.NanoCpus).toBe(250_000_000);
     expect(raw.HostConfig.Memory).toBe(64 * 1024 * 1024);
@@ -180,5 +182,86 @@ describe('DockerRuntime against a private engine', () => {
     const id = await runtime.ensureRunning(startCmd({ workload: 'paused-work' }));
     await runtime.stop(id);
     expect((await runtime.inspect(id))?.info.state).toBe('exited');
+  });
+  it('keeps a named volume per replica across containers, with bind and tmpfs mounts beside it', async () => {
+    const bindDir = `${engine.dir}/bind-src`;
+    await import('node:fs').then((fs) => {
+      fs.mkdirSync(bindDir, { recursive: true });
+      fs.writeFileSync(`${bindDir}/conf`, 'from-the-host');
+    });
+    const mounts = [
+      { type: 'volume' as const, source: 'data', target: '/data', readOnly: false },
+      { type: 'bind' as const, source: bindDir, target: '/conf', readOnly: true },
+      { type: 'tmpfs' as const, source: '', target: '/scratch', readOnly: false },
+    ];
+    const writer = startCmd({
+      workload: 'vol',
+      network: 'none',
+      mounts,
+      command: ['sh', '-c', 'echo kept > /data/f; cat /conf/conf > /scratch/c; sleep 3600'],
+    });
+    const first = await runtime.ensureRunning(writer);
+    await waitFor('the write', async () =>
+      (await engine.docker('exec', first, 'cat', '/data/f').catch(() => '')) === 'kept' ? true : undefined,
+    );
+    expect(await engine.docker('exec', first, 'cat', '/scratch/c')).toBe('from-the-host');
+    expect(await engine.docker('exec', first, 'sh', '-c', 'touch /conf/x 2>/dev/null && echo rw || echo ro')).toBe(
+      'ro',
+    );
+    const mountTypes = JSON.parse(await engine.docker('inspect', '-f', '{{json .Mounts}}', first)).map(
+      (m: { Type: string }) => m.Type,
+    );
+    expect(mountTypes.sort()).toEqual(['bind', 'tmpfs', 'volume']);
+    // A new epoch is a new container; the volume, and what was written to it, stay.
+    const second = await runtime.ensureRunning({ ...writer, epoch: 2, command: ['sleep', '3600'] });
+    expect(second).not.toBe(first);
+    expect(await engine.docker('exec', second, 'cat', '/data/f')).toBe('kept');
+    const volume = JSON.parse(await engine.docker('volume', 'inspect', 'coxswain-vol-0-data'))[0];
+    expect(volume.Labels).toMatchObject({ 'coxswain.workload': 'vol', 'coxswain.replica': '0', 'coxswain.node': 'h1' });
+    // Another replica gets a volume of its own.
+    const other = await runtime.ensureRunning({ ...writer, replica: 1, command: ['sleep', '3600'] });
+    expect(await engine.docker('exec', other, 'sh', '-c', 'cat /data/f 2>/dev/null || echo empty')).toBe('empty');
+    expect(await engine.docker('volume', 'ls', '-q', '--filter', 'label=coxswain.workload=vol')).toBe(
+      'coxswain-vol-0-data\ncoxswain-vol-1-data',
+    );
+  });
+
+  it('expands $(VAR) from the ports and host address, sets the stop grace, and replaces a container on a new shape', async () => {
+    runtime.setHostIp('10.0.0.7');
+    const cmd = startCmd({
+      workload: 'vars',
+      network: 'none',
+      ports: [{ name: 'http-alt', hostPort: 20005, containerPort: 0 }],
+      env: { URL: 'http://$(COXSWAIN_HOST_IP):$(COXSWAIN_PORT_HTTP_ALT)/' },
+      command: ['sh', '-c', 'echo $URL; sleep 3600', '$(COXSWAIN_PORT_HTTP_ALT)'],
+      stopGraceMs: 4000,
+    });
+    const id = await runtime.ensureRunning(cmd);
+    const raw = JSON.parse(await engine.docker('inspect', id))[0];
+    expect(raw.Config.Env).toEqual(
+      expect.arrayContaining([
+        'COXSWAIN_PORT_HTTP_ALT=20005',
+        'COXSWAIN_HOST_IP=10.0.0.7',
+        'URL=http://10.0.0.7:20005/',
+      ]),
+    );
+    expect(raw.Config.Cmd).toEqual(['sh', '-c', 'echo $URL; sleep 3600', '20005']);
+    expect(raw.Config.StopTimeout).toBe(4);
+    expect(await runtime.ensureRunning(cmd)).toBe(id);
+    const moved = await runtime.ensureRunning({
+      ...cmd,
+      ports: [{ name: 'http-alt', hostPort: 20006, containerPort: 0 }],
+    });
+    expect(moved).not.toBe(id);
+  });
+  it("stops a container with the grace it was made with, not the agent's", async () => {
+    // sleep as PID 1 ignores SIGTERM: the stop waits out the whole grace, then kills.
+    const id = await runtime.ensureRunning(startCmd({ workload: 'graceful', network: 'none', stopGraceMs: 3000 }));
+    const t0 = Date.now();
+    await runtime.stopAndRemove(id);
+    const took = Date.now() - t0;
+    // The agent's own grace here is 1 s.
+    expect(took).toBeGreaterThanOrEqual(2500);
+    expect(await runtime.inspect(id)).toBeUndefined();
   });
 });

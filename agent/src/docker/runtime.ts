@@ -9,13 +9,22 @@ import {
 } from '@coxswain/shared';
 import { dockerMessage, statusOf } from './connect';
 import { KeyedLock } from './keyed-lock';
+import { containerShape, LABEL_SHAPE, shapeOf, volumeLabels, volumeName } from './container-spec';
 import { containerLabels, isCoxswainContainer, type ManagedContainer, matchesCommand, toManaged } from './labels';
 
 export interface RuntimeOptions {
   /** This node's name, written into every container's coxswain.node label. */
   node: string;
-  /** Docker network mode for new containers; undefined keeps the engine's default. */
+  /**
+   * Docker network mode for a command that names none (an older control plane's); a workload's
+   * own network always wins.
+   */
   networkMode?: string;
+  /**
+   * The --advertise-address when given: bridge ports are published there. Without it they are
+   * published on every address of the host.
+   */
+  advertiseAddress?: string;
   /** Grace period between SIGTERM and SIGKILL when stopping. */
   stopTimeoutSeconds?: number;
   logger: Logger;
@@ -45,17 +54,26 @@ function inspectFacts(c: Docker.ContainerInspectInfo): ManagedContainer {
 export class DockerRuntime {
   private readonly lock = new KeyedLock();
   private readonly log: Logger;
+  /** COXSWAIN_HOST_IP of new containers: the advertise address, once the agent knows it. */
+  private hostIp: string;
 
   constructor(
     readonly docker: Docker,
     private readonly opts: RuntimeOptions,
   ) {
     this.log = opts.logger;
+    this.hostIp = opts.advertiseAddress ?? '';
+  }
+
+  /** The address the agent advertises (its own to the control plane unless a flag said). */
+  setHostIp(address: string): void {
+    this.hostIp = address;
   }
 
   /**
    * The engine's networks by name: the control plane places a workload only where its network
-   * exists. An engine that cannot be asked reports none, and so gets nothing that needs one.
+   * exists. An engine that cannot be asked reports none, which the control plane reads as "not
+   * known" (a start on it fails and says why, rather than waiting for a report that may not come).
    */
   async networks(): Promise<string[]> {
     try {
@@ -122,7 +140,9 @@ export class DockerRuntime {
         throw new RuntimeError(`container name ${name} is taken by a container Coxswain does not manage`);
       }
       // A "dead" container cannot be started again; it is replaced like a stale one.
-      if (matchesCommand(labels, cmd) && existing.State?.Status !== 'dead') {
+      // A container from before the shape label matches on epoch and generation alone.
+      const sameShape = labels[LABEL_SHAPE] === undefined || labels[LABEL_SHAPE] === shapeOf(cmd);
+      if (matchesCommand(labels, cmd) && sameShape && existing.State?.Status !== 'dead') {
         if (!existing.State?.Running) {
           log.info({ containerId: existing.Id, state: existing.State?.Status }, 'starting existing container');
           await this.start(existing.Id, name);
@@ -148,26 +168,44 @@ export class DockerRuntime {
   }
 
   private async create(name: string, cmd: StartReplica): Promise<string> {
-    const hostConfig: Docker.HostConfig = {
-      // Restarts are the control plane's decision: a dead container must stay dead and be reported.
-      RestartPolicy: { Name: 'no' },
-    };
-    if (cmd.resources?.cpuMillis > 0) hostConfig.NanoCpus = cmd.resources.cpuMillis * 1e6;
-    if (cmd.resources?.memoryBytes > 0) hostConfig.Memory = cmd.resources.memoryBytes;
-    if (this.opts.networkMode) hostConfig.NetworkMode = this.opts.networkMode;
+    const shape = containerShape(cmd, {
+      hostIp: this.hostIp,
+      bindAddress: this.opts.advertiseAddress || '0.0.0.0',
+      fallbackNetwork: this.opts.networkMode,
+    });
+    await this.ensureVolumes(cmd);
     try {
       const container = await this.docker.createContainer({
         name,
         Image: cmd.image,
-        Cmd: cmd.command?.length ? cmd.command : undefined,
-        Env: Object.entries(cmd.env ?? {}).map(([k, v]) => `${k}=${v}`),
-        Labels: containerLabels(cmd, this.opts.node),
-        HostConfig: hostConfig,
+        Cmd: shape.cmd,
+        Env: shape.env,
+        Labels: { ...containerLabels(cmd, this.opts.node), [LABEL_SHAPE]: shapeOf(cmd) },
+        HostConfig: shape.hostConfig,
+        ExposedPorts: shape.exposedPorts,
+        StopTimeout: shape.stopTimeoutSeconds,
       });
       return container.id;
     } catch (err) {
       if (statusOf(err) === 409) throw new NameConflict(`create container ${name}: ${dockerMessage(err)}`);
       throw new RuntimeError(`create container ${name} from ${cmd.image}: ${dockerMessage(err)}`);
+    }
+  }
+
+  /**
+   * A replica's named volumes, labelled as its container is. They outlive the container (a new
+   * one of the same replica finds its data) and live on this host only.
+   */
+  private async ensureVolumes(cmd: StartReplica): Promise<void> {
+    for (const m of cmd.mounts ?? []) {
+      if (m.type !== 'volume') continue;
+      const volume = volumeName(cmd.workload, cmd.replica, m.source);
+      try {
+        // Creating a local volume that exists answers with the existing one.
+        await this.docker.createVolume({ Name: volume, Labels: volumeLabels(cmd, this.opts.node) });
+      } catch (err) {
+        throw new RuntimeError(`create volume ${volume}: ${dockerMessage(err)}`);
+      }
     }
   }
 
@@ -223,7 +261,9 @@ export class DockerRuntime {
       throw new RuntimeError(`container ${containerId} (${name}) is not managed by Coxswain; refusing to remove it`);
     }
     await this.lock.run(name, async () => {
-      await this.stopLocked(found.Id, name);
+      // The grace the container was made with (its workload's stopGracePeriod), else the agent's.
+      const made = (found.Config as { StopTimeout?: number } | undefined)?.StopTimeout;
+      await this.stopLocked(found.Id, name, made ?? undefined);
       await this.remove(found.Id, name);
     });
     this.log.info({ containerId: found.Id, container: name }, 'container stopped and removed');

@@ -39,3 +39,4 @@ export function hostAddresses(interfaces = os.networkInterfaces()): string[] {
   }
   return [...new Set([...v4, ...v6])];
 }
+export { localAddressTowards } from './local-address';

@@ -2,7 +2,7 @@
 // now, and a stream that sends the whole set each time its revision changes.
 import * as grpc from '@grpc/grpc-js';
 import type { EndpointSet, Logger } from '@coxswain/shared';
-import { EndpointRevisions, endpointSet, fixedPorts } from '../endpoints';
+import { EndpointRevisions, endpointSet } from '../endpoints';
 import type { ClusterStore } from '../store';
 import { validateName } from '../validation';
 import { ApiError } from './api-error';
@@ -48,8 +48,8 @@ export class EndpointsApi {
       replicas: store.replicasOf(name),
       containers: store.containersOfWorkload(name),
       nodes: new Map(store.listNodes().map((n) => [n.name, n])),
-      // Fixed host ports until replicas carry their allocation.
-      portsOf: () => fixedPorts(w.spec),
+      // The allocation the replica holds on its node (fixed and dynamic ports alike).
+      portsOf: (r) => r.ports ?? [],
     });
     return { revision: this.revisions.revise(name, endpoints), endpoints };
   }

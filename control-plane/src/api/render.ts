@@ -73,7 +73,7 @@ export function renderWorkload(
       // The endpoint rule's own test, so that ready replicas and endpoints never disagree.
       ready: state === 'RUNNING' && isServing(w.spec, c),
       health: w.spec.health ? c?.health || 'starting' : '',
-      ports: [],
+      ports: r.ports ?? [],
     };
   });
   return {
@@ -139,8 +139,7 @@ export function renderNode(n: NodeRecord, replicas: ReplicaRecord[], workloads: 
     draining: n.draining,
     replicas: count,
     agentVersion: n.agentVersion,
-    // Not stored yet: the node records gain the reported networks with the network filter.
-    networks: [],
+    networks: n.networks ?? [],
   };
 }
 

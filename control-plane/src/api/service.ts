@@ -11,7 +11,14 @@ import { renderEvent, renderNode, renderWorkload } from './render';
 import { rolloutHandlers } from './rollouts';
 import { sessionHandlers } from './sessions';
 import { unary } from './unary';
-import { ValidationError, validateName, validateNodeName, validateReplicas, validateSpec } from '../validation';
+import {
+  ValidationError,
+  checkPublishUnique,
+  validateName,
+  validateNodeName,
+  validateReplicas,
+  validateSpec,
+} from '../validation';
 
 export interface ApiDeps {
   store: ClusterStore;
@@ -80,6 +87,7 @@ export function controlPlaneService(deps: ApiDeps): grpc.UntypedServiceImplement
   return {
     ApplyWorkload: unary(log, 'ApplyWorkload', async (req: { workload: WorkloadSpec; dryRun: boolean }) => {
       const spec = validateSpec(req.workload);
+      checkPublishUnique(spec, store.listWorkloads());
       if (req.dryRun) return dryRunView(spec);
       const { workload, changed } = applyWorkload(store, spec);
       log.info(

@@ -309,7 +309,7 @@ function toMessage(c: Command, commandId: string): ControlMessage {
     labels: { ...c.spec.labels, [LABEL_DISCONNECT]: c.spec.disconnect || 'keep' },
     disconnect: c.spec.disconnect || 'keep',
     network: c.spec.network,
-    ports: [],
+    ports: c.ports,
     health: c.spec.health,
     mounts: c.spec.mounts,
     stopGraceMs: parseDuration(c.spec.stopGracePeriod || DEFAULT_STOP_GRACE_PERIOD),

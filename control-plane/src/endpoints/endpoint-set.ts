@@ -34,6 +34,9 @@ export interface EndpointInput {
   portsOf: (r: ReplicaRecord) => readonly AllocatedPort[];
 }
 
+/** Where clients reach the node's replicas: its --advertise-address, else its stream's address. */
+export const addressOf = (n: NodeRecord): string => n.advertiseAddress || n.address;
+
 export function nodeServes(n: NodeRecord | undefined, now: number, lateAfterMs: number): n is NodeRecord {
   return !!n && n.state === 'READY' && now - n.lastSeen <= lateAfterMs;
 }
@@ -53,9 +56,9 @@ export function endpointSet(input: EndpointInput): EndpointMsg[] {
     const n = input.nodes.get(r.node);
     if (!nodeServes(n, input.now, input.lateAfterMs)) continue;
     const ports = [...input.portsOf(r)].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    if (ports.length === 0) out.push({ replica: r.id, node: n.name, address: n.address, port: 0, portName: '' });
+    if (ports.length === 0) out.push({ replica: r.id, node: n.name, address: addressOf(n), port: 0, portName: '' });
     for (const p of ports)
-      out.push({ replica: r.id, node: n.name, address: n.address, port: p.hostPort, portName: p.name });
+      out.push({ replica: r.id, node: n.name, address: addressOf(n), port: p.hostPort, portName: p.name });
   }
   return out;
 }

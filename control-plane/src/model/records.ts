@@ -1,5 +1,5 @@
 // Plain records shared by the store, the reconciler and the API. No behaviour here.
-import type { ContainerInfo, WorkloadSpec } from '@coxswain/shared';
+import type { AllocatedPort, ContainerInfo, WorkloadSpec } from '@coxswain/shared';
 import type { EventType } from './events';
 
 export type NodeStateName = 'READY' | 'DOWN';
@@ -19,6 +19,13 @@ export interface NodeRecord {
   draining: boolean;
   agentVersion: string;
   registeredAt: number;
+  /** The engine's networks, as the agent reported them (absent: not known, e.g. in older tests). */
+  networks?: string[];
+  /** Where the node's replicas are reached: the agent's --advertise-address, else its stream's peer. */
+  advertiseAddress?: string;
+  /** The host ports the node hands out as dynamic ones, inclusive (absent: 20000-29999). */
+  dynamicPortLow?: number;
+  dynamicPortHigh?: number;
 }
 
 export interface WorkloadRecord {
@@ -66,6 +73,11 @@ export interface ReplicaRecord {
    * only a drain delay after that. 0: not yet retiring, or not yet seen retiring by a pass.
    */
   drainStartedAt: number;
+  /**
+   * The host ports it holds on its node (absent or empty: none yet). Kept while it stays on the
+   * node, so a restart listens where it did; cleared when it leaves.
+   */
+  ports?: AllocatedPort[];
 }
 
 /** A container as its node's agent last reported it. */

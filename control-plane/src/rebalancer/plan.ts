@@ -67,7 +67,7 @@ export function planMoves(input: RebalanceInput): MovePlan[] {
     const plan = schedule(candidates, [schedRequest(r, w)], { mode: 'online' });
     const to = plan.placements[0]?.node;
     if (!to) return false;
-    book(nodeNamed(to), r.workload, w.spec.resources);
+    book(nodeNamed(to), r.workload, w.spec.resources, w);
     moves.push({ workload: r.workload, replica: r.id, from: nodeOf(r), to, reason });
     moved.add(r.workload);
     return true;
@@ -148,7 +148,7 @@ export function planMoves(input: RebalanceInput): MovePlan[] {
   for (const r of onSource) {
     if (moves.length >= input.maxMoves || moved.has(r.workload)) continue;
     const to = landingOf(r);
-    book(nodeNamed(to), r.workload, workloadOf(r.workload).spec.resources);
+    book(nodeNamed(to), r.workload, workloadOf(r.workload).spec.resources, workloadOf(r.workload));
     moves.push({ workload: r.workload, replica: r.id, from: source.name, to, reason: 'compact' });
     moved.add(r.workload);
   }

@@ -9,9 +9,13 @@ import { schedule, type Move } from '../scheduler';
 import { NodeRoom, WAITING_FOR_ROOM, attachResidents, opensHost, residentMoves } from './make-room';
 import {
   CRASH_LOOP,
+  allocatePorts,
   Copies,
+  dynamicRange,
   FRESH_RUN,
   crashLoopReason,
+  heldPorts,
+  portsMatch,
   ReplicaTable,
   arrivals,
   newCopy,
@@ -55,6 +59,11 @@ class Pass {
   private room: NodeRoom | undefined;
   /** Computed on first use: only at-most-one replicas about to start need it. */
   private copies: Copies | undefined;
+  /**
+   * Per node, how many of its replicas hold each host port (a count: a replica giving its ports
+   * up must not free one another still holds); computed when the first replica needs numbers.
+   */
+  private portsTaken: Map<string, Map<number, number>> | undefined;
   /** Per workload, an id below which every id is taken (so the search for a free one starts there). */
   private readonly idFloor = new Map<string, number>();
   private nextEpoch: number;
@@ -120,7 +129,10 @@ class Pass {
   }
 
   private update(r: ReplicaRecord, patch: Partial<ReplicaRecord>): ReplicaRecord {
-    return this.replicas.write({ ...this.replica(r.workload, r.id), ...patch });
+    const current = this.replica(r.workload, r.id);
+    // Host ports belong to a node: a replica that leaves its node gives them up.
+    const released = patch.node !== undefined && patch.node !== current.node && patch.ports === undefined;
+    return this.replicas.write({ ...current, ...patch, ...(released ? { ports: undefined } : {}) });
   }
 
   /** A replica the pass knows exists (it was listed, planned or placed from the table). */
@@ -543,7 +555,50 @@ class Pass {
     return false;
   }
 
-  private start(r: ReplicaRecord, w: WorkloadRecord): void {
+  /**
+   * Gives the replica numbers for its ports on its node, unless those it holds still answer its
+   * spec (a restart keeps its ports). Undefined when they cannot be given there: it waits.
+   */
+  private ensurePorts(r: ReplicaRecord, w: WorkloadRecord): ReplicaRecord | undefined {
+    const spec = w.spec.ports ?? [];
+    if (portsMatch(spec, r.ports)) return r;
+    if (spec.length === 0) return this.update(r, { ports: undefined });
+    const node = nodeOf(r);
+    this.portsTaken ??= this.takenPorts();
+    let counts = this.portsTaken.get(node);
+    if (!counts) this.portsTaken.set(node, (counts = new Map()));
+    // What it held is being replaced together with its container.
+    const own = heldPorts(r, w).fixed;
+    for (const p of own) counts.set(p, (counts.get(p) ?? 1) - 1);
+    const taken = new Set<number>();
+    for (const [p, n] of counts) if (n > 0) taken.add(p);
+    const given = allocatePorts(spec, dynamicRange(this.nodes.get(node) ?? {}), taken, r.ports);
+    if ('refused' in given) {
+      for (const p of own) counts.set(p, (counts.get(p) ?? 0) + 1);
+      const reason = `waiting for ports on ${node}: ${given.refused}`;
+      if (r.reason !== reason) this.update(r, { reason });
+      return undefined;
+    }
+    for (const p of given.ports) counts.set(p.hostPort, (counts.get(p.hostPort) ?? 0) + 1);
+    return this.update(r, { ports: given.ports });
+  }
+
+  private takenPorts(): Map<string, Map<number, number>> {
+    const out = new Map<string, Map<number, number>>();
+    for (const r of this.replicas.values()) {
+      if (!r.node) continue;
+      const { fixed } = heldPorts(r, this.workloads.get(r.workload));
+      if (fixed.length === 0) continue;
+      let counts = out.get(r.node);
+      if (!counts) out.set(r.node, (counts = new Map()));
+      for (const p of fixed) counts.set(p, (counts.get(p) ?? 0) + 1);
+    }
+    return out;
+  }
+
+  private start(given: ReplicaRecord, w: WorkloadRecord): void {
+    const r = this.ensurePorts(given, w);
+    if (!r) return;
     this.commands.push({
       kind: 'start',
       node: nodeOf(r),
@@ -554,6 +609,7 @@ class Pass {
       attempt: r.restarts,
       spec: w.spec,
       resources: w.spec.resources,
+      ports: r.ports ?? [],
     });
   }
 }

@@ -1,4 +1,4 @@
-import type { Resources, WorkloadSpec } from '@coxswain/shared';
+import type { AllocatedPort, Resources, WorkloadSpec } from '@coxswain/shared';
 import type { ContainerRecord, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
 import type { MovePlan, MoveReason } from '../rebalancer';
 import type { StateChanges } from '../model';
@@ -47,6 +47,8 @@ export interface StartCommand {
   attempt: number;
   spec: WorkloadSpec;
   resources: Resources;
+  /** The host ports the replica holds on the node (its allocation). */
+  ports: AllocatedPort[];
 }
 
 export interface StopCommand {

@@ -4,3 +4,4 @@ export * from './current';
 export * from './table';
 export * from './new-replica';
 export * from './copies';
+export * from './ports';

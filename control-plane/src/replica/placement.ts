@@ -1,5 +1,6 @@
 import type { NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
 import { addInto, zero, type ResourceVector } from '../resources';
+import { dynamicRange, heldPorts, portNeed } from './ports';
 import { parseConstraint, schedule, type Constraint, type SchedNode, type SchedRequest } from '../scheduler';
 
 export function replicaKey(workload: string, id: number): string {
@@ -35,17 +36,30 @@ export function schedNodes(
       // Explained in a PENDING reason: "(1 cordoned)".
       unschedulableReason: n.draining ? 'draining' : n.cordoned ? 'cordoned' : undefined,
       groupCounts: {},
+      networks: n.networks,
+      dynamicPorts: dynamicRange(n),
     });
   }
   for (const r of replicas) {
     const sn = r.node ? byName.get(r.node) : undefined;
     if (!sn) continue;
+    const w = workloads.get(r.workload);
     // A deleted workload's resources are free for new placements at once.
-    const res = workloads.get(r.workload)?.spec.resources;
+    const res = w?.spec.resources;
     if (res) addInto(sn.allocated, res);
     if (r.desired === 'run') countInto(sn, r.workload);
+    // Ports are held as long as the row is (a stopping container still listens on them).
+    const held = heldPorts(r, w);
+    if (held.fixed.length > 0) holdPorts(sn, held.fixed);
+    if (held.unallocated > 0) sn.unallocatedPorts = (sn.unallocatedPorts ?? 0) + held.unallocated;
   }
   return [...byName.values()];
+}
+
+/** Adds ports to what the node holds, in place (a node with many replicas would copy quadratically). */
+function holdPorts(n: SchedNode, ports: readonly number[]): void {
+  const held = (n.usedPorts ??= []) as number[];
+  for (const p of ports) held.push(p);
 }
 
 /** How many replicas of the workload (the scheduler's group) the node runs. */
@@ -62,9 +76,13 @@ function countInto(n: SchedNode, workload: string): void {
  * Books a replica of the workload asking `need` on the node, so later choices made on the same
  * nodes (in the same pass or round of moves) see it.
  */
-export function book(n: SchedNode, workload: string, need: ResourceVector): void {
+export function book(n: SchedNode, workload: string, need: ResourceVector, w?: WorkloadRecord): void {
   addInto(n.allocated, need);
   countInto(n, workload);
+  if (!w) return;
+  const { hostPorts, dynamicPorts } = portNeed(w.spec);
+  if (hostPorts) holdPorts(n, hostPorts);
+  if (dynamicPorts) n.unallocatedPorts = (n.unallocatedPorts ?? 0) + dynamicPorts;
 }
 
 const constraintCache = new Map<string, Constraint>();
@@ -85,6 +103,8 @@ export function schedRequest(r: ReplicaRecord, w: WorkloadRecord): SchedRequest 
     cpuMillis: w.spec.resources.cpuMillis,
     memoryBytes: w.spec.resources.memoryBytes,
     constraints: w.spec.constraints.map(cachedConstraint),
+    network: w.spec.network || undefined,
+    ...portNeed(w.spec),
   };
 }
 
@@ -107,7 +127,7 @@ export function surgeNode(nodes: SchedNode[], r: ReplicaRecord, w: WorkloadRecor
   const to = plan.placements[0]?.node;
   const chosen = to ? nodes.find((n) => n.name === to) : undefined;
   if (!chosen) return { reason: plan.unplaced[0]?.reason || 'no node has room for a surge copy' };
-  book(chosen, r.workload, w.spec.resources);
+  book(chosen, r.workload, w.spec.resources, w);
   return { node: chosen.name };
 }
 

@@ -1,2 +1,3 @@
 export * from './vector';
 export * from './columns';
+export * from './host-ports';

@@ -1,6 +1,14 @@
 // Mutable per-call scheduling state in flat typed arrays: the hot loop touches numbers, not objects.
 
-import { anyPositive, ResourceColumns, type ResourceVector } from '../resources';
+import {
+  anyPositive,
+  DEFAULT_DYNAMIC_PORTS,
+  HostPorts,
+  needsPorts,
+  ResourceColumns,
+  type PortNeed,
+  type ResourceVector,
+} from '../resources';
 import type { SchedNode } from './types';
 
 /** Something that must hear about every capacity change on a node (the free-capacity indexes). */
@@ -17,6 +25,8 @@ export class Cluster {
   /** 1 when the node was used before this plan: its load cannot be moved by batch improvement. */
   readonly preUsed: Uint8Array;
   readonly schedulable: Uint8Array;
+  /** Host ports per node; only requests that ask for ports look at them. */
+  readonly ports: HostPorts;
   /** Bumped whenever an empty node gets its first request; lets callers keep "nothing fits" memos. */
   openings = 0;
   private readonly observers: NodeObserver[][];
@@ -28,6 +38,7 @@ export class Cluster {
     this.used = new Uint8Array(n);
     this.preUsed = new Uint8Array(n);
     this.schedulable = new Uint8Array(n);
+    this.ports = new HostPorts(n);
     this.observers = new Array(n);
     for (let i = 0; i < n; i++) {
       const node = nodes[i];
@@ -36,6 +47,7 @@ export class Cluster {
       const busy = anyPositive(node.allocated) || hasGroups;
       this.used[i] = this.preUsed[i] = busy ? 1 : 0;
       this.schedulable[i] = node.schedulable ? 1 : 0;
+      this.ports.setNode(i, node.dynamicPorts ?? DEFAULT_DYNAMIC_PORTS, node.usedPorts ?? [], node.unallocatedPorts);
       this.observers[i] = [];
     }
   }
@@ -44,13 +56,14 @@ export class Cluster {
     this.observers[node].push(observer);
   }
 
-  fits(node: number, need: ResourceVector): boolean {
-    return this.amounts.fits(node, need);
+  fits(node: number, need: ResourceVector & PortNeed): boolean {
+    return this.amounts.fits(node, need) && (!needsPorts(need) || this.ports.fits(node, need));
   }
 
-  place(node: number, need: ResourceVector): void {
+  place(node: number, need: ResourceVector & PortNeed): void {
     const wasEmpty = this.used[node] === 0;
     this.amounts.place(node, need);
+    if (needsPorts(need)) this.ports.place(node, need);
     this.used[node] = 1;
     if (wasEmpty) this.openings++;
     const obs = this.observers[node];
@@ -58,8 +71,9 @@ export class Cluster {
   }
 
   /** Gives a moved replica's resources back; the node stays "used" (something is about to land there). */
-  unplace(node: number, need: ResourceVector): void {
+  unplace(node: number, need: ResourceVector & PortNeed): void {
     this.amounts.unplace(node, need);
+    if (needsPorts(need)) this.ports.unplace(node, need);
     const obs = this.observers[node];
     for (let i = 0; i < obs.length; i++) obs[i].nodeChanged(node, false);
   }

@@ -1,6 +1,6 @@
 // The scheduler's filters, in the order a node is judged: the first that rejects it accounts for it.
 
-import { amount, DIMENSIONS, formatAmount, type Dimension } from '../resources';
+import { amount, DIMENSIONS, formatAmount, needsPorts, type Dimension } from '../resources';
 import type { Cluster } from './cluster';
 import { firstViolated, formatConstraint } from './constraints';
 import type { NodeFilter } from './filter';
@@ -86,7 +86,8 @@ export class ResourceFilter implements NodeFilter {
   }
 
   check(node: number): boolean {
-    return this.cluster.fits(node, this.request());
+    // Amounts only: ports are the port filter's to explain.
+    return this.cluster.amounts.fits(node, this.request());
   }
 
   explain(node: number): readonly string[] {
@@ -114,7 +115,69 @@ export class ResourceFilter implements NodeFilter {
   }
 }
 
+/** A replica goes only where its network exists; a node that reported no networks is not judged. */
+export class NetworkFilter implements NodeFilter {
+  private network = '';
+
+  constructor(private readonly cluster: Cluster) {}
+
+  setRequest(req: SchedRequest): boolean {
+    this.network = req.network ?? '';
+    return this.network !== '';
+  }
+
+  check(node: number): boolean {
+    const networks = this.cluster.nodes[node].networks;
+    return !networks || networks.length === 0 || networks.includes(this.network);
+  }
+
+  explain(): readonly string[] {
+    return [`no ${this.network} network`];
+  }
+
+  detail(): string | undefined {
+    return undefined;
+  }
+}
+
+/** Host ports: a node where a fixed port is taken, or whose dynamic range is used up, is rejected. */
+export class PortFilter implements NodeFilter {
+  private req: SchedRequest | null = null;
+
+  constructor(private readonly cluster: Cluster) {}
+
+  setRequest(req: SchedRequest): boolean {
+    this.req = req;
+    return needsPorts(req);
+  }
+
+  check(node: number): boolean {
+    return this.cluster.ports.fits(node, this.request());
+  }
+
+  /** E.g. "port 8080 in use" (the first of the request's fixed ports taken there). */
+  explain(node: number): readonly string[] {
+    const taken = this.cluster.ports.firstTaken(node, this.request());
+    return [taken !== undefined ? `port ${taken} in use` : 'no free dynamic port'];
+  }
+
+  detail(): string | undefined {
+    return undefined;
+  }
+
+  private request(): SchedRequest {
+    if (!this.req) throw new Error('port filter: used before setRequest');
+    return this.req;
+  }
+}
+
 /** Every filter, in judging order. */
 export function feasibilityFilters(cluster: Cluster): NodeFilter[] {
-  return [new SchedulableFilter(cluster), new ConstraintFilter(cluster), new ResourceFilter(cluster)];
+  return [
+    new SchedulableFilter(cluster),
+    new ConstraintFilter(cluster),
+    new NetworkFilter(cluster),
+    new ResourceFilter(cluster),
+    new PortFilter(cluster),
+  ];
 }

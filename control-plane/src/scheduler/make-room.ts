@@ -3,7 +3,14 @@
 // alone ends 5-6 % above the optimum on uniform sizes because every gap it leaves is final; one
 // move per opened node, when it saves that node, recovers about half of that.
 
-import { fits as fitsExport, NodeVectors, raiseInto as raiseIntoExport, zero, type ResourceVector } from '../resources';
+import {
+  fits as fitsExport,
+  needsPorts,
+  NodeVectors,
+  raiseInto as raiseIntoExport,
+  zero,
+  type ResourceVector,
+} from '../resources';
 import type { Cluster } from './cluster';
 import type { ConstraintClass, Placer } from './placer';
 import type { Move, SchedRequest } from './types';
@@ -97,8 +104,11 @@ export class RoomMaker {
   }
 
   private add(node: number, item: number): void {
-    this.items[node].push(item);
     const x = this.req(item);
+    // A replica holding host ports stays where it is: its ports are what it was placed by, and a
+    // move would have to find them free on the target too.
+    if (needsPorts(x)) return;
+    this.items[node].push(item);
     raiseInto(this.maxMovable, x);
     this.nodeMax.raise(node, x);
   }

@@ -1,10 +1,10 @@
 // Chooses a node for one request: constraints narrow the nodes, soft anti-affinity prefers nodes
 // with the fewest replicas of the group, best fit picks among those.
 
-import { fits as fitsExport, type ResourceVector } from '../resources';
+import { fits as fitsExport, needsPorts, type ResourceVector } from '../resources';
 import type { Cluster } from './cluster';
 import { constraintSetKey } from './constraints';
-import { ConstraintFilter, SchedulableFilter } from './filters';
+import { ConstraintFilter, NetworkFilter, SchedulableFilter } from './filters';
 import { NodeIndex } from './node-index';
 import type { SchedRequest } from './types';
 
@@ -50,20 +50,22 @@ export class Placer {
   }
 
   /** Replicas of one workload may share their constraints array: one key computation for all. */
-  private readonly classByConstraints = new WeakMap<readonly unknown[], ConstraintClass>();
-  private unconstrained: ConstraintClass | undefined;
+  private readonly classByConstraints = new WeakMap<readonly unknown[], Map<string, ConstraintClass>>();
+  /** Per network ("" for none asked), the class of requests without constraints. */
+  private readonly unconstrained = new Map<string, ConstraintClass>();
 
+  /** The nodes a request may go to at all: schedulable, its constraints met, its network there. */
   classOf(req: SchedRequest): ConstraintClass {
-    if (req.constraints.length === 0) return (this.unconstrained ??= this.classFor(req));
-    const known = this.classByConstraints.get(req.constraints);
-    if (known) return known;
-    const cls = this.classFor(req);
-    this.classByConstraints.set(req.constraints, cls);
+    const network = req.network ?? '';
+    let byNetwork = req.constraints.length === 0 ? this.unconstrained : this.classByConstraints.get(req.constraints);
+    if (!byNetwork) this.classByConstraints.set(req.constraints, (byNetwork = new Map()));
+    let cls = byNetwork.get(network);
+    if (!cls) byNetwork.set(network, (cls = this.classFor(req)));
     return cls;
   }
 
   private classFor(req: SchedRequest): ConstraintClass {
-    const key = constraintSetKey(req.constraints);
+    const key = `${constraintSetKey(req.constraints)}|${req.network ?? ''}`;
     let cls = this.classes.get(key);
     if (!cls) {
       const { cluster } = this;
@@ -73,9 +75,11 @@ export class Placer {
       const schedulable = new SchedulableFilter(cluster);
       const constraints = new ConstraintFilter(cluster);
       const constrained = constraints.setRequest(req);
+      const network = new NetworkFilter(cluster);
+      const networked = network.setRequest(req);
       for (let i = 0; i < cluster.n; i++) {
         if (!schedulable.check(i)) continue;
-        if (!constrained || constraints.check(i)) {
+        if ((!constrained || constraints.check(i)) && (!networked || network.check(i))) {
           members.push(i);
           mask[i] = 1;
         }
@@ -127,7 +131,9 @@ export class Placer {
   choose(req: SchedRequest): number {
     const cls = this.classOf(req);
     const g = this.groups.get(req.group);
-    if (!cls.index) return this.scan(cls.members, req, g);
+    // The free-capacity index knows amounts, not ports: a request with ports scans its class,
+    // where every node is judged by the cluster's full fit.
+    if (!cls.index || needsPorts(req)) return this.scan(cls.members, req, g);
     if (!g || g.counts.size === 0) return cls.index.best(req, null);
     // Capacity only shrinks and groups only grow during a call, so once no fresh node fits a
     // request of this size, none fits a larger one: skip the futile search.

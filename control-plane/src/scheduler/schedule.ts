@@ -1,6 +1,6 @@
 // Entry point: online (one request at a time, in order) or batch (sorted, then improved).
 
-import { raiseInto, ResourceColumns, shareMax, shareSum, uniform } from '../resources';
+import { needsPorts, raiseInto, ResourceColumns, shareMax, shareSum, uniform } from '../resources';
 import { Cluster, openRanks } from './cluster';
 import { improve } from './improve';
 import { RoomMaker } from './make-room';
@@ -71,7 +71,7 @@ function construct(
     const req = requests[r];
     let node = placer.choose(req);
     // Only opening a node (or failing) is worth a move; a used node that fits is never displaced.
-    if (rooms && (node < 0 || !cluster.used[node])) {
+    if (rooms && !needsPorts(req) && (node < 0 || !cluster.used[node])) {
       const room = rooms.makeRoomFor(req, placer.classOf(req));
       if (room >= 0) node = room;
     }
@@ -130,7 +130,11 @@ function improveBatch(
       if (id !== undefined && gc[g] > 0) baseCounts[id].set(i, gc[g]);
     }
   }
-  const masks = requests.map((q) => (q.constraints.length === 0 ? null : placer.classOf(q).mask));
+  const masks = requests.map((q, r) => {
+    // Improvement moves by amounts only: a request holding ports keeps the node it was given.
+    if (needsPorts(q)) return onlyNode(cluster.n, assign[r]);
+    return q.constraints.length === 0 && !q.network ? null : placer.classOf(q).mask;
+  });
   const groupOf = Int32Array.from(requests, (q) => groupIds.get(q.group) ?? -1);
   return improve(
     {
@@ -147,4 +151,11 @@ function improveBatch(
     },
     assign,
   );
+}
+
+/** A mask of the one node (none for -1: an unplaced request stays unplaced). */
+function onlyNode(n: number, node: number): Uint8Array {
+  const mask = new Uint8Array(n);
+  if (node >= 0) mask[node] = 1;
+  return mask;
 }

@@ -23,6 +23,14 @@ export interface SchedNode {
    * `allocated`). Absent: nothing here moves.
    */
   residents?: SchedRequest[];
+  /** The engine's networks ("bridge", "host", "none"); absent or empty: not known, any passes. */
+  networks?: readonly string[];
+  /** Host ports held here: allocated ones and the fixed ports of replicas placed here. */
+  usedPorts?: readonly number[];
+  /** Dynamic ports of replicas placed here that have no number yet (they hold one each). */
+  unallocatedPorts?: number;
+  /** The range dynamic ports come from (inclusive); absent: the agent's default. */
+  dynamicPorts?: { low: number; high: number };
 }
 
 export type ConstraintOp = '==' | '!=';
@@ -42,6 +50,12 @@ export interface SchedRequest {
   cpuMillis: number;
   memoryBytes: number;
   constraints: Constraint[];
+  /** The network the replica needs on its node; absent: any node. */
+  network?: string;
+  /** Fixed host ports; a node where one is taken is rejected. */
+  hostPorts?: readonly number[];
+  /** How many ports the replica needs from its node's dynamic range. */
+  dynamicPorts?: number;
 }
 
 export interface Placement {

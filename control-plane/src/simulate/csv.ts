@@ -98,6 +98,26 @@ function constraints(r: SizedRow, path: string): Constraint[] {
   return out;
 }
 
+/**
+ * `8080;0`: host ports, fixed ones by number and `0` for each dynamic one (from the node's range,
+ * the agent's default in the simulator); empty or absent: none.
+ */
+function ports(r: SizedRow, path: string): { hostPorts?: number[]; dynamicPorts?: number } {
+  const hostPorts: number[] = [];
+  let dynamicPorts = 0;
+  for (const part of (r.row.ports ?? '').split(';')) {
+    const text = part.trim();
+    if (text === '') continue;
+    const port = Number(text);
+    if (!/^\d+$/.test(text) || port > 65535)
+      throw new CsvError(`${path}:${r.line}: port "${text}" is not 0 (dynamic) or a port from 1 to 65535`);
+    if (port === 0) dynamicPorts++;
+    else if (hostPorts.includes(port)) throw new CsvError(`${path}:${r.line}: port ${port} is given twice`);
+    else hostPorts.push(port);
+  }
+  return { ...(hostPorts.length > 0 ? { hostPorts } : {}), ...(dynamicPorts > 0 ? { dynamicPorts } : {}) };
+}
+
 function replicaCount(r: SizedRow, path: string): number {
   const raw = r.row.replicas;
   if (raw === undefined || raw === '') return 1;
@@ -141,6 +161,7 @@ export function loadWorkloadReplicas(path: string): { requests: SchedRequest[]; 
   const refs: ReplicaRef[] = [];
   readSized(path).forEach((r, i) => {
     const cs = constraints(r, path);
+    const need = ports(r, path);
     const n = replicaCount(r, path);
     for (let k = 0; k < n; k++) {
       requests.push({
@@ -149,6 +170,7 @@ export function loadWorkloadReplicas(path: string): { requests: SchedRequest[]; 
         cpuMillis: r.cpuMillis,
         memoryBytes: r.memoryBytes,
         constraints: cs,
+        ...need,
       });
       refs.push({ workload: r.name, replica: k });
     }

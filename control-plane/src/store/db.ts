@@ -120,6 +120,14 @@ const MIGRATIONS: string[] = [
   `
   ALTER TABLE replicas ADD COLUMN drain_started_at INTEGER NOT NULL DEFAULT 0;
   `,
+  // What the agent says of its host for networks and ports, and the host ports each replica holds.
+  `
+  ALTER TABLE nodes ADD COLUMN networks TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE nodes ADD COLUMN advertise_address TEXT NOT NULL DEFAULT '';
+  ALTER TABLE nodes ADD COLUMN dynamic_port_low INTEGER NOT NULL DEFAULT 20000;
+  ALTER TABLE nodes ADD COLUMN dynamic_port_high INTEGER NOT NULL DEFAULT 29999;
+  ALTER TABLE replicas ADD COLUMN ports TEXT NOT NULL DEFAULT '[]';
+  `,
 ];
 
 /**

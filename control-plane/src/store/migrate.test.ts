@@ -27,6 +27,8 @@ function versionTwoFile(): string {
     failed_at INTEGER NOT NULL DEFAULT 0, fail_reason TEXT NOT NULL DEFAULT '',
     replaces INTEGER, moved_at INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (workload, id))`);
   db.exec('CREATE TABLE containers (node TEXT NOT NULL, container_id TEXT NOT NULL, PRIMARY KEY (node, container_id))');
+  db.exec('CREATE TABLE nodes (name TEXT PRIMARY KEY)');
+  db.exec("INSERT INTO nodes VALUES ('a')");
   db.exec("INSERT INTO containers VALUES ('a', 'c1')");
   db.exec(`CREATE TABLE workloads (name TEXT PRIMARY KEY, spec TEXT NOT NULL, generation INTEGER NOT NULL,
     created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)`);
@@ -47,12 +49,21 @@ describe('replica columns migration', () => {
     const db = openDb(versionTwoFile());
     const rows = db.prepare('SELECT * FROM replicas ORDER BY workload, id').all().map(replicaFromRow);
     const container = db.prepare('SELECT * FROM containers').get();
+    const node = db.prepare('SELECT * FROM nodes').get();
     const generations = db.prepare('SELECT * FROM generations').all();
     db.close();
     // Version 5: the history starts with each workload's current generation.
     expect(generations).toEqual([
       { workload: 'web', generation: 4, spec: '{"name":"web","replicas":2}', created_at: 900, cause: 'apply' },
     ]);
+    // Version 7: a node registered before it reported networks and ports hands out the default range.
+    expect(node).toMatchObject({
+      networks: '[]',
+      advertise_address: '',
+      dynamic_port_low: 20000,
+      dynamic_port_high: 29999,
+    });
+    expect(rows.every((r) => r.ports === undefined)).toBe(true);
     // Version 4: the health columns, empty for containers reported before checks existed.
     expect(container).toMatchObject({ health: '', health_failures: 0, health_message: '' });
     expect(rows).toMatchObject([

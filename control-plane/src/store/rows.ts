@@ -30,6 +30,10 @@ export function nodeFromRow(row: unknown): NodeRecord {
     draining: !!r.draining,
     agentVersion: r.agent_version,
     registeredAt: r.registered_at,
+    networks: JSON.parse(r.networks ?? '[]'),
+    advertiseAddress: r.advertise_address ?? '',
+    dynamicPortLow: r.dynamic_port_low ?? 20000,
+    dynamicPortHigh: r.dynamic_port_high ?? 29999,
   };
 }
 
@@ -84,6 +88,9 @@ export function replicaFromRow(row: unknown): ReplicaRecord {
   const out: Row = {};
   for (const f of REPLICA_FIELDS) out[f] = r[snake(f)];
   out.waitingForRoom = !!r.waiting_for_room;
+  // None is left out, as the records the reconciler writes leave it out.
+  const ports = JSON.parse(r.ports ?? '[]');
+  if (ports.length > 0) out.ports = ports;
   return out as ReplicaRecord;
 }
 
@@ -91,6 +98,7 @@ export function replicaToRow(rec: ReplicaRecord): Row {
   const out: Row = {};
   for (const f of REPLICA_FIELDS) out[snake(f)] = rec[f];
   out.waiting_for_room = rec.waitingForRoom ? 1 : 0;
+  out.ports = JSON.stringify(rec.ports ?? []);
   return out;
 }
 

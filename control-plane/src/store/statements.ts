@@ -5,11 +5,15 @@ import type { Db } from './db';
 const SQL = {
   getNode: 'SELECT * FROM nodes WHERE name = ?',
   listNodes: 'SELECT * FROM nodes ORDER BY name',
-  upsertNode: `INSERT INTO nodes (name, address, labels, cpu_millis, memory_bytes, state, last_seen, agent_version, registered_at)
-      VALUES (@name, @address, @labels, @cpu_millis, @memory_bytes, 'READY', @now, @agent_version, @now)
+  upsertNode: `INSERT INTO nodes (name, address, labels, cpu_millis, memory_bytes, state, last_seen, agent_version,
+        registered_at, networks, advertise_address, dynamic_port_low, dynamic_port_high)
+      VALUES (@name, @address, @labels, @cpu_millis, @memory_bytes, 'READY', @now, @agent_version, @now,
+        @networks, @advertise_address, @dynamic_port_low, @dynamic_port_high)
       ON CONFLICT(name) DO UPDATE SET address = excluded.address, labels = excluded.labels,
         cpu_millis = excluded.cpu_millis, memory_bytes = excluded.memory_bytes, state = 'READY',
-        last_seen = excluded.last_seen, agent_version = excluded.agent_version`,
+        last_seen = excluded.last_seen, agent_version = excluded.agent_version, networks = excluded.networks,
+        advertise_address = excluded.advertise_address, dynamic_port_low = excluded.dynamic_port_low,
+        dynamic_port_high = excluded.dynamic_port_high`,
   nodeUsage: 'UPDATE nodes SET usage_cpu_percent = ?, usage_memory_bytes = ?, last_seen = ? WHERE name = ?',
   nodeState: 'UPDATE nodes SET state = ? WHERE name = ?',
   nodeFlags: 'UPDATE nodes SET cordoned = ?, draining = ? WHERE name = ?',
@@ -30,17 +34,18 @@ const SQL = {
   stopReplicasOf: "UPDATE replicas SET desired = 'stop' WHERE workload = ?",
   upsertReplica: `INSERT INTO replicas (workload, id, node, epoch, generation, desired, reason, restarts,
         handled_exit_at, last_start_at, failures, failed_at, fail_reason, replaces, move_started_at,
-        replace_failed_at, waiting_for_room, drain_started_at)
+        replace_failed_at, waiting_for_room, drain_started_at, ports)
       VALUES (@workload, @id, @node, @epoch, @generation, @desired, @reason, @restarts,
         @handled_exit_at, @last_start_at, @failures, @failed_at, @fail_reason, @replaces, @move_started_at,
-        @replace_failed_at, @waiting_for_room, @drain_started_at)
+        @replace_failed_at, @waiting_for_room, @drain_started_at, @ports)
       ON CONFLICT(workload, id) DO UPDATE SET node = excluded.node, epoch = excluded.epoch,
         generation = excluded.generation, desired = excluded.desired, reason = excluded.reason,
         restarts = excluded.restarts, handled_exit_at = excluded.handled_exit_at,
         last_start_at = excluded.last_start_at, failures = excluded.failures, failed_at = excluded.failed_at,
         fail_reason = excluded.fail_reason, replaces = excluded.replaces,
         move_started_at = excluded.move_started_at, replace_failed_at = excluded.replace_failed_at,
-        waiting_for_room = excluded.waiting_for_room, drain_started_at = excluded.drain_started_at`,
+        waiting_for_room = excluded.waiting_for_room, drain_started_at = excluded.drain_started_at,
+        ports = excluded.ports`,
   deleteReplica: 'DELETE FROM replicas WHERE workload = ? AND id = ?',
   replicaFailure: `UPDATE replicas SET failures = failures + 1, failed_at = ?, fail_reason = ?
       WHERE workload = ? AND id = ? AND epoch = ?`,

@@ -124,3 +124,35 @@ describe('liveness', () => {
     again.close();
   });
 });
+
+describe('node facts', () => {
+  it('keeps the networks, advertise address and dynamic range an agent registers with', () => {
+    const s = new SqliteStore(file);
+    const base = { labels: {}, capacity: { cpuMillis: 1000, memoryBytes: 1 << 30 }, agentVersion: '', addresses: [] };
+    s.registerNode(
+      {
+        ...base,
+        name: 'h1',
+        networks: ['host', 'none'],
+        advertiseAddress: '10.0.9.9',
+        dynamicPortLow: 21000,
+        dynamicPortHigh: 21999,
+      },
+      '10.0.0.1',
+      100,
+      registered(undefined, 'h1', '10.0.0.1'),
+    );
+    // An agent that says nothing: the stream's address and the default range.
+    s.registerNode({ ...base, name: 'h2' }, '10.0.0.2', 100, registered(undefined, 'h2', '10.0.0.2'));
+    s.close();
+    const again = new SqliteStore(file);
+    expect(again.getNode('h1')).toMatchObject({
+      networks: ['host', 'none'],
+      advertiseAddress: '10.0.9.9',
+      dynamicPortLow: 21000,
+      dynamicPortHigh: 21999,
+    });
+    expect(again.getNode('h2')).toMatchObject({ networks: [], advertiseAddress: '10.0.0.2', dynamicPortLow: 20000 });
+    again.close();
+  });
+});

@@ -14,6 +14,7 @@ import type {
 } from '../model';
 import { KEPT_GENERATIONS } from '../model';
 import type { ClusterStore } from './cluster-store';
+import { DEFAULT_DYNAMIC_PORTS } from '../resources';
 import { openDb, type Db } from './db';
 import { EventBus } from './event-bus';
 import { LivenessCache } from './liveness';
@@ -167,6 +168,11 @@ export class SqliteStore implements ClusterStore {
         cpu_millis: reg.capacity?.cpuMillis ?? 0,
         memory_bytes: reg.capacity?.memoryBytes ?? 0,
         agent_version: reg.agentVersion ?? '',
+        networks: JSON.stringify(reg.networks ?? []),
+        advertise_address: reg.advertiseAddress || address,
+        // An agent too old to say hands out the default range, as a new one does by default.
+        dynamic_port_low: reg.dynamicPortLow || DEFAULT_DYNAMIC_PORTS.low,
+        dynamic_port_high: reg.dynamicPortHigh || DEFAULT_DYNAMIC_PORTS.high,
         now,
       });
       if (transition.state !== 'READY') this.stmts.nodeState.run(transition.state, reg.name);

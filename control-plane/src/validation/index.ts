@@ -1,3 +1,4 @@
 export * from './validate';
 export * from './session-requests';
 export * from './service-fields';
+export * from './publish';

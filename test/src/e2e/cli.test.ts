@@ -16,6 +16,7 @@ name: talker
 image: coxswain/busybox:1
 command: [sh, -c, 'i=0; while [ $i -lt 100000 ]; do echo "line $i"; i=$((i+1)); sleep 0.2; done']
 replicas: 1
+network: none
 resources: {cpuMillis: 100, memoryBytes: 33554432}
 `;
   const applied = await cli(['apply', '-f', '-'], manifest);

@@ -29,6 +29,8 @@ export interface E2EOptions {
   agentArgs?: (host: TestHost) => string[];
   /** Run control plane and agents with --insecure (plaintext, no tokens). */
   insecure?: boolean;
+  /** Hosts (1-based) whose engine has Docker's bridge network; the others have host and none only. */
+  bridgeOn?: number[];
 }
 
 export class E2E {
@@ -45,7 +47,7 @@ export class E2E {
   }
 
   static async start(opts: E2EOptions): Promise<E2E> {
-    const cluster = await startHosts({ count: opts.hosts });
+    const cluster = await startHosts({ count: opts.hosts, bridgeOn: opts.bridgeOn });
     const e2e = new E2E(cluster, opts);
     try {
       e2e.port = await freePort();
@@ -290,6 +292,8 @@ export function spec(name: string, extra: Record<string, unknown> = {}): Record<
     command: ['sleep', '100000'],
     replicas: 1,
     resources: { cpuMillis: 100, memoryBytes: String(32 << 20) },
+    // The test hosts have no bridge network unless a test gives them one.
+    network: 'none',
     ...extra,
   };
 }

@@ -58,6 +58,8 @@ describe('README walkthrough', () => {
     const script = walkthrough();
     expect(script).toContain('bufc -d "$SPEC" $API/ApplyWorkload');
     expect(script).toContain('coxswain apply -f examples/');
+    // The web example answers: curl -f fails the script (and so the test) on anything but 2xx.
+    expect(script).toContain('curl -fsS "http://$HOST:$PORT/etc/hostname"');
     const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
       execFile(
         'bash',

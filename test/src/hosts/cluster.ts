@@ -8,6 +8,8 @@ export interface StartHostsOptions {
   count: number;
   /** Start each host's dockerd (default true); false gives bare namespaces. */
   docker?: boolean;
+  /** Hosts (1-based) whose engine has Docker's bridge network; default none. */
+  bridgeOn?: number[];
 }
 
 /** The hosts of one run plus the bridge that joins them to the root namespace. */
@@ -56,7 +58,8 @@ export async function startHosts(opts: StartHostsOptions): Promise<Cluster> {
       await createHostNetwork(cluster.run, cluster.slot, i);
       cluster.hosts.push(new TestHost(cluster.run, cluster.slot, i));
     }
-    if (opts.docker !== false) await Promise.all(cluster.hosts.map((h) => h.startDocker()));
+    if (opts.docker !== false)
+      await Promise.all(cluster.hosts.map((h) => h.startDocker({ bridge: opts.bridgeOn?.includes(h.index) ?? false })));
     return cluster;
   } catch (err) {
     await cluster.teardown().catch((cleanupErr: Error) => {

@@ -10,6 +10,11 @@ export interface EngineLayout {
   dir: string;
   namespace: string;
   cgroupParent: string;
+  /**
+   * Give the engine Docker's default bridge network, inside the host's namespace. Without
+   * iptables the userland proxy publishes ports, so they answer at the host's address.
+   */
+  bridge?: boolean;
 }
 
 export function engineSocket(dir: string): string {
@@ -20,10 +25,11 @@ export function engineSocket(dir: string): string {
  * Starts a private dockerd in a network namespace. nsenter rather than `ip netns exec`, because
  * the latter also makes a new mount namespace with a fresh /sys that hides the cgroup mounts the
  * engine needs. Each engine starts its own containerd under its exec-root, so engines never share
- * state. --bridge=none and --iptables=false keep the engine from touching the machine's network.
+ * state. --iptables=false keeps the engine from touching the machine's network; --bridge=none
+ * leaves out the bridge network unless the layout asks for one (it then lives in the namespace).
  */
 export async function startEngine(layout: EngineLayout, timeoutMs = 60_000): Promise<LoggedProcess> {
-  const { dir, namespace, cgroupParent } = layout;
+  const { dir, namespace, cgroupParent, bridge } = layout;
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'daemon.json'), '{}\n');
   await removeStalePidFile(join(dir, 'exec', 'containerd', 'containerd.pid'));
@@ -41,7 +47,7 @@ export async function startEngine(layout: EngineLayout, timeoutMs = 60_000): Pro
       join(dir, 'docker.pid'),
       '-H',
       `unix://${engineSocket(dir)}`,
-      '--bridge=none',
+      ...(bridge ? [] : ['--bridge=none']),
       '--iptables=false',
       '--ip-masq=false',
       '--cgroup-parent',

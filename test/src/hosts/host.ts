@@ -27,6 +27,8 @@ export class TestHost {
   readonly dockerHost: string;
   readonly docker: Docker;
   private engine: LoggedProcess | undefined;
+  /** Whether the engine has Docker's bridge network (kept across engine restarts). */
+  private bridge = false;
   private readonly processes: LoggedProcess[] = [];
   private cutState = false;
 
@@ -54,12 +56,14 @@ export class TestHost {
   }
 
   /** Starts (or starts again) the engine and makes sure it has the test image. */
-  async startDocker(): Promise<void> {
+  async startDocker(opts: { bridge?: boolean } = {}): Promise<void> {
     if (this.engine?.running) throw new Error(`${this.name}: dockerd already running (pid ${this.engine.pid})`);
+    if (opts.bridge !== undefined) this.bridge = opts.bridge;
     this.engine = await startEngine({
       dir: this.dir,
       namespace: this.namespace,
       cgroupParent: cgroupParentName(this.run, this.index),
+      bridge: this.bridge,
     });
     await ensureBusyboxImage(this.docker);
   }
