@@ -179,6 +179,10 @@ describe('coxswain CLI', () => {
     expect((await cli(['get', 'workloads', 'nope'])).stderr).toBe('coxswain: NOT_FOUND: workload "nope" not found\n');
     expect((await cli(['logs', 'nope'])).stderr).toMatch(/NOT_FOUND: workload "nope" not found/);
     expect((await cli(['exec', 'nope', '--', 'true'])).stderr).toMatch(/NOT_FOUND: workload "nope" not found/);
+    // No engine behind the agents: nothing runs, so nothing is ready to be an endpoint.
+    expect((await cli(['get', 'endpoints', 'web'])).stdout).toBe('No ready endpoints of workload/web.\n');
+    expect((await cli(['get', 'endpoints', 'nope'])).stderr).toMatch(/NOT_FOUND: workload "nope" not found/);
+    expect((await cli(['get', 'endpoints'])).code).toBe(2);
     expect((await cli(['frobnicate'])).code).toBe(2);
     expect((await cli(['get', 'gizmos'])).code).toBe(2);
     const noToken = await cli(['get', 'nodes', '--server', c.target, '--data-dir', path.join(c.dir, 'missing')], {

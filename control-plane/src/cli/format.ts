@@ -1,7 +1,7 @@
 // Plain-text tables and the -o forms for the CLI, in the manner of kubectl get. Pure: messages in,
 // text out.
 import YAML from 'yaml';
-import type { NodeMsg, WorkloadMsg, WorkloadSpec } from '@coxswain/shared';
+import type { EndpointMsg, NodeMsg, WorkloadMsg, WorkloadSpec } from '@coxswain/shared';
 import { messageType } from './schema';
 
 export type OutputFormat = 'table' | 'wide' | 'json' | 'yaml' | 'name';
@@ -101,6 +101,14 @@ export function workloadsTable(workloads: WorkloadMsg[], wide = false): string {
         w.spec.constraints.join('; ') || '-',
       ];
     }),
+  );
+}
+
+/** A workload's ready endpoints, one row per replica and port. */
+export function endpointsTable(endpoints: EndpointMsg[]): string {
+  return table(
+    ['REPLICA', 'NODE', 'ADDRESS', 'PORT', 'NAME'],
+    endpoints.map((e) => [String(e.replica), e.node, e.address, e.port ? String(e.port) : '-', e.portName || '-']),
   );
 }
 

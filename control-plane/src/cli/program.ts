@@ -2,16 +2,26 @@
 // flags anywhere, `-o wide|json|yaml|name`, manifests by `-f`. Each verb's work lives in its own
 // module; this file only declares the commands and wires them to a connection.
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { parseDuration, type EventMsg, type NodeMsg, type WorkloadMsg } from '@coxswain/shared';
+import { parseDuration, type EndpointSet, type EventMsg, type NodeMsg, type WorkloadMsg } from '@coxswain/shared';
 import { applyDocs, deleteDocs, diffDocs } from './apply';
 import { completionScript } from './completion';
+import { addConfigCommands } from './config-commands';
 import { connect, type Api } from './connect';
-import { configPath, loadConfig, resolveConnection, saveConfig, setContext, useContext } from './contexts';
+import { configPath, loadConfig, resolveConnection } from './contexts';
 import type { ConnectionFlags } from './contexts';
 import { describeNode, describeWorkload } from './describe';
 import { CliError, usageError } from './errors';
 import { showEvents } from './events';
-import { nodeObject, nodesTable, OUTPUT_FORMATS, structured, table, workloadObject, workloadsTable } from './format';
+import {
+  endpointsTable,
+  nodeObject,
+  nodesTable,
+  OUTPUT_FORMATS,
+  structured,
+  table,
+  workloadObject,
+  workloadsTable,
+} from './format';
 import type { OutputFormat } from './format';
 import { loadManifests } from './manifest';
 import { rolloutHistory, rolloutPause, rolloutStatus, rolloutUndo } from './rollout';
@@ -40,7 +50,10 @@ const duration = (v: string, what: string) => {
 };
 
 /** Resource names as kubectl accepts them: plural, singular, short. */
-const RESOURCES: Record<string, 'workloads' | 'nodes'> = {
+const RESOURCES: Record<string, 'workloads' | 'nodes' | 'endpoints'> = {
+  endpoints: 'endpoints',
+  endpoint: 'endpoints',
+  ep: 'endpoints',
   workloads: 'workloads',
   workload: 'workloads',
   wl: 'workloads',
@@ -49,13 +62,13 @@ const RESOURCES: Record<string, 'workloads' | 'nodes'> = {
   no: 'nodes',
 };
 /** Resources whose server side arrives with a later version. */
-const LATER = new Set(['endpoints', 'namespaces', 'namespace', 'ns', 'tokens', 'secrets']);
+const LATER = new Set(['namespaces', 'namespace', 'ns', 'tokens', 'secrets']);
 
-function resource(word: string): 'workloads' | 'nodes' {
+function resource(word: string): 'workloads' | 'nodes' | 'endpoints' {
   const r = RESOURCES[word];
   if (r) return r;
   if (LATER.has(word)) throw new CliError(`"${word}" is not supported by this version of Coxswain`);
-  throw usageError(`unknown resource "${word}": use workloads or nodes`);
+  throw usageError(`unknown resource "${word}": use workloads, nodes or endpoints`);
 }
 
 const outputOption = () =>
@@ -114,6 +127,16 @@ export function buildProgram(io: CliIo): Command {
       withApi(async (api, word: string, name: string | undefined, o: { output?: OutputFormat }) => {
         const kind = resource(word);
         const format = o.output ?? 'table';
+        if (kind === 'endpoints') {
+          if (!name) throw usageError('usage: coxswain get endpoints NAME (the workload)');
+          const set = await api.call<EndpointSet>('ListEndpoints', { name });
+          if (format === 'json' || format === 'yaml')
+            io.out(structured([{ kind: 'EndpointSet', workload: name, ...set }], format, true));
+          else if (format === 'name') io.out(set.endpoints.map((e) => `${e.address}:${e.port}\n`).join(''));
+          else
+            io.out(set.endpoints.length ? endpointsTable(set.endpoints) : `No ready endpoints of workload/${name}.\n`);
+          return;
+        }
         if (kind === 'workloads') {
           const list = name
             ? [await api.call<WorkloadMsg>('GetWorkload', { name })]
@@ -143,7 +166,10 @@ export function buildProgram(io: CliIo): Command {
       withApi(async (api, word: string, name: string) => {
         const events = async (filter: object) =>
           (await api.call<{ events: EventMsg[] }>('ListEvents', { ...filter, limit: 20 })).events;
-        if (resource(word) === 'workloads') {
+        const kind = resource(word);
+        if (kind === 'endpoints')
+          throw usageError('describe takes workload or node; coxswain get endpoints NAME lists endpoints');
+        if (kind === 'workloads') {
           const w = await api.call<WorkloadMsg>('GetWorkload', { name });
           io.out(describeWorkload(w, await events({ workload: name })));
           return;
@@ -189,7 +215,9 @@ export function buildProgram(io: CliIo): Command {
           return deleteDocs(api, docs(o as FileOpts), io.out);
         }
         if (!word || !name) throw usageError('usage: coxswain delete workload NAME | node NAME | -f FILE');
-        if (resource(word) === 'nodes') {
+        const kind = resource(word);
+        if (kind === 'endpoints') throw usageError('endpoints are not deleted: they follow the ready replicas');
+        if (kind === 'nodes') {
           await api.call('RemoveNode', { name });
           return io.out(`node/${name} removed\n`);
         }
@@ -343,59 +371,7 @@ export function buildProgram(io: CliIo): Command {
       'capacity planning with the production scheduler: --nodes N.csv --workloads P.csv [--json] [--plan] [--batch] [--make-room on|off]',
     );
 
-  const config = program.command('config').description(`contexts in ${file} (COXSWAIN_CONFIG overrides the path)`);
-  config
-    .command('set-context')
-    .description('create or update a context from --server, --ca-file, --token-file, --data-dir, --insecure')
-    .argument('<name>')
-    .action((name: string) => {
-      const given = (key: string) =>
-        program.getOptionValueSource(key) === 'cli' ? program.getOptionValue(key) : undefined;
-      const next = setContext(loadConfig(file), {
-        name,
-        server: given('server'),
-        caFile: given('caFile'),
-        tokenFile: given('tokenFile'),
-        dataDir: given('dataDir'),
-        insecure: given('insecure') === undefined ? undefined : true,
-      });
-      saveConfig(file, next);
-      io.out(`context "${name}" set in ${file}${next.currentContext === name ? ' (current)' : ''}\n`);
-    });
-  config
-    .command('use-context')
-    .argument('<name>')
-    .description('make a context the current one')
-    .action((name: string) => {
-      saveConfig(file, useContext(loadConfig(file), name, file));
-      io.out(`switched to context "${name}"\n`);
-    });
-  config
-    .command('get-contexts')
-    .description('list the contexts')
-    .action(() => {
-      const c = loadConfig(file);
-      io.out(
-        table(
-          ['CURRENT', 'NAME', 'SERVER', 'CA', 'TOKEN'],
-          c.contexts.map((x) => [
-            x.name === c.currentContext ? '*' : '',
-            x.name,
-            x.server ?? '-',
-            x.insecure ? '(insecure)' : (x.caFile ?? x.dataDir ?? '-'),
-            x.insecure ? '-' : (x.tokenFile ?? x.dataDir ?? '-'),
-          ]),
-        ),
-      );
-    });
-  config
-    .command('current-context')
-    .description('the name of the current context')
-    .action(() => {
-      const c = loadConfig(file).currentContext;
-      if (!c) throw new CliError(`no current context in ${file}`);
-      io.out(`${c}\n`);
-    });
+  addConfigCommands(program, file, io.out);
 
   program
     .command('completion')

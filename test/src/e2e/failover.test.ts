@@ -179,6 +179,8 @@ describe('a host drops', () => {
     );
     expect(await count()).toBe(1);
     await e2e.ok('DeleteWorkload', { name: 'solo' });
+    // Gone from the engines (after the drain delay) before the next test watches for stops.
+    await waitFor('solo gone', async () => (total(await e2e.copies('solo')) === 0 ? true : undefined), 30_000);
   });
 
   it('a link flapping inside the lease marks no node DOWN and moves or stops nothing', async () => {

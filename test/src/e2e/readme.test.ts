@@ -59,7 +59,7 @@ describe('README walkthrough', () => {
     expect(script).toContain('bufc -d "$SPEC" $API/ApplyWorkload');
     expect(script).toContain('coxswain apply -f examples/');
     // The web example answers: curl -f fails the script (and so the test) on anything but 2xx.
-    expect(script).toContain('curl -fsS "http://$HOST:$PORT/etc/hostname"');
+    expect(script).toContain('curl -fsS "http://$EP/etc/hostname"');
     const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
       execFile(
         'bash',
@@ -80,6 +80,9 @@ describe('README walkthrough', () => {
     expect(stdout).toContain('coxswain.v1.ControlPlane/ApplyWorkload');
     // The CLI's part: the folder applied, rolled out, its logs and exec, the unchanged round trip.
     expect(stdout).toMatch(/^workload\/web created$/m);
+    // `get endpoints web`: the three ready replicas, each at its node's address and its own port.
+    expect(stdout).toMatch(/^REPLICA\s+NODE\s+ADDRESS\s+PORT\s+NAME$/m);
+    expect(stdout.match(/^\d+\s+h1\s+\S+\s+2\d{4}\s+http$/gm)).toHaveLength(3);
     expect(stdout).toMatch(/^workload\/web rolled out: 3 replicas ready on generation 1$/m);
     // The rolling update, its history and the undo.
     expect(stdout).toMatch(/^workload\/web rolled out: 3 replicas ready on generation 2$/m);
