@@ -4,6 +4,7 @@
 import type { Register, WorkloadSpec } from '@coxswain/shared';
 import type { SchedNode, SchedRequest } from '@coxswain/control-plane/scheduler';
 import { parseConstraint } from '@coxswain/control-plane/scheduler';
+import { withSpecDefaults } from '@coxswain/control-plane';
 import { hostShapes, memoryFor, prng, skewedCpu, ZONES } from './random';
 
 export interface StoreInput {
@@ -30,31 +31,22 @@ export function storeInput(hostCount: number, workloadCount: number, replicasEac
     // Some workloads pin a zone, some avoid a disk kind, most go anywhere.
     const constraints =
       i % 5 === 0 ? [`node.labels.zone == ${ZONES[i % 3]}`] : i % 7 === 0 ? ['node.labels.disk != hdd'] : [];
-    specs.push({
-      name: `w-${String(i).padStart(5, '0')}`,
-      image: 'local/busybox:1',
-      command: ['sleep', '1000'],
-      env: {},
-      replicas: replicasEach,
-      resources: { cpuMillis: cpu, memoryBytes: memoryFor(cpu, rnd, 0.5, 5.5) },
-      labels: {},
-      constraints,
-      restartPolicy: 'always',
-      disconnect: 'keep',
-      network: 'none',
-      ports: [],
-      health: null,
-      update: {
-        maxSurge: 1,
-        maxUnavailable: 1,
-        minReady: '0s',
-        progressDeadline: '10m',
-        autoRollback: false,
-        paused: false,
-      },
-      mounts: [],
-      stopGracePeriod: '10s',
-    });
+    specs.push(
+      withSpecDefaults({
+        name: `w-${String(i).padStart(5, '0')}`,
+        image: 'local/busybox:1',
+        command: ['sleep', '1000'],
+        env: {},
+        replicas: replicasEach,
+        resources: { cpuMillis: cpu, memoryBytes: memoryFor(cpu, rnd, 0.5, 5.5) },
+        labels: {},
+        constraints,
+        restartPolicy: 'always',
+        disconnect: 'keep',
+        // Every other field as an apply would store it.
+        network: 'none',
+      } as WorkloadSpec),
+    );
   }
   return { registrations, specs };
 }

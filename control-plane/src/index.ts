@@ -2,7 +2,7 @@
 export { startControlPlane, type RunningControlPlane } from './server';
 export { loadConfig, type ControlPlaneConfig } from './config';
 export { SqliteStore, type ClusterStore } from './store';
-export { applyWorkload, planWorkloadWrite, podTemplateChanged, registered } from './model';
+export { applyWorkload, planWorkloadWrite, podTemplateChanged, registered, withSpecDefaults } from './model';
 export { Controller, PassRequests, type CommandSink, type ControllerOptions } from './controller';
 export type { Dispatcher } from './dispatcher';
 export { reconcile, type Command } from './reconciler';

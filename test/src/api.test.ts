@@ -104,6 +104,56 @@ describe('user API over reflection', () => {
     expect(r.message!.startsWith(`${field}:`)).toBe(true);
   });
 
+  it.each<[string, Record<string, unknown>, string]>([
+    [
+      'a port out of range',
+      { network: 'host', ports: [{ name: 'http', hostPort: 70000 }] },
+      'workload.ports[0].hostPort',
+    ],
+    ['two ports of one name', { network: 'host', ports: [{ name: 'a' }, { name: 'a' }] }, 'workload.ports[1].name'],
+    [
+      'a containerPort unlike a fixed hostPort in host mode',
+      { network: 'host', ports: [{ name: 'a', hostPort: 80, containerPort: 8080 }] },
+      'workload.ports[0].containerPort',
+    ],
+    [
+      'a check of two kinds',
+      { network: 'host', ports: [{ name: 'a' }], health: { http: { port: 'a' }, tcp: { port: 'a' } } },
+      'workload.health',
+    ],
+    ['a check of no kind', { health: { interval: '1s' } }, 'workload.health'],
+    [
+      'a check naming an unknown port',
+      { network: 'host', ports: [{ name: 'a' }], health: { tcp: { port: 'b' } } },
+      'workload.health.tcp.port',
+    ],
+    [
+      'a negative threshold',
+      { health: { exec: { command: ['true'] }, failureThreshold: -2 } },
+      'workload.health.failureThreshold',
+    ],
+    [
+      'an unparsable duration',
+      { health: { exec: { command: ['true'] }, interval: 'often' } },
+      'workload.health.interval',
+    ],
+    [
+      'maxSurge and maxUnavailable both 0',
+      { update: { maxSurge: 0, maxUnavailable: 0 } },
+      'workload.update.maxUnavailable',
+    ],
+    ['an unknown network', { network: 'overlay' }, 'workload.network'],
+    ['a relative bind source', { mounts: [{ type: 'bind', source: 'x', target: '/x' }] }, 'workload.mounts[0].source'],
+  ])(
+    'refuses %s over the wire with INVALID_ARGUMENT naming the field, and keeps serving',
+    async (_what, extra, field) => {
+      const r = await bufCurl(target, `${CP}/ApplyWorkload`, { workload: spec({ name: 'svc', ...extra }) });
+      expect(r.code).toBe('invalid_argument');
+      expect(r.message!.startsWith(`${field}:`)).toBe(true);
+      expect((await bufCurl(target, `${CP}/ListNodes`, {})).ok).toBe(true);
+    },
+  );
+
   it('answers NOT_FOUND for unknown names and keeps serving', async () => {
     expect((await bufCurl(target, `${CP}/GetWorkload`, { name: 'nope' })).code).toBe('not_found');
     expect((await bufCurl(target, `${CP}/ScaleWorkload`, { name: 'nope', replicas: 1 })).code).toBe('not_found');

@@ -283,6 +283,25 @@ export class E2E {
  * A long-running command that exits at once on SIGTERM, as a well-behaved service does; `sleep`
  * as PID 1 ignores SIGTERM, so every stop would wait out the whole grace period.
  */
+/**
+ * The times (ms) at which the engine of `host` sent SIGTERM to a container, as its `kill` events
+ * report them, from now until `stop()`.
+ */
+export async function watchSigterms(host: TestHost, containerId: string): Promise<{ times: number[]; stop(): void }> {
+  const times: number[] = [];
+  const events = (await host.docker.getEvents({
+    filters: { container: [containerId], event: ['kill'] },
+  })) as NodeJS.ReadableStream;
+  events.on('data', (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n').filter(Boolean)) {
+      const e = JSON.parse(line) as { timeNano: number; Actor?: { Attributes?: Record<string, string> } };
+      const signal = e.Actor?.Attributes?.signal;
+      if (signal === '15' || signal === 'SIGTERM') times.push(Math.floor(e.timeNano / 1e6));
+    }
+  });
+  return { times, stop: () => (events as unknown as { destroy?: () => void }).destroy?.() };
+}
+
 export const SERVICE_COMMAND = ['sh', '-c', "trap 'exit 0' TERM; sleep 100000 & wait"];
 
 export function spec(name: string, extra: Record<string, unknown> = {}): Record<string, unknown> {

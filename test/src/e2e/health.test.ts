@@ -4,7 +4,7 @@
 // endpoint here is a replica without a port (port 0) at its node's address.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sleep, waitFor, type TestHost } from '../hosts';
-import { E2E, spec } from './fixture';
+import { E2E, spec, watchSigterms } from './fixture';
 
 let e2e: E2E;
 let host: TestHost;
@@ -162,17 +162,8 @@ describe('health checks and endpoints', () => {
     const w = await e2e.ok('GetWorkload', { name: 'drain' });
     const victim = w.status.replicas.find((r: any) => r.id === 1).containerId as string;
 
-    const kills: number[] = [];
-    const events = (await host.docker.getEvents({
-      filters: { container: [victim], event: ['kill'] },
-    })) as NodeJS.ReadableStream;
-    events.on('data', (chunk: Buffer) => {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) {
-        const e = JSON.parse(line) as { timeNano: number; Actor?: { Attributes?: Record<string, string> } };
-        const signal = e.Actor?.Attributes?.signal;
-        if (signal === '15' || signal === 'SIGTERM') kills.push(Math.floor(e.timeNano / 1e6));
-      }
-    });
+    const sigterms = await watchSigterms(host, victim);
+    const kills = sigterms.times;
     try {
       await e2e.ok('ScaleWorkload', { name: 'drain', replicas: 1 });
       // The scale answers after the pass that retired the replica: it has left the set by then.
@@ -186,7 +177,7 @@ describe('health checks and endpoints', () => {
       // the 100 ms allow for the answer's own way back to the test.
       expect(kills[0] - goneBy).toBeGreaterThanOrEqual(2000 - 100);
     } finally {
-      (events as unknown as { destroy?: () => void }).destroy?.();
+      sigterms.stop();
     }
     await e2e.ok('DeleteWorkload', { name: 'drain' });
   });

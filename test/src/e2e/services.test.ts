@@ -1,6 +1,7 @@
 // A service end to end on three real engines: an httpd workload on the hosts' network with a
 // dynamic port and an http health check is listed by ListEndpoints (sent with buf curl) and every
-// endpoint answers; a rolling update is gated by that check (a new spec whose check never passes
+// endpoint answers; a drained host's replica leaves the set the drain delay before its SIGTERM; a
+// healthy update never has fewer than 3 ready endpoints; a rolling update is gated by that check (a new spec whose check never passes
 // stops after its first new replica, fails at its progress deadline and rolls back by itself,
 // never leaving fewer than 3 ready endpoints); a fixed port on every host with maxUnavailable 0
 // stalls with a reason, and with the defaults rolls with at most one endpoint missing. Every
@@ -9,7 +10,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CP, bufCurl } from '../buf';
 import { sleep, waitFor } from '../hosts';
-import { E2E, spec } from './fixture';
+import { E2E, spec, watchSigterms } from './fixture';
 import { Sampler } from './sampler';
 
 let e2e: E2E;
@@ -73,6 +74,45 @@ describe('a service on three hosts', () => {
       expect(e.port).toBeGreaterThanOrEqual(20000);
       expect(await get(e.address, e.port, '/etc/hostname')).toBe(200);
     }
+  });
+
+  it('drains a host: its replica leaves ListEndpoints at least the drain delay before its SIGTERM', async () => {
+    const h1 = e2e.cluster.host('h1');
+    const w = await e2e.ok('GetWorkload', { name: 'web' });
+    const victim = w.status.replicas.find((r: any) => r.node === 'h1').containerId as string;
+    const sigterms = await watchSigterms(h1, victim);
+    const kills = sigterms.times;
+    // When the drained replica was last seen in the set, sampled every 100 ms.
+    let lastSeen = 0;
+    const sampler = new Sampler(
+      async () => {
+        const onH1 = (await endpoints('web')).some((e) => e.node === 'h1');
+        if (onH1) lastSeen = Date.now();
+        return onH1;
+      },
+      100,
+      60_000,
+    );
+    try {
+      await e2e.ok('DrainNode', { name: 'h1' });
+      await waitFor('SIGTERM to the drained replica', async () => kills.length > 0 || undefined, 30_000, 50);
+    } finally {
+      await sampler.stop();
+      sigterms.stop();
+    }
+    expect(sampler.errors).toEqual([]);
+    // The sampler saw it last at most 100 ms (one sample) before it really left the set.
+    expect(kills[0] - lastSeen).toBeGreaterThanOrEqual(2000 - 150);
+    // Moved, start-before-stop: three endpoints again, none on h1.
+    await waitFor(
+      '3 endpoints off h1',
+      async () => {
+        const eps = await endpoints('web');
+        return eps.length === 3 && eps.every((e) => e.node !== 'h1') ? true : undefined;
+      },
+      60_000,
+    );
+    await e2e.ok('UncordonNode', { name: 'h1' });
     await e2e.ok('DeleteWorkload', { name: 'web' });
   });
 
@@ -86,9 +126,30 @@ describe('a service on three hosts', () => {
       async () => ((await endpoints('gated')).length === 3 ? true : undefined),
       60_000,
     );
+    // A healthy update first: surge one, retire one once the new one is ready; never below 3.
+    const healthy = new Sampler(async () => (await endpoints('gated')).length, 100, 90_000);
+    try {
+      await e2e.ok('ApplyWorkload', { workload: { ...base, env: { VERSION: '2' } } });
+      await e2e.waitForWorkload(
+        'gated',
+        (w) =>
+          Number(w.generation) === 2 &&
+          w.status.rollout.state === 'complete' &&
+          w.status.replicas.every((r: any) => Number(r.generation) === 2),
+        'rolled out to generation 2',
+        90_000,
+      );
+      await sleep(500);
+    } finally {
+      await healthy.stop();
+    }
+    expect(healthy.errors).toEqual([]);
+    expect(healthy.samples.length).toBeGreaterThan(10);
+    expect(Math.min(...healthy.samples.map((x) => x.value))).toBeGreaterThanOrEqual(3);
+
     const sampler = new Sampler(async () => (await endpoints('gated')).length, 100, 90_000);
     try {
-      // Generation 2 checks a path httpd does not serve: its replicas never become ready.
+      // Generation 3 checks a path httpd does not serve: its replicas never become ready.
       const broken = service('gated', {
         update: { maxSurge: 1, maxUnavailable: 0, progressDeadline: '8s', autoRollback: true },
         health: {
@@ -99,16 +160,16 @@ describe('a service on three hosts', () => {
         },
       });
       const applied = await e2e.ok('ApplyWorkload', { workload: broken });
-      expect(Number(applied.generation)).toBe(2);
-      // Rolled back: a new generation (3) with generation 1's check, every replica on it and ready.
+      expect(Number(applied.generation)).toBe(3);
+      // Rolled back: a new generation (4) with generation 2's check, every replica on it and ready.
       const back = await e2e.waitForWorkload(
         'gated',
         (w) =>
-          Number(w.generation) === 3 &&
+          Number(w.generation) === 4 &&
           w.spec.health?.http?.path === '/etc/hostname' &&
           w.status.ready === 3 &&
-          w.status.replicas.filter((r: any) => r.state !== 'STOPPING').every((r: any) => Number(r.generation) === 3),
-        'rolled back to the working spec as generation 3',
+          w.status.replicas.filter((r: any) => r.state !== 'STOPPING').every((r: any) => Number(r.generation) === 4),
+        'rolled back to the working spec as generation 4',
         60_000,
       );
       expect(back.status.replicas.filter((r: any) => r.state !== 'STOPPING')).toHaveLength(3);
