@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { WorkloadSpec } from '@coxswain/shared';
 import type { ContainerRecord, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
 import { newReplica } from '../replica';
-import { endpointSet, fixedPorts } from './endpoint-set';
+import { endpointSet } from './endpoint-set';
 import { EndpointRevisions } from './revisions';
 
 const NOW = 1_000_000;
@@ -55,7 +55,13 @@ function setOf(replicas: ReplicaRecord[], containers: ContainerRecord[], nodes: 
     replicas,
     containers,
     nodes: new Map(nodes.map((n) => [n.name, n])),
-    portsOf: () => fixedPorts(w.spec),
+    // As the control plane allocates them: here every replica holds the spec's fixed ports.
+    portsOf: () =>
+      (w.spec.ports ?? []).map((p) => ({
+        name: p.name,
+        hostPort: p.hostPort,
+        containerPort: p.containerPort || p.hostPort,
+      })),
   });
 }
 

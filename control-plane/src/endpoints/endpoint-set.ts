@@ -11,16 +11,6 @@ export function isServing(spec: WorkloadSpec, c: ContainerRecord | undefined): b
   return c?.state === 'running' && (!spec.health || c.health === 'healthy');
 }
 
-/**
- * The host ports known from the spec alone: fixed ones. Dynamic ports come from the replica's
- * allocation, which the caller passes instead once replicas carry one.
- */
-export function fixedPorts(spec: WorkloadSpec): AllocatedPort[] {
-  return (spec.ports ?? [])
-    .filter((p) => p.hostPort > 0)
-    .map((p) => ({ name: p.name, hostPort: p.hostPort, containerPort: p.containerPort || p.hostPort }));
-}
-
 export interface EndpointInput {
   now: number;
   /** A node silent this long is late: its replicas leave the set before its lease runs out. */

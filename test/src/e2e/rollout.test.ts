@@ -1,7 +1,7 @@
 // Rolling updates on real engines, sampled every 100 ms through the API: a roomy cluster with
 // maxSurge 1 and maxUnavailable 0 never has fewer than 3 replicas running and ready, and a full
 // one (3 replicas that fill 3 hosts) rolls one at a time, never fewer than 2. The workloads have
-// no health check (ready once running): the checker is built beside this, in the agent.
+// no health check (ready once running); health-gated rollouts are in services.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, type ApiClient } from '../client';
 import { waitFor } from '../hosts';
