@@ -1,16 +1,11 @@
 // The user API over a real gRPC socket and a real SQLite file, driven by buf curl over
 // reflection, with the default security: TLS verified with the cluster CA and the admin token.
 // No Docker here: no agent connects, so replicas stay PENDING.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '@coxswain/shared';
-import { loadConfig, startControlPlane, type RunningControlPlane } from '@coxswain/control-plane';
 import { CP, type BufOptions, bufCurl as bufCurlPlain, bufListMethods, type TlsOptions } from './buf';
+import { startSecureServer, type SecureServer } from './secure-server';
 
-let cp: RunningControlPlane;
-let dir: string;
+let server: SecureServer;
 let target: string;
 let tls: TlsOptions;
 
@@ -27,18 +22,12 @@ const spec = (extra: Record<string, unknown> = {}) => ({
 });
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coxswain-api-'));
-  cp = await startControlPlane(
-    loadConfig(['--listen', '127.0.0.1:0', '--db', path.join(dir, 'coxswain.db')], {}),
-    createLogger('test', 'silent'),
-  );
-  target = `127.0.0.1:${cp.port}`;
-  tls = { caFile: path.join(dir, 'ca.crt'), token: fs.readFileSync(path.join(dir, 'admin.token'), 'utf8').trim() };
+  server = await startSecureServer('api');
+  ({ target, tls } = server);
 });
 
 afterAll(async () => {
-  await cp?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await server?.stop();
 });
 
 describe('user API over reflection', () => {
