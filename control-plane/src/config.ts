@@ -22,6 +22,21 @@ export const CONTROL_PLANE_FLAGS: FlagSpec[] = [
     help: 'a replica stopped on purpose (scale down, move, rollout, drain, delete) leaves its endpoints this long before its SIGTERM',
     default: '2s',
   },
+  {
+    name: 'stale-stop-timeout',
+    help: 'the grace a fenced (stale) copy gets between SIGTERM and SIGKILL: it has already been replaced',
+    default: '1s',
+  },
+  {
+    name: 'settle-time',
+    help: 'a node back from DOWN or NOT_READY receives no voluntary move (spread, compact, make-room) until it has been READY this long and its stale copies are gone; replacements are not delayed',
+    default: '10s',
+  },
+  {
+    name: 'singleton-fence',
+    help: "at-most-one workloads' fence: their agent stops them, and the control plane re-places them, only after this long without contact (longer than a control-plane restart or takeover)",
+    default: '15s',
+  },
   { name: 'max-concurrent-moves', help: 'voluntary moves under way at once, cluster-wide', default: '2' },
   { name: 'metrics-listen', help: 'HOST:PORT for Prometheus GET /metrics, plain HTTP (off when not given)' },
   {
@@ -53,6 +68,12 @@ export interface ControlPlaneConfig {
   moveIntervalMs: number;
   maxConcurrentMoves: number;
   drainDelayMs: number;
+  /** The grace of a stop sent to a fenced (stale) copy. */
+  staleStopTimeoutMs: number;
+  /** How long a returning node must be steadily READY before voluntary moves may land on it. */
+  settleMs: number;
+  /** At-most-one workloads' fence (agent and control plane); at least the node timeout. */
+  singletonFenceMs: number;
   insecure: boolean;
   tlsSans: string[];
   agentCertTtlMs: number;
@@ -87,6 +108,11 @@ export function loadConfig(argv?: string[], env?: NodeJS.ProcessEnv): ControlPla
   const agentCertTtlMs = parseDuration(String(f['agent-cert-ttl']), '--agent-cert-ttl');
   // Renewal at two thirds of the lifetime needs a window the agent can actually hit.
   if (agentCertTtlMs < 3000) throw new Error(`--agent-cert-ttl must be at least 3s (got ${agentCertTtlMs} ms)`);
+  const singletonFenceMs = parseDuration(String(f['singleton-fence']), '--singleton-fence');
+  if (singletonFenceMs < nodeTimeoutMs)
+    throw new Error(
+      `--singleton-fence (${singletonFenceMs} ms) must be at least --node-timeout (${nodeTimeoutMs} ms): an at-most-one copy must not be stopped before its node may be judged DOWN`,
+    );
   const maxConcurrentMoves = Number(f['max-concurrent-moves']);
   if (!Number.isInteger(maxConcurrentMoves) || maxConcurrentMoves < 1)
     throw new Error('--max-concurrent-moves must be a positive integer');
@@ -97,6 +123,9 @@ export function loadConfig(argv?: string[], env?: NodeJS.ProcessEnv): ControlPla
     moveIntervalMs: parseDuration(String(f['rebalance-interval']), '--rebalance-interval'),
     maxConcurrentMoves,
     drainDelayMs: parseDuration(String(f['drain-delay']), '--drain-delay'),
+    staleStopTimeoutMs: parseDuration(String(f['stale-stop-timeout']), '--stale-stop-timeout'),
+    settleMs: parseDuration(String(f['settle-time']), '--settle-time'),
+    singletonFenceMs,
     host,
     port,
     db: String(f.db),

@@ -44,6 +44,7 @@ export async function startControlPlane(cfg: ControlPlaneConfig, log: Logger): P
   const dispatcher = new Dispatcher(store, log, {
     heartbeatIntervalMs: cfg.heartbeatIntervalMs,
     leaseMs: cfg.nodeTimeoutMs,
+    singletonFenceMs: cfg.singletonFenceMs,
     onChange: passes.changed,
     onCommandSent: metrics ? (kind) => metrics.commandsSent.inc({ kind }) : undefined,
     authorizeRegister: security ? (call, name) => security.checkAgent(call, name) : undefined,
@@ -66,6 +67,9 @@ export async function startControlPlane(cfg: ControlPlaneConfig, log: Logger): P
       moveIntervalMs: cfg.moveIntervalMs,
       maxConcurrentMoves: cfg.maxConcurrentMoves,
       drainDelayMs: cfg.drainDelayMs,
+      staleStopTimeoutMs: cfg.staleStopTimeoutMs,
+      settleMs: cfg.settleMs,
+      singletonFenceMs: cfg.singletonFenceMs,
     },
   );
 

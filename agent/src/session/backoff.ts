@@ -7,7 +7,7 @@ export class Backoff {
 
   constructor(
     private readonly initialMs = 200,
-    private readonly maxMs = 5000,
+    private readonly maxMs = 1000,
     private readonly random: () => number = Math.random,
   ) {}
 

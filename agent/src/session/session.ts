@@ -71,6 +71,14 @@ export interface SessionOptions {
 
 type Stream = grpc.ClientDuplexStream<Outgoing, ControlMessage>;
 
+/**
+ * The longest wait between reconnect attempts. A healed host must be back on the line at once:
+ * its stale copies are stopped only when its agent is heard from again, and a control plane that
+ * restarted must hear every agent within the fresh lease it gives them. With the jitter of
+ * Backoff the fleet's attempts spread over 0.5 to 1 s.
+ */
+export const RECONNECT_MAX_MS = 1000;
+
 /** One relayed session's call to the control plane. */
 type RelayCall = grpc.ClientDuplexStream<RelayUp, RelayDown>;
 
@@ -102,7 +110,7 @@ export class AgentSession {
   constructor(private readonly opts: SessionOptions) {
     this.log = opts.logger;
     this.heartbeatMs = opts.heartbeatIntervalMs;
-    this.backoff = new Backoff(opts.backoffInitialMs ?? 200, opts.backoffMaxMs ?? 5000);
+    this.backoff = new Backoff(opts.backoffInitialMs ?? 200, opts.backoffMaxMs ?? RECONNECT_MAX_MS);
     if (!opts.identity) this.useCredentials(opts.credentials ?? grpc.credentials.createInsecure());
   }
 
@@ -122,7 +130,7 @@ export class AgentSession {
       'grpc.keepalive_permit_without_calls': 1,
       // The channel's own reconnect backoff would otherwise grow to minutes and override ours.
       'grpc.initial_reconnect_backoff_ms': opts.backoffInitialMs ?? 200,
-      'grpc.max_reconnect_backoff_ms': opts.backoffMaxMs ?? 5000,
+      'grpc.max_reconnect_backoff_ms': opts.backoffMaxMs ?? RECONNECT_MAX_MS,
       // grpc-js completes a write at once while the call's retry buffer has room (1 MiB by
       // default), before the message is sent: a relayed session's flow control would only start
       // after a megabyte. Nothing here is retried, so the buffer is kept small.
@@ -305,10 +313,10 @@ export class AgentSession {
     let ack: CommandAck;
     try {
       const containerId = await run();
-      ack = { commandId, ok: true, error: '', containerId };
+      ack = { commandId, ok: true, error: '', containerId, detail: '' };
       log.info({ commandId, containerId }, `${kind} done`);
     } catch (err) {
-      ack = { commandId, ok: false, error: (err as Error).message, containerId: target };
+      ack = { commandId, ok: false, error: (err as Error).message, containerId: target, detail: '' };
       log.warn({ commandId, containerId: target || undefined, err: (err as Error).message }, `${kind} failed`);
     }
     // The ack goes on whichever stream is current: the command's effect is real either way.
@@ -335,10 +343,10 @@ export class AgentSession {
     this.heartbeatBusy = true;
     try {
       const usage = await this.opts.handlers.usage();
-      this.send({ heartbeat: { usage, sentAtMs: Date.now() } });
+      this.send({ heartbeat: { usage, sentAtMs: Date.now(), engineError: '' } });
     } catch (err) {
       this.log.warn({ err: (err as Error).message }, 'usage probe failed; heartbeat without usage');
-      this.send({ heartbeat: { usage: { cpuPercent: 0, memoryUsedBytes: 0 }, sentAtMs: Date.now() } });
+      this.send({ heartbeat: { usage: { cpuPercent: 0, memoryUsedBytes: 0 }, sentAtMs: Date.now(), engineError: '' } });
     } finally {
       this.heartbeatBusy = false;
     }

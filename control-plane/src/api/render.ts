@@ -140,6 +140,7 @@ export function renderNode(n: NodeRecord, replicas: ReplicaRecord[], workloads: 
     replicas: count,
     agentVersion: n.agentVersion,
     networks: n.networks ?? [],
+    conditions: (n.conditions ?? []).map((c) => ({ type: c.type, message: c.message, since: timestamp(c.since) })),
   };
 }
 

@@ -37,6 +37,10 @@ export interface ControllerOptions {
   maxConcurrentMoves: number;
   /** A replica stopped on purpose gets SIGTERM this long after it left the endpoint set. */
   drainDelayMs?: number;
+  /** See ReconcileInput: the grace of a stale copy's stop, the settle time, the at-most-one fence. */
+  staleStopTimeoutMs?: number;
+  settleMs?: number;
+  singletonFenceMs?: number;
   /** Told after every pass (for metrics). */
   onPass?: (seconds: number, moves: MovePlan[]) => void;
 }
@@ -150,6 +154,9 @@ export class Controller {
         connected: this.commands.connectedNodes(),
         makeRoom: this.opts.makeRoom,
         drainDelayMs: this.opts.drainDelayMs,
+        staleStopTimeoutMs: this.opts.staleStopTimeoutMs,
+        settleMs: this.opts.settleMs,
+        singletonFenceMs: this.opts.singletonFenceMs,
         ...moves,
       });
       this.store.applyChanges(plan.changes);

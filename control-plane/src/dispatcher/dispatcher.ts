@@ -22,6 +22,8 @@ type AgentCall = grpc.ServerDuplexStream<AgentMessage, ControlMessage>;
 export interface DispatcherOptions {
   heartbeatIntervalMs: number;
   leaseMs: number;
+  /** At-most-one workloads' fence, told to every agent at registration (0: the lease). */
+  singletonFenceMs?: number;
   /** A command not acknowledged in this time may be sent again. */
   commandTimeoutMs?: number;
   /** Called whenever facts changed enough to warrant a reconciler pass (the controller's pass requests). */
@@ -143,7 +145,11 @@ export class Dispatcher {
     );
     call.write({
       msg: 'registered',
-      registered: { heartbeatIntervalMs: this.opts.heartbeatIntervalMs, leaseMs: this.opts.leaseMs },
+      registered: {
+        heartbeatIntervalMs: this.opts.heartbeatIntervalMs,
+        leaseMs: this.opts.leaseMs,
+        singletonFenceMs: this.opts.singletonFenceMs ?? 0,
+      },
     });
     this.opts.onChange();
     return session;

@@ -26,6 +26,22 @@ export interface NodeRecord {
   /** The host ports the node hands out as dynamic ones, inclusive (absent: 20000-29999). */
   dynamicPortLow?: number;
   dynamicPortHigh?: number;
+  /**
+   * What is wrong with the node beside its liveness (absent or empty: nothing). A blocking one
+   * (ENGINE_DOWN) keeps new work off it and, past the node timeout, its replicas are re-placed.
+   */
+  conditions?: NodeCondition[];
+  /** Control-plane clock, ms: since when the node has been READY without a blocking condition (absent: unknown). */
+  readySince?: number;
+}
+
+export type NodeConditionType = 'ENGINE_DOWN' | 'PORT_UNAVAILABLE';
+
+export interface NodeCondition {
+  type: NodeConditionType;
+  message: string;
+  /** Control-plane clock, ms: when it was first seen. */
+  since: number;
 }
 
 export interface WorkloadRecord {

@@ -34,6 +34,19 @@ export interface ReconcileInput {
    * long after it left the endpoint set; 0 or absent: at once.
    */
   drainDelayMs?: number;
+  /** The grace of the stop sent to a fenced (stale) copy; absent: its workload's own. */
+  staleStopTimeoutMs?: number;
+  /**
+   * A node back from DOWN (or a blocking condition) receives no voluntary move until it has been
+   * READY this long and its stale copies are gone; 0 or absent: at once.
+   */
+  settleMs?: number;
+  /**
+   * At-most-one workloads' fence: their copy on a node that went silent (or whose engine stopped
+   * answering) is re-placed only this long (plus fenceMarginMs) after the node was last heard
+   * from, unless its stop was confirmed. Absent: nodeTimeoutMs.
+   */
+  singletonFenceMs?: number;
 }
 
 export interface StartCommand {
@@ -59,6 +72,8 @@ export interface StopCommand {
   replica: number;
   epoch: number;
   reason: string;
+  /** SIGTERM to SIGKILL, ms; absent: the grace the container was made with. */
+  graceMs?: number;
 }
 
 export type Command = StartCommand | StopCommand;

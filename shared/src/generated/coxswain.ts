@@ -39,6 +39,7 @@ import type { LogLine as _coxswain_v1_LogLine, LogLine__Output as _coxswain_v1_L
 import type { Mount as _coxswain_v1_Mount, Mount__Output as _coxswain_v1_Mount__Output } from './coxswain/v1/Mount';
 import type { Move as _coxswain_v1_Move, Move__Output as _coxswain_v1_Move__Output } from './coxswain/v1/Move';
 import type { Node as _coxswain_v1_Node, Node__Output as _coxswain_v1_Node__Output } from './coxswain/v1/Node';
+import type { NodeCondition as _coxswain_v1_NodeCondition, NodeCondition__Output as _coxswain_v1_NodeCondition__Output } from './coxswain/v1/NodeCondition';
 import type { NodeRequest as _coxswain_v1_NodeRequest, NodeRequest__Output as _coxswain_v1_NodeRequest__Output } from './coxswain/v1/NodeRequest';
 import type { NodeUsage as _coxswain_v1_NodeUsage, NodeUsage__Output as _coxswain_v1_NodeUsage__Output } from './coxswain/v1/NodeUsage';
 import type { OpenSession as _coxswain_v1_OpenSession, OpenSession__Output as _coxswain_v1_OpenSession__Output } from './coxswain/v1/OpenSession';
@@ -124,6 +125,7 @@ export interface ProtoGrpcType {
       Mount: MessageTypeDefinition<_coxswain_v1_Mount, _coxswain_v1_Mount__Output>
       Move: MessageTypeDefinition<_coxswain_v1_Move, _coxswain_v1_Move__Output>
       Node: MessageTypeDefinition<_coxswain_v1_Node, _coxswain_v1_Node__Output>
+      NodeCondition: MessageTypeDefinition<_coxswain_v1_NodeCondition, _coxswain_v1_NodeCondition__Output>
       NodeRequest: MessageTypeDefinition<_coxswain_v1_NodeRequest, _coxswain_v1_NodeRequest__Output>
       NodeState: EnumTypeDefinition
       NodeUsage: MessageTypeDefinition<_coxswain_v1_NodeUsage, _coxswain_v1_NodeUsage__Output>

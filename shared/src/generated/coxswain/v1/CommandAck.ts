@@ -6,6 +6,10 @@ export interface CommandAck {
   'ok'?: (boolean);
   'error'?: (string);
   'containerId'?: (string);
+  /**
+   * How an ok command was done when that is news, e.g. "engine unresponsive: killed through its cgroup".
+   */
+  'detail'?: (string);
 }
 
 export interface CommandAck__Output {
@@ -13,6 +17,10 @@ export interface CommandAck__Output {
   'ok': (boolean);
   'error': (string);
   'containerId': (string);
+  /**
+   * How an ok command was done when that is news, e.g. "engine unresponsive: killed through its cgroup".
+   */
+  'detail': (string);
   /**
    * This field is a type brand and is not populated at runtime. Instances of this type should be created using type assertions.
    * https://github.com/grpc/grpc-node/pull/2281

@@ -9,6 +9,11 @@ export interface Heartbeat {
    * The agent's clock when it sent this heartbeat, echoed back in HeartbeatAck.
    */
   'sentAtMs'?: (number | string | Long);
+  /**
+   * Empty: the engine answered the agent's ping within its timeout. Otherwise why not
+   * ("ping timed out after 2000 ms", "connect ENOENT /var/run/docker.sock").
+   */
+  'engineError'?: (string);
 }
 
 export interface Heartbeat__Output {
@@ -17,6 +22,11 @@ export interface Heartbeat__Output {
    * The agent's clock when it sent this heartbeat, echoed back in HeartbeatAck.
    */
   'sentAtMs': (number);
+  /**
+   * Empty: the engine answered the agent's ping within its timeout. Otherwise why not
+   * ("ping timed out after 2000 ms", "connect ENOENT /var/run/docker.sock").
+   */
+  'engineError': (string);
   /**
    * This field is a type brand and is not populated at runtime. Instances of this type should be created using type assertions.
    * https://github.com/grpc/grpc-node/pull/2281

@@ -3,6 +3,7 @@
 import type { NodeState as _coxswain_v1_NodeState, NodeState__Output as _coxswain_v1_NodeState__Output } from '../../coxswain/v1/NodeState';
 import type { Resources as _coxswain_v1_Resources, Resources__Output as _coxswain_v1_Resources__Output } from '../../coxswain/v1/Resources';
 import type { NodeUsage as _coxswain_v1_NodeUsage, NodeUsage__Output as _coxswain_v1_NodeUsage__Output } from '../../coxswain/v1/NodeUsage';
+import type { NodeCondition as _coxswain_v1_NodeCondition, NodeCondition__Output as _coxswain_v1_NodeCondition__Output } from '../../coxswain/v1/NodeCondition';
 
 export interface Node {
   'name'?: (string);
@@ -30,6 +31,7 @@ export interface Node {
    * The engine's networks, as the agent reported them.
    */
   'networks'?: (string)[];
+  'conditions'?: (_coxswain_v1_NodeCondition)[];
 }
 
 export interface Node__Output {
@@ -58,6 +60,7 @@ export interface Node__Output {
    * The engine's networks, as the agent reported them.
    */
   'networks': (string)[];
+  'conditions': (_coxswain_v1_NodeCondition__Output)[];
   /**
    * This field is a type brand and is not populated at runtime. Instances of this type should be created using type assertions.
    * https://github.com/grpc/grpc-node/pull/2281

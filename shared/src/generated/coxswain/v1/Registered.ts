@@ -8,6 +8,11 @@ export interface Registered {
    * The agent's lease: after this long without the control plane it counts as DOWN.
    */
   'leaseMs'?: (number | string | Long);
+  /**
+   * At-most-one workloads' own fence: the agent stops their containers only once this long has
+   * passed without the control plane (longer than a control-plane restart or takeover). 0: lease_ms.
+   */
+  'singletonFenceMs'?: (number | string | Long);
 }
 
 export interface Registered__Output {
@@ -16,6 +21,11 @@ export interface Registered__Output {
    * The agent's lease: after this long without the control plane it counts as DOWN.
    */
   'leaseMs': (number);
+  /**
+   * At-most-one workloads' own fence: the agent stops their containers only once this long has
+   * passed without the control plane (longer than a control-plane restart or takeover). 0: lease_ms.
+   */
+  'singletonFenceMs': (number);
   /**
    * This field is a type brand and is not populated at runtime. Instances of this type should be created using type assertions.
    * https://github.com/grpc/grpc-node/pull/2281
