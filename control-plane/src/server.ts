@@ -9,7 +9,7 @@ import { createMetrics, serveMetrics } from './metrics';
 import { addReflection } from './reflection';
 import { Relay } from './relay';
 import { type Security, setupSecurity } from './security';
-import { type ClusterStore, SqliteStore } from './store';
+import { type ClusterStore, SqliteStore, StoreUnavailableError } from './store';
 
 /** Largest request accepted; anything bigger is refused before it is parsed. */
 const MAX_MESSAGE_BYTES = 1024 * 1024;
@@ -38,7 +38,7 @@ export async function startControlPlane(cfg: ControlPlaneConfig, log: Logger): P
       });
   // The one place the graph is built, each component given what it needs at construction: the
   // pass requests come first, so the dispatcher can raise them before the controller exists.
-  const store: ClusterStore = new SqliteStore(cfg.db);
+  const store: ClusterStore = new SqliteStore(cfg.db, { log });
   const passes = new PassRequests();
   const metrics = cfg.metricsListen ? createMetrics(store) : undefined;
   const dispatcher = new Dispatcher(store, log, {
@@ -114,8 +114,9 @@ export async function startControlPlane(cfg: ControlPlaneConfig, log: Logger): P
       : undefined;
   controller.start();
   controller.trigger();
-  const trim = setInterval(() => store.trimEvents(100_000), 60_000);
-  const liveness = setInterval(() => store.flushLiveness(), 5_000);
+  // A timer's exception would end the process: a full disk must not (the store logs the outage).
+  const trim = setInterval(() => background(log, 'trim events', () => store.trimEvents(100_000)), 60_000);
+  const liveness = setInterval(() => background(log, 'flush liveness', () => store.flushLiveness()), 5_000);
   liveness.unref();
   trim.unref();
   log.info(
@@ -142,6 +143,14 @@ export async function startControlPlane(cfg: ControlPlaneConfig, log: Logger): P
       store.close();
     },
   };
+}
+
+function background(log: Logger, what: string, fn: () => void): void {
+  try {
+    fn();
+  } catch (err) {
+    if (!(err instanceof StoreUnavailableError)) log.error({ err }, `${what} failed`);
+  }
 }
 
 /** Without TLS there is nothing to join: agents connect with --insecure too. */

@@ -2,7 +2,7 @@ import type { Logger } from '@coxswain/shared';
 import { ALL_MOVE_REASONS, planMoves, type MovePlan, type MoveReason } from '../rebalancer';
 import { rollbackWorkload } from '../model';
 import { reconcile, runningReplicas, type Command, type Rollback } from '../reconciler';
-import type { ClusterStore } from '../store';
+import { StoreUnavailableError, type ClusterStore } from '../store';
 import type { ChangeSource } from './pass-requests';
 
 /** What the controller needs of the agents' side: where commands go, and who can receive them. */
@@ -56,6 +56,8 @@ export class Controller {
   private waiting: (() => void)[] = [];
   private lastMoveAt = 0;
   private running = false;
+  /** Since when passes could not commit (disk full); 0 while they can. */
+  private uncommittedSince = 0;
   private readonly store: ClusterStore;
   private readonly log: Logger;
   private readonly commands: CommandSink;
@@ -170,11 +172,28 @@ export class Controller {
       for (const cmd of plan.commands) this.commands.send(cmd);
       this.rollBack(plan.rollbacks, now);
       this.opts.onPass?.((Date.now() - now) / 1000, plan.moves);
+      this.committed(now);
       return plan.moves;
     } catch (err) {
-      this.log.error({ err }, 'reconcile pass failed');
+      // The plan is committed before any of its commands is sent: a pass that could not commit
+      // sent nothing, and the next one plans again from the same state.
+      if (err instanceof StoreUnavailableError) this.notCommitted(err);
+      else this.log.error({ err }, 'reconcile pass failed');
       return [];
     }
+  }
+
+  /** Once per outage, not once per pass (four a second). */
+  private notCommitted(err: StoreUnavailableError): void {
+    if (this.uncommittedSince !== 0) return;
+    this.uncommittedSince = Date.now();
+    this.log.error({ reason: err.message }, 'reconcile passes cannot commit: nothing is sent until they can');
+  }
+
+  private committed(now: number): void {
+    if (this.uncommittedSince === 0) return;
+    this.log.warn({ outageMs: now - this.uncommittedSince }, 'reconcile passes commit again');
+    this.uncommittedSince = 0;
   }
 
   /**

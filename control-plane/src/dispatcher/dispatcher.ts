@@ -15,9 +15,12 @@ import { ValidationError } from '../validation';
 import { healthEvents } from './health-events';
 import { checkRegister, cleanReport, cleanUsage, GUARD_LIMITS, RateLimit } from './guard';
 import type { Command } from '../reconciler';
-import type { ClusterStore } from '../store';
+import { StoreUnavailableError, type ClusterStore } from '../store';
 
 type AgentCall = grpc.ServerDuplexStream<AgentMessage, ControlMessage>;
+type Of<K extends AgentMessage['msg']> = Extract<AgentMessage, { msg: K }>;
+type Heartbeat = Of<'heartbeat'>['heartbeat'];
+type Report = Of<'report'>['report'];
 
 export interface DispatcherOptions {
   heartbeatIntervalMs: number;
@@ -50,6 +53,8 @@ interface Session {
   inflight: Map<string, Inflight>;
   /** Command keys recently acknowledged: suppresses a resend until the report shows the result. */
   recent: Map<string, number>;
+  /** A registration the store could not write yet (disk full): written with a later message. */
+  unsaved?: { reg: Register; peer: string };
 }
 
 const ACK_GRACE_MS = 3_000;
@@ -57,6 +62,13 @@ const ACK_GRACE_MS = 3_000;
 /**
  * The agents' side of the control plane: one session per connected node, the only writer of
  * observed state (node liveness and usage, containers) and the only sender of commands.
+ *
+ * A store that cannot write (disk full) never ends a stream. Heartbeats live in memory anyway.
+ * A registration is kept on the session and written with a later message of the agent. Reports,
+ * acks and their events are not held: the containers stay as last written, and the agent's next
+ * full report (every 10 s) replaces them once writes work again; the events that report's
+ * changes make are recorded then. Holding them in memory instead would need a second,
+ * uncommitted copy of observed state that the reconciler could act on and a restart would lose.
  */
 export class Dispatcher {
   private readonly sessions = new Map<string, Session>();
@@ -132,15 +144,15 @@ export class Dispatcher {
   };
 
   private register(call: AgentCall, reg: Register, peer: string): Session {
-    const now = Date.now();
     const before = this.store.getNode(reg.name);
-    this.store.registerNode(reg, peer, now, registered(before, reg.name, peer));
     const old = this.sessions.get(reg.name);
     if (old) old.call.end();
     const session: Session = { node: reg.name, call, inflight: new Map(), recent: new Map() };
+    session.unsaved = { reg, peer };
+    const written = this.saveRegistration(session);
     this.sessions.set(reg.name, session);
     this.log.info(
-      { node: reg.name, peer, wasDown: before?.state === 'DOWN', capacity: reg.capacity },
+      { node: reg.name, peer, wasDown: before?.state === 'DOWN', capacity: reg.capacity, written },
       'agent registered',
     );
     call.write({
@@ -155,72 +167,109 @@ export class Dispatcher {
     return session;
   }
 
+  /** Writes the session's registration if it is not yet; false while the store cannot write. */
+  private saveRegistration(s: Session): boolean {
+    const pending = s.unsaved;
+    if (!pending) return true;
+    return this.tolerate(s.node, 'registration', () => {
+      const { reg, peer } = pending;
+      this.store.registerNode(reg, peer, Date.now(), registered(this.store.getNode(reg.name), reg.name, peer));
+      s.unsaved = undefined;
+    });
+  }
+
+  /**
+   * Runs a store write of an agent's message; a store that cannot write skips it (see the class
+   * comment for what becomes of it) and says so at debug level, since the store logs the outage.
+   */
+  private tolerate(node: string, what: string, write: () => void): boolean {
+    try {
+      write();
+      return true;
+    } catch (err) {
+      if (!(err instanceof StoreUnavailableError)) throw err;
+      this.log.debug({ node, what, reason: err.message }, 'agent message not written');
+      return false;
+    }
+  }
+
   private onMessage(s: Session, m: AgentMessage): void {
     const now = Date.now();
+    // Before anything else of the node is written, so that its record exists.
+    if (!this.saveRegistration(s)) {
+      if (m.msg === 'heartbeat') this.heartbeat(s, m.heartbeat, now);
+      return;
+    }
     switch (m.msg) {
       case 'heartbeat':
-        this.store.touchNode(s.node, now, cleanUsage(m.heartbeat.usage));
-        // The agent renews its own lease only from heartbeats we confirm, so its lease can never
-        // outlast ours: a stream that merely looks open proves nothing about being heard.
-        s.call.write({ msg: 'heartbeatAck', heartbeatAck: { sentAtMs: m.heartbeat.sentAtMs ?? 0 } });
+        this.heartbeat(s, m.heartbeat, now);
         break;
-      case 'report': {
+      case 'report':
         this.store.touchNode(s.node, now);
-        const { report, dropped } = cleanReport(m.report);
-        if (dropped > 0) this.log.warn({ node: s.node, dropped }, 'report entries refused');
-        const healthBefore = new Map(this.store.containersOfNode(s.node).map((c) => [c.containerId, c.health]));
-        const changed = this.store.applyReport(s.node, report.full, report.containers, report.removed, now);
-        for (const e of healthEvents(s.node, healthBefore, report.containers)) {
-          this.store.appendEvent(e);
-          this.log.info(
-            { node: s.node, workload: e.workload, replica: e.replica, epoch: e.epoch, message: e.message },
-            e.type,
-          );
-        }
-        for (const c of changed) {
-          const type =
-            c.state === 'running'
-              ? 'replica.started'
-              : c.state === 'exited' || c.state === 'dead'
-                ? 'replica.exited'
-                : '';
-          if (!type) continue;
-          this.store.appendEvent({
-            type,
-            node: s.node,
-            workload: c.workload,
-            replica: c.replica,
-            epoch: c.epoch,
-            message: type === 'replica.exited' ? `exit code ${c.exitCode}` : c.containerId.slice(0, 12),
-          });
-          this.log.info(
-            {
-              node: s.node,
-              workload: c.workload,
-              replica: c.replica,
-              epoch: c.epoch,
-              state: c.state,
-              exitCode: c.exitCode,
-            },
-            type,
-          );
-        }
+        this.tolerate(s.node, 'report', () => this.onReport(s, m.report, now));
         break;
-      }
       case 'ack':
         this.store.touchNode(s.node, now);
-        this.onAck(s, m.ack, now);
+        this.tolerate(s.node, 'ack', () => this.onAck(s, m.ack, now));
         break;
     }
     // A node the lease expired but whose stream survived (a partition that healed) is back.
     const back = heardFrom(this.store.getNode(s.node));
     if (back) {
-      this.store.applyChanges({ nodeStates: [{ name: back.name, state: back.state }], events: back.events });
-      this.log.info({ node: s.node }, 'node back');
+      const written = this.tolerate(s.node, 'node back', () =>
+        this.store.applyChanges({ nodeStates: [{ name: back.name, state: back.state }], events: back.events }),
+      );
+      if (written) this.log.info({ node: s.node }, 'node back');
     }
     // A heartbeat only extends a lease, which the periodic pass watches. A pass per heartbeat
     // kept a controller of thousands of hosts running passes back to back.
     if (m.msg !== 'heartbeat' || back !== undefined) this.opts.onChange();
+  }
+
+  /** Memory only: a full disk never costs a node its lease. */
+  private heartbeat(s: Session, hb: Heartbeat, now: number): void {
+    this.store.touchNode(s.node, now, cleanUsage(hb.usage));
+    // The agent renews its own lease only from heartbeats we confirm, so its lease can never
+    // outlast ours: a stream that merely looks open proves nothing about being heard.
+    s.call.write({ msg: 'heartbeatAck', heartbeatAck: { sentAtMs: hb.sentAtMs ?? 0 } });
+  }
+
+  private onReport(s: Session, raw: Report, now: number): void {
+    const { report, dropped } = cleanReport(raw);
+    if (dropped > 0) this.log.warn({ node: s.node, dropped }, 'report entries refused');
+    const healthBefore = new Map(this.store.containersOfNode(s.node).map((c) => [c.containerId, c.health]));
+    const changed = this.store.applyReport(s.node, report.full, report.containers, report.removed, now);
+    for (const e of healthEvents(s.node, healthBefore, report.containers)) {
+      this.store.appendEvent(e);
+      this.log.info(
+        { node: s.node, workload: e.workload, replica: e.replica, epoch: e.epoch, message: e.message },
+        e.type,
+      );
+    }
+    for (const c of changed) {
+      const type =
+        c.state === 'running' ? 'replica.started' : c.state === 'exited' || c.state === 'dead' ? 'replica.exited' : '';
+      if (!type) continue;
+      this.store.appendEvent({
+        type,
+        node: s.node,
+        workload: c.workload,
+        replica: c.replica,
+        epoch: c.epoch,
+        message: type === 'replica.exited' ? `exit code ${c.exitCode}` : c.containerId.slice(0, 12),
+      });
+      this.log.info(
+        {
+          node: s.node,
+          workload: c.workload,
+          replica: c.replica,
+          epoch: c.epoch,
+          state: c.state,
+          exitCode: c.exitCode,
+        },
+        type,
+      );
+    }
   }
 
   private onAck(s: Session, ack: CommandAck, now: number): void {

@@ -37,7 +37,8 @@ export interface ClusterReads {
 
 /**
  * Writes. Each call is one transaction; its events reach subscribers only after it committed,
- * and a failed one leaves reads unchanged.
+ * and a failed one leaves reads unchanged. A backend that cannot write (a full disk, a read-only
+ * file system) throws StoreUnavailableError, and writes again by itself once it can.
  */
 export interface ClusterWrites {
   /** A reconciler pass's plan, or a node transition decided elsewhere. */

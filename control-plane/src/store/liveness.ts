@@ -30,6 +30,10 @@ export class LivenessCache {
     this.dirty.add(name);
   }
 
+  /**
+   * Persists what changed since the last flush that worked. A failed persist (a full disk) keeps
+   * every node dirty, so the next flush writes the newest liveness of all of them.
+   */
   flush(): void {
     if (this.dirty.size === 0) return;
     const nodes: NodeRecord[] = [];
@@ -37,8 +41,8 @@ export class LivenessCache {
       const n = this.mirror.getNode(name);
       if (n) nodes.push(n);
     }
-    this.dirty.clear();
     this.persist(nodes);
+    this.dirty.clear();
   }
 
   /**

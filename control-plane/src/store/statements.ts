@@ -73,7 +73,6 @@ const SQL = {
   trimEvents: 'DELETE FROM events WHERE seq <= (SELECT MAX(seq) FROM events) - ?',
   getMeta: 'SELECT value FROM meta WHERE key = ?',
   setMeta: 'UPDATE meta SET value = ? WHERE key = ?',
-  refreshLeases: "UPDATE nodes SET last_seen = ? WHERE state = 'READY'",
   deleteNode: 'DELETE FROM nodes WHERE name = ?',
 } as const;
 

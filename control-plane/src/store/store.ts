@@ -1,4 +1,4 @@
-import type { ContainerInfo, NodeUsage, Register } from '@coxswain/shared';
+import type { ContainerInfo, Logger, NodeUsage, Register } from '@coxswain/shared';
 import type {
   ClusterState,
   ContainerRecord,
@@ -20,6 +20,7 @@ import { EventBus } from './event-bus';
 import { LivenessCache } from './liveness';
 import { prepareStatements, type Statements } from './statements';
 import { Mirror } from './mirror';
+import { StoreUnavailableError, WriteGuard } from './unwritable';
 import {
   containerFromRow,
   eventFromRow,
@@ -35,6 +36,10 @@ import {
  * the event log in one file. This class is the SQL adapter; reads come from the mirror, committed
  * events go out through the event bus, heartbeats wait in the liveness cache. Every write is one
  * transaction, and the mirror and subscribers hear of it only after it committed.
+ *
+ * When the disk is full (or the file system read-only) every write throws StoreUnavailableError
+ * and leaves file, mirror and subscribers as they were; reads go on from the mirror and the file,
+ * heartbeats from memory, and the next write after space returns simply works.
  */
 export class SqliteStore implements ClusterStore {
   /** The open database, for tests and benchmarks that audit the file itself. */
@@ -46,14 +51,19 @@ export class SqliteStore implements ClusterStore {
   private readonly events = new EventBus();
   private readonly liveness: LivenessCache;
   private readonly stmts: Statements;
+  private readonly guard: WriteGuard;
 
-  constructor(file: string) {
+  /** @param opts.log where the start and the end of a write outage are told, once each */
+  constructor(file: string, opts: { log?: Logger } = {}) {
     this.db = openDb(file);
+    this.guard = new WriteGuard(file, opts.log);
     this.stmts = prepareStatements(this.db);
     this.liveness = new LivenessCache(this.mirror, (nodes) =>
-      this.db.transaction(() => {
-        for (const n of nodes) this.stmts.nodeUsage.run(n.usageCpuPercent, n.usageMemoryBytes, n.lastSeen, n.name);
-      })(),
+      this.guard.run(() =>
+        this.db.transaction(() => {
+          for (const n of nodes) this.stmts.nodeUsage.run(n.usageCpuPercent, n.usageMemoryBytes, n.lastSeen, n.name);
+        })(),
+      ),
     );
     this.fillMirror();
   }
@@ -87,15 +97,18 @@ export class SqliteStore implements ClusterStore {
   }
 
   close(): void {
-    this.flushLiveness();
-    this.db.close();
+    try {
+      this.flushLiveness();
+    } finally {
+      this.db.close();
+    }
   }
 
   /** Runs fn in one transaction; events it recorded are published after the commit. */
   private tx<T>(fn: () => T): T {
     let result: T;
     try {
-      result = this.db.transaction(fn)();
+      result = this.guard.run(() => this.db.transaction(fn)());
     } catch (err) {
       this.pendingEvents = [];
       this.afterCommit = [];
@@ -141,7 +154,7 @@ export class SqliteStore implements ClusterStore {
   }
 
   trimEvents(keep: number): void {
-    this.stmts.trimEvents.run(keep);
+    this.guard.run(() => this.stmts.trimEvents.run(keep));
   }
 
   subscribe(listener: (e: EventRecord) => void): () => void {
@@ -187,13 +200,19 @@ export class SqliteStore implements ClusterStore {
     this.liveness.touch(name, now, usage);
   }
 
+  /** An unwritable disk keeps the liveness in memory for the next flush (the guard logged it). */
   flushLiveness(): void {
-    this.liveness.flush();
+    try {
+      this.liveness.flush();
+    } catch (err) {
+      if (!(err instanceof StoreUnavailableError)) throw err;
+    }
   }
 
+  /** Through the liveness cache: the leases hold in memory even when the disk cannot take them. */
   refreshLeases(now: number): void {
-    this.stmts.refreshLeases.run(now);
-    for (const n of this.mirror.listNodes()) if (n.state === 'READY') this.patchNode(n.name, { lastSeen: now });
+    for (const n of this.mirror.listNodes()) if (n.state === 'READY') this.liveness.touch(n.name, now);
+    this.flushLiveness();
   }
 
   removeNode(name: string): boolean {
@@ -290,7 +309,7 @@ export class SqliteStore implements ClusterStore {
   }
 
   recordStartSuccess(workload: string, id: number, epoch: number): void {
-    const info = this.stmts.replicaStarted.run(workload, id, epoch);
+    const info = this.guard.run(() => this.stmts.replicaStarted.run(workload, id, epoch));
     if (info.changes > 0) this.mirror.setReplicasOf(workload, this.replicasOf(workload));
   }
 
