@@ -74,6 +74,7 @@ const SQL = {
   getMeta: 'SELECT value FROM meta WHERE key = ?',
   setMeta: 'UPDATE meta SET value = ? WHERE key = ?',
   deleteNode: 'DELETE FROM nodes WHERE name = ?',
+  totalChanges: 'SELECT total_changes() AS n',
 } as const;
 
 export type Statements = { -readonly [K in keyof typeof SQL]: Database.Statement };

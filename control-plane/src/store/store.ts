@@ -56,8 +56,8 @@ export class SqliteStore implements ClusterStore {
   /** @param opts.log where the start and the end of a write outage are told, once each */
   constructor(file: string, opts: { log?: Logger } = {}) {
     this.db = openDb(file);
-    this.guard = new WriteGuard(file, opts.log);
     this.stmts = prepareStatements(this.db);
+    this.guard = new WriteGuard(file, () => (this.stmts.totalChanges.get() as { n: number }).n, opts.log);
     this.liveness = new LivenessCache(this.mirror, (nodes) =>
       this.guard.run(() =>
         this.db.transaction(() => {

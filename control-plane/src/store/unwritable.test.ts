@@ -116,12 +116,15 @@ describe.skipIf(!root)('a store whose disk fills up', () => {
     for (let t = 2000; t <= 6000; t += 1000) {
       s.touchNode('h1', t, { cpuPercent: 50, memoryUsedBytes: 1 << 20 });
       expect(() => s.flushLiveness()).not.toThrow();
+      // A pass with nothing to commit writes nothing: it neither fails nor ends the outage.
+      s.applyChanges({});
     }
     expect(s.getNode('h1')).toMatchObject({ lastSeen: 6000, cordoned: false, state: 'READY' });
     expect(s.getWorkload('before')).toBeDefined();
     expect(published.length).toBe(eventsAtRefusal);
     // One line for the outage, not one per failed write.
     expect(logLines.filter((l) => /cannot be written/.test(l.msg))).toHaveLength(1);
+    expect(logLines.filter((l) => /writes work again/.test(l.msg))).toHaveLength(0);
     expect(s.db.pragma('integrity_check', { simple: true })).toBe('ok');
 
     fs.unlinkSync(filler);

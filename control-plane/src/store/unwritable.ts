@@ -52,8 +52,13 @@ export class WriteGuard {
   private outage: StoreUnavailableError | undefined;
   private since = 0;
 
+  /**
+   * @param rowsChanged rows written so far on the connection: during an outage, only a write that
+   *   changed rows proves the disk takes writes again (a pass with nothing to commit proves nothing)
+   */
   constructor(
     private readonly file: string,
+    private readonly rowsChanged: () => number,
     private readonly log?: Logger,
   ) {}
 
@@ -64,6 +69,7 @@ export class WriteGuard {
 
   /** Runs a write; a failure of the disk is rethrown as StoreUnavailableError. */
   run<T>(write: () => T): T {
+    const before = this.outage ? this.rowsChanged() : 0;
     let result: T;
     try {
       result = write();
@@ -80,7 +86,7 @@ export class WriteGuard {
       this.outage = down;
       throw down;
     }
-    if (this.outage) {
+    if (this.outage && this.rowsChanged() > before) {
       this.log?.warn(
         { db: this.file, code: this.outage.code, outageMs: Date.now() - this.since },
         'database writes work again',

@@ -31,24 +31,35 @@ export interface E2EOptions {
   insecure?: boolean;
   /** Hosts (1-based) whose engine has Docker's bridge network; the others have host and none only. */
   bridgeOn?: number[];
+  /**
+   * Makes the folder of the control plane's database (and its keys) inside the run's folder, e.g.
+   * a small file system mounted there: the harness's cleanup unmounts whatever is under it.
+   * Default: a fresh temporary folder.
+   */
+  dbDir?: (cluster: Cluster) => Promise<string>;
 }
 
 export class E2E {
   readonly agents = new Map<string, LoggedProcess>();
   controlPlane!: LoggedProcess;
   port = 0;
-  readonly dbDir: string;
 
   private constructor(
     readonly cluster: Cluster,
     private readonly opts: E2EOptions,
-  ) {
-    this.dbDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coxswain-e2e-'));
-  }
+    readonly dbDir: string,
+  ) {}
 
   static async start(opts: E2EOptions): Promise<E2E> {
     const cluster = await startHosts({ count: opts.hosts, bridgeOn: opts.bridgeOn });
-    const e2e = new E2E(cluster, opts);
+    let dbDir: string;
+    try {
+      dbDir = opts.dbDir ? await opts.dbDir(cluster) : fs.mkdtempSync(path.join(os.tmpdir(), 'coxswain-e2e-'));
+    } catch (err) {
+      await cluster.teardown();
+      throw err;
+    }
+    const e2e = new E2E(cluster, opts, dbDir);
     try {
       e2e.port = await freePort();
       await e2e.startControlPlane();
