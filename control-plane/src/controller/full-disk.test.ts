@@ -1,0 +1,121 @@
+// A reconciler pass on a store whose disk is full: a real SQLite file on a small tmpfs this test
+// mounts (root only; skipped otherwise) and fills until ENOSPC. The command sink stands in for
+// the agents' streams (it records what would be sent), the only thing not real here.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Register, WorkloadSpec } from '@coxswain/shared';
+import { applyWorkload, registered } from '../model';
+import type { Command } from '../reconciler';
+import { SqliteStore, StoreUnavailableError } from '../store';
+import { Controller } from './controller';
+import { PassRequests } from './pass-requests';
+
+const root = process.getuid?.() === 0;
+let dir: string;
+let mounted = false;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coxswain-pass-full-'));
+});
+afterEach(() => {
+  if (mounted) execFileSync('umount', ['-l', dir]);
+  mounted = false;
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Writes until ENOSPC, in ever smaller chunks; bounded by the file system's size. */
+function fill(file: string): void {
+  const fd = fs.openSync(file, 'w');
+  try {
+    for (const chunk of [64 << 10, 4 << 10, 256]) {
+      const buf = Buffer.alloc(chunk, 1);
+      for (let i = 0; i < 4096; i++) {
+        try {
+          fs.writeSync(fd, buf);
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err;
+          break;
+        }
+      }
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+const spec = (name: string, replicas: number): WorkloadSpec => ({
+  name,
+  image: 'coxswain/busybox:1',
+  command: ['sleep', '100'],
+  env: { PAD: 'x'.repeat(2000) },
+  replicas,
+  resources: { cpuMillis: 100, memoryBytes: 64 << 20 },
+  labels: {},
+  constraints: [],
+  restartPolicy: 'always',
+  disconnect: 'keep',
+});
+
+describe.skipIf(!root)('a pass that cannot commit', () => {
+  it('sends nothing, says so once, and is planned again by the first pass after space returns', () => {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir]);
+    mounted = true;
+    const lines: { msg: string }[] = [];
+    const log = pino({ level: 'info' }, { write: (l: string) => lines.push(JSON.parse(l)) });
+    const store = new SqliteStore(path.join(dir, 'coxswain.db'), { log });
+    const reg = { name: 'h1', capacity: { cpuMillis: 4000, memoryBytes: 4 * 2 ** 30 } } as Register;
+    store.registerNode(reg, '10.0.0.1', Date.now(), registered(undefined, 'h1', '10.0.0.1'));
+    applyWorkload(store, spec('web', 1));
+    const sent: Command[] = [];
+    const c = new Controller(
+      {
+        store,
+        log,
+        commands: { send: (cmd) => sent.push(cmd), connectedNodes: () => new Set(['h1']) },
+        changes: new PassRequests(),
+      },
+      {
+        nodeTimeoutMs: 60_000,
+        fenceMarginMs: 1500,
+        intervalMs: 250,
+        autoRebalance: false,
+        makeRoom: false,
+        moveIntervalMs: 2000,
+        maxConcurrentMoves: 1,
+      },
+    );
+
+    const filler = path.join(dir, 'filler');
+    fill(filler);
+    // Until a write is refused: a WAL reused after a checkpoint may hold a little room.
+    let refused = false;
+    for (let i = 0; i < 50 && !refused; i++) {
+      try {
+        applyWorkload(store, spec(`pad-${i}`, 0));
+      } catch (err) {
+        if (!(err instanceof StoreUnavailableError)) throw err;
+        refused = true;
+      }
+    }
+    expect(refused).toBe(true);
+
+    for (let i = 0; i < 8; i++) expect(c.pass()).toEqual([]);
+    expect(sent).toEqual([]);
+    expect(store.listReplicas()).toEqual([]);
+    expect(lines.filter((l) => l.msg.startsWith('reconcile passes cannot commit'))).toHaveLength(1);
+    expect(lines.filter((l) => l.msg === 'reconcile pass failed')).toHaveLength(0);
+
+    fs.unlinkSync(filler);
+    c.pass();
+    expect(sent.map((cmd) => `${cmd.kind} ${cmd.workload}/${cmd.replica} on ${cmd.node}`)).toEqual([
+      'start web/0 on h1',
+    ]);
+    expect(store.listReplicas().map((r) => `${r.workload}/${r.id}@${r.node}`)).toEqual(['web/0@h1']);
+    expect(lines.filter((l) => l.msg === 'reconcile passes commit again')).toHaveLength(1);
+    store.close();
+  });
+});
