@@ -58,6 +58,8 @@ export class Controller {
   private running = false;
   /** Since when passes could not commit (disk full); 0 while they can. */
   private uncommittedSince = 0;
+  /** Why the last pass could not commit, if it could not. */
+  private uncommitted: StoreUnavailableError | undefined;
   private readonly store: ClusterStore;
   private readonly log: Logger;
   private readonly commands: CommandSink;
@@ -130,7 +132,10 @@ export class Controller {
     if (dryRun) {
       return planMoves({ ...state, running: runningReplicas(state.replicas, state.containers), maxMoves: budget });
     }
-    return this.pass({ maxMoves: budget, moveReasons: ALL_MOVE_REASONS });
+    const moves = this.pass({ maxMoves: budget, moveReasons: ALL_MOVE_REASONS });
+    // Moves that were planned but not committed never start: the caller must hear so.
+    if (this.uncommitted) throw this.uncommitted;
+    return moves;
   }
 
   private moveBudget(inFlight: number): number {
@@ -185,12 +190,14 @@ export class Controller {
 
   /** Once per outage, not once per pass (four a second). */
   private notCommitted(err: StoreUnavailableError): void {
+    this.uncommitted = err;
     if (this.uncommittedSince !== 0) return;
     this.uncommittedSince = Date.now();
     this.log.error({ reason: err.message }, 'reconcile passes cannot commit: nothing is sent until they can');
   }
 
   private committed(now: number): void {
+    this.uncommitted = undefined;
     if (this.uncommittedSince === 0) return;
     this.log.warn({ outageMs: now - this.uncommittedSince }, 'reconcile passes commit again');
     this.uncommittedSince = 0;

@@ -104,6 +104,9 @@ describe.skipIf(!root)('a pass that cannot commit', () => {
     expect(refused).toBe(true);
 
     for (let i = 0; i < 8; i++) expect(c.pass()).toEqual([]);
+    // Rebalance is a write too: a pass it could not commit is refused, not an empty success.
+    expect(() => c.rebalance(false)).toThrow(StoreUnavailableError);
+    expect(c.rebalance(true)).toEqual([]);
     expect(sent).toEqual([]);
     expect(store.listReplicas()).toEqual([]);
     expect(lines.filter((l) => l.msg.startsWith('reconcile passes cannot commit'))).toHaveLength(1);
