@@ -1,6 +1,7 @@
 // The wrapper every unary handler of the user API goes through.
 import * as grpc from '@grpc/grpc-js';
 import type { Logger } from '@coxswain/shared';
+import { unwritableFile } from '../security';
 import { StoreUnavailableError } from '../store';
 import { ValidationError } from '../validation';
 import { ApiError } from './api-error';
@@ -18,6 +19,9 @@ export function unary<Req, Res>(log: Logger, method: string, fn: (req: Req) => R
       if (err instanceof ValidationError) return cb({ code: grpc.status.INVALID_ARGUMENT, details: err.message });
       if (err instanceof ApiError) return cb({ code: err.code, details: err.message });
       if (err instanceof StoreUnavailableError) return cb({ code: grpc.status.UNAVAILABLE, details: err.message });
+      // The secrets beside the database (a rotated join token, the revocation list) share its disk.
+      const disk = unwritableFile(err);
+      if (disk) return cb({ code: grpc.status.UNAVAILABLE, details: disk });
       log.error({ err, method }, 'request failed');
       cb({ code: grpc.status.INTERNAL, details: `${method}: ${(err as Error).message}` });
     };

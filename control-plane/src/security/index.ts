@@ -10,6 +10,7 @@ import { CertRegistry } from './registry';
 import { ADMIN_TOKEN, JOIN_TOKEN, JoinTokens, loadOrCreateAdminToken } from './tokens';
 
 export { AuthError } from './auth';
+export { unwritableFile } from './files';
 
 export interface SecurityOptions {
   /** Folder of the database: the secrets live beside it. */

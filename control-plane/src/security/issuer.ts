@@ -10,6 +10,7 @@ import {
 } from '@coxswain/shared';
 import { ValidationError, validateNodeName } from '../validation';
 import { peerNode } from './auth';
+import { unwritableFile } from './files';
 import type { CertRegistry } from './registry';
 import { JoinRefused, type JoinTokens } from './tokens';
 
@@ -64,6 +65,8 @@ export function certificateHandlers(deps: IssuerDeps): { Join: Unary<JoinRequest
       (err: Error) => {
         if (err instanceof ValidationError) return cb({ code: grpc.status.INVALID_ARGUMENT, details: err.message });
         if (err instanceof JoinRefused) return cb({ code: grpc.status.UNAUTHENTICATED, details: err.message });
+        const disk = unwritableFile(err);
+        if (disk) return cb({ code: grpc.status.UNAVAILABLE, details: disk });
         log.error({ err, method }, 'certificate request failed');
         cb({ code: grpc.status.INTERNAL, details: `${method}: ${err.message}` });
       },

@@ -108,6 +108,12 @@ describe('a full disk under the control plane', () => {
     // Every write is refused so while the disk stays full, and nothing of it shows.
     const scale = await e2e.call('ScaleWorkload', { name: 'web', replicas: 2 });
     expect(scale).toMatchObject({ ok: false, code: 'unavailable' });
+    // The secrets beside the database share its disk: a rotation is refused the same way.
+    const token = e2e.joinToken;
+    const rotate = await e2e.call('RotateJoinToken');
+    expect(rotate).toMatchObject({ ok: false, code: 'unavailable' });
+    expect(rotate.message).toMatch(/^the disk cannot be written: disk full \(ENOSPC\)/);
+    expect(e2e.joinToken).toBe(token);
 
     // Past the node timeout and two liveness flushes: the process lives, reads answer, the node
     // stays READY (its heartbeats live in memory), the container runs on untouched.
@@ -125,7 +131,7 @@ describe('a full disk under the control plane', () => {
     // The outage is told once, not with every refused write, flush or pass.
     expect(logCount(/database cannot be written/)).toBe(1);
     expect(logCount(/reconcile passes cannot commit/)).toBeLessThanOrEqual(1);
-    expect(logCount(/request failed|reconcile pass failed|agent message failed/)).toBe(0);
+    expect(logCount(/request failed|reconcile pass failed|agent message failed|failed$/)).toBe(0);
 
     // Space returns: the next apply works, with no restart.
     fs.unlinkSync(filler);
