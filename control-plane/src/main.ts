@@ -3,6 +3,7 @@ import { createLogger, FlagError, usage } from '@coxswain/shared';
 import { CONTROL_PLANE_FLAGS, loadConfig } from './config';
 import type { Security } from './security';
 import { startControlPlane } from './server';
+import { StoreUnavailableError } from './store';
 
 /** First start: the operator needs the join token and where the CA and the admin token are. */
 function announceSecrets(security: Security): void {
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  process.stderr.write(`coxswain-control-plane: ${err instanceof FlagError ? err.message : (err?.stack ?? err)}\n`);
+  const known = err instanceof FlagError || err instanceof StoreUnavailableError;
+  process.stderr.write(`coxswain-control-plane: ${known ? err.message : (err?.stack ?? err)}\n`);
   process.exit(1);
 });

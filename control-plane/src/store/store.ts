@@ -20,7 +20,7 @@ import { EventBus } from './event-bus';
 import { LivenessCache } from './liveness';
 import { prepareStatements, type Statements } from './statements';
 import { Mirror } from './mirror';
-import { StoreUnavailableError, WriteGuard } from './unwritable';
+import { StoreUnavailableError, unwritable, WriteGuard } from './unwritable';
 import {
   containerFromRow,
   eventFromRow,
@@ -55,7 +55,12 @@ export class SqliteStore implements ClusterStore {
 
   /** @param opts.log where the start and the end of a write outage are told, once each */
   constructor(file: string, opts: { log?: Logger } = {}) {
-    this.db = openDb(file);
+    try {
+      this.db = openDb(file);
+    } catch (err) {
+      // Started on a full disk: say why, and let the service manager try again later.
+      throw unwritable(err, file) ?? err;
+    }
     this.stmts = prepareStatements(this.db);
     this.guard = new WriteGuard(file, () => (this.stmts.totalChanges.get() as { n: number }).n, opts.log);
     this.liveness = new LivenessCache(this.mirror, (nodes) =>

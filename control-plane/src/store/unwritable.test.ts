@@ -158,6 +158,23 @@ describe.skipIf(!root)('a store whose disk fills up', () => {
   });
 });
 
+describe.skipIf(!root)('a store started on a full disk', () => {
+  it('refuses to open with the reason, and opens once space returns', () => {
+    mountTmpfs('1m');
+    const s = new SqliteStore(file);
+    applyWorkload(s, spec('kept'));
+    s.close();
+    const filler = fill();
+    expect(() => new SqliteStore(file)).toThrow(
+      new StoreUnavailableError('no room for its shared-memory file (disk full?)', 'SQLITE_IOERR_SHMSIZE', file),
+    );
+    fs.unlinkSync(filler);
+    const again = new SqliteStore(file);
+    expect(again.listWorkloads().map((w) => w.name)).toEqual(['kept']);
+    again.close();
+  });
+});
+
 describe.skipIf(!root)('what SQLite throws on a read-only file system', () => {
   // A mounted file system cannot become read-only while the store holds its files open for
   // writing (the kernel answers EBUSY), so these open the files after the remount.

@@ -28,6 +28,8 @@ export class StoreUnavailableError extends Error {
  */
 function reasonOf(code: string): string | undefined {
   if (code === 'SQLITE_FULL') return 'disk full';
+  // Opening a WAL database needs room for its shared-memory file: a full disk at start says this.
+  if (code === 'SQLITE_IOERR_SHMSIZE') return 'no room for its shared-memory file (disk full?)';
   if (code.startsWith('SQLITE_READONLY')) return 'read-only file system or file';
   if (code.startsWith('SQLITE_IOERR')) return 'I/O error';
   if (code.startsWith('SQLITE_CANTOPEN')) return 'cannot open the file (read-only or removed?)';
