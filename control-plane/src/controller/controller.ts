@@ -1,6 +1,6 @@
 import type { Logger } from '@coxswain/shared';
 import { ALL_MOVE_REASONS, planMoves, type MovePlan, type MoveReason } from '../rebalancer';
-import { rollbackWorkload } from '../model';
+import { firstLeaseEnd, rollbackWorkload } from '../model';
 import { reconcile, runningReplicas, type Command, type Rollback } from '../reconciler';
 import type { ClusterStore } from '../store';
 import type { ChangeSource } from './pass-requests';
@@ -56,6 +56,8 @@ export class Controller {
   private waiting: (() => void)[] = [];
   private lastMoveAt = 0;
   private running = false;
+  /** See firstLeaseEnd: set at start. */
+  private leasesHoldUntil = 0;
   private readonly store: ClusterStore;
   private readonly log: Logger;
   private readonly commands: CommandSink;
@@ -71,7 +73,10 @@ export class Controller {
   }
 
   start(): void {
-    this.store.refreshLeases(Date.now());
+    const now = Date.now();
+    // The time a node was last heard before this process started is no news about it now.
+    this.store.refreshLeases(now);
+    this.leasesHoldUntil = firstLeaseEnd(now, this.opts.nodeTimeoutMs);
     this.running = true;
     this.tick();
   }
@@ -150,6 +155,7 @@ export class Controller {
         ...state,
         now,
         nodeTimeoutMs: this.opts.nodeTimeoutMs,
+        leasesHoldUntil: this.leasesHoldUntil,
         fenceMarginMs: this.opts.fenceMarginMs,
         connected: this.commands.connectedNodes(),
         makeRoom: this.opts.makeRoom,
