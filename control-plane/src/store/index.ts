@@ -1,3 +1,3 @@
-export type { ClusterStore, ClusterReads, ClusterWrites, EventLog, Liveness } from './cluster-store';
+export type { ClusterStore, ClusterReads, ClusterWrites, EventBounds, EventLog, Liveness } from './cluster-store';
 export { SqliteStore } from './store';
 export { openDb, type Db } from './db';
