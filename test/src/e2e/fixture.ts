@@ -113,6 +113,12 @@ export class E2E {
     await this.controlPlane.waitForLog(/control plane serving/, 20_000);
   }
 
+  /** kill -9 of the control plane, as a crash is: no shutdown, nothing flushed. */
+  async killControlPlane(): Promise<void> {
+    this.controlPlane.kill('SIGKILL');
+    await this.controlPlane.wait(10_000);
+  }
+
   /** Where the agent of a host keeps its key, certificate and lease record: survives agent restarts. */
   agentStateDir(host: TestHost): string {
     return path.join(host.dir, 'agent-state');
