@@ -74,4 +74,19 @@ describe('first lease after a control-plane start', () => {
     expect(early.commands).toEqual([]);
     expect(run(input(until + 1)).changes.nodeStates).toEqual([{ name: 'a', state: 'DOWN' }]);
   });
+
+  it('drives nothing anew once an agent is back, before its full report: the containers were kept', () => {
+    const once = workload('db', 1, { disconnect: 'stop' });
+    const p = run({
+      nodes: [node('a'), node('b')],
+      connected: new Set(['a']),
+      workloads: [workload('web', 2), once],
+      replicas: [replica('web', 0, 'a', 5), replica('web', 1, 'b', 6), replica('db', 0, 'a', 7)],
+      containers: [container('a', 'web', 0, 5), container('b', 'web', 1, 6), container('a', 'db', 0, 7)],
+      leasesHoldUntil: firstLeaseEnd(NOW - 1000, 3000),
+    });
+    expect(p.commands).toEqual([]);
+    expect(p.changes.upsertReplicas ?? []).toEqual([]);
+    expect(p.changes.events ?? []).toEqual([]);
+  });
 });
