@@ -11,7 +11,7 @@ export interface ReconcileInput {
   leasesHoldUntil?: number;
   /**
    * At-most-one workloads ("disconnect": "stop") on a DOWN node are re-placed only once the
-   * node's agent has surely stopped them: its lease (= nodeTimeoutMs) plus this margin for
+   * node's agent has surely stopped them: its fence (singletonFenceMs) plus this margin for
    * clock rates and the time a stop takes.
    */
   fenceMarginMs: number;
