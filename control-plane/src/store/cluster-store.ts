@@ -99,8 +99,9 @@ export interface Liveness {
   touchNode(name: string, now: number, usage?: NodeUsage): void;
   flushLiveness(): void;
   /**
-   * After a control-plane restart every READY node gets a full lease to reconnect, so that the
-   * time the control plane itself was away never counts against the hosts.
+   * After a control-plane restart every READY node counts as heard at `now`, so that the time
+   * the control plane itself was away never counts against the hosts (the reconciler adds the
+   * agents' reconnection time on top: model's firstLeaseEnd).
    */
   refreshLeases(now: number): void;
 }
