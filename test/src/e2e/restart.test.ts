@@ -69,7 +69,8 @@ describe('a control-plane restart', () => {
     const samples = await sampler.stop();
 
     expect(sampler.errors).toEqual([]);
-    expect(samples.length).toBeGreaterThan(100);
+    // Every 150 ms as asked; a loaded machine may stretch a probe, but not beyond 400 ms on average.
+    expect(samples.length).toBeGreaterThan((Date.now() - killedAt) / 400);
     const changed = samples
       .filter((s) => s.value.join('\n') !== initial.join('\n'))
       .map((s) => `+${s.at - killedAt} ms: ${s.value.join(', ')}`);
