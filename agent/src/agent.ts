@@ -12,7 +12,7 @@ import {
 } from './docker';
 import { HealthChecker, probeCheck } from './health';
 import { watchedOf, withCheckLabel, withHealth } from './container-health';
-import { LeaseKeeper } from './lease';
+import { LeaseFile, LeaseKeeper, singletonFence } from './lease';
 import { AgentIdentity } from './join';
 import { AgentRelay } from './relay';
 import { hostAddresses, localAddressTowards, measureCapacity, measureUsage } from './resources';
@@ -69,11 +69,12 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
 
   const lease = new LeaseKeeper({
     list: () => runtime.list(),
-    // No grace period: the control plane re-places the replica once the lease plus a small
+    // No grace period: the control plane re-places the replica once the fence plus a small
     // margin has passed, and the old copy must be gone by then.
     stop: (id) => runtime.stop(id, 0),
     logger: log,
     checkIntervalMs: options.leaseCheckIntervalMs,
+    record: config.stateDir ? new LeaseFile(config.stateDir, config.name) : undefined,
   });
 
   // The session and the reporter need each other (reports go out on the stream, the stream asks
@@ -175,7 +176,7 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
       start: (cmd) => runtime.ensureRunning(withCheckLabel(cmd)),
       stop: (cmd) => runtime.stopAndRemove(cmd.containerId),
       heard: (sentAt) => lease.renewed(sentAt),
-      registered: (r) => lease.setLeaseMs(r.leaseMs),
+      registered: (r) => lease.setFenceMs(singletonFence(r)),
       openSession: (msg) => relay.open(msg),
     },
   });

@@ -26,7 +26,7 @@ export interface AgentConfig {
   dynamicPorts?: { low: number; high: number };
   insecure: boolean;
   joinToken?: string;
-  /** Where the agent keeps its key, certificate and the cluster CA. */
+  /** Where the agent keeps its key, certificate, the cluster CA and its lease record. */
   stateDir: string;
 }
 
@@ -71,7 +71,7 @@ export const AGENT_FLAGS: FlagSpec[] = [
   },
   {
     name: 'state-dir',
-    help: "folder for the agent's key and certificate",
+    help: "folder for the agent's key, certificate and lease record",
     default: '/var/lib/coxswain-agent as root, else ./.coxswain-agent',
   },
 ];

@@ -1,5 +1,9 @@
 import { type FlagSpec, parseDuration, parseFlags } from '@coxswain/shared';
 
+const DEFAULT_SINGLETON_FENCE_MS = 15_000;
+/** Described in words in --help; the value then follows --node-timeout. */
+const SINGLETON_FENCE_DEFAULT = `${DEFAULT_SINGLETON_FENCE_MS / 1000}s, or --node-timeout when longer`;
+
 export const CONTROL_PLANE_FLAGS: FlagSpec[] = [
   { name: 'listen', help: 'HOST:PORT for the user API and the agents', default: '127.0.0.1:7070' },
   { name: 'db', help: 'SQLite database file (its folder is created)', default: './data/coxswain.db' },
@@ -34,8 +38,8 @@ export const CONTROL_PLANE_FLAGS: FlagSpec[] = [
   },
   {
     name: 'singleton-fence',
-    help: "at-most-one workloads' fence: their agent stops them, and the control plane re-places them, only after this long without contact (longer than a control-plane restart or takeover)",
-    default: '15s',
+    help: "at-most-one workloads' fence: their agent stops them, and the control plane re-places them, only after this long without contact (longer than a control-plane restart or takeover; at least --node-timeout)",
+    default: SINGLETON_FENCE_DEFAULT,
   },
   { name: 'max-concurrent-moves', help: 'voluntary moves under way at once, cluster-wide', default: '2' },
   { name: 'metrics-listen', help: 'HOST:PORT for Prometheus GET /metrics, plain HTTP (off when not given)' },
@@ -108,7 +112,13 @@ export function loadConfig(argv?: string[], env?: NodeJS.ProcessEnv): ControlPla
   const agentCertTtlMs = parseDuration(String(f['agent-cert-ttl']), '--agent-cert-ttl');
   // Renewal at two thirds of the lifetime needs a window the agent can actually hit.
   if (agentCertTtlMs < 3000) throw new Error(`--agent-cert-ttl must be at least 3s (got ${agentCertTtlMs} ms)`);
-  const singletonFenceMs = parseDuration(String(f['singleton-fence']), '--singleton-fence');
+  // The default follows a longer node timeout: a fence shorter than the lease would stop a copy
+  // while its node still counts as READY.
+  const fenceFlag = String(f['singleton-fence']);
+  const singletonFenceMs =
+    fenceFlag === SINGLETON_FENCE_DEFAULT
+      ? Math.max(DEFAULT_SINGLETON_FENCE_MS, nodeTimeoutMs)
+      : parseDuration(fenceFlag, '--singleton-fence');
   if (singletonFenceMs < nodeTimeoutMs)
     throw new Error(
       `--singleton-fence (${singletonFenceMs} ms) must be at least --node-timeout (${nodeTimeoutMs} ms): an at-most-one copy must not be stopped before its node may be judged DOWN`,

@@ -1,2 +1,3 @@
 export * from './keeper';
 export * from './lease';
+export * from './record-file';

@@ -1,8 +1,12 @@
 import type { Logger } from '@coxswain/shared';
 import type { ManagedContainer } from '../docker';
-import { activeAtMostOne, containersToStop, leaseExpired } from './lease';
+import { activeAtMostOne, containersToStop, leaseExpired, startingLease } from './lease';
+import type { LeaseRecordStore } from './record-file';
 
+/** The fence before any control plane has told one (and none is remembered): the default node lease. */
 export const DEFAULT_LEASE_MS = 3000;
+/** The record is rewritten at most this often: an older record only makes a restarted agent stop sooner. */
+const SAVE_EVERY_MS = 1000;
 
 export interface LeaseKeeperOptions {
   list: () => Promise<ManagedContainer[]>;
@@ -10,22 +14,32 @@ export interface LeaseKeeperOptions {
   logger: Logger;
   checkIntervalMs?: number;
   now?: () => number;
+  /** Where the last confirmation and fence are kept across restarts; absent: nowhere. */
+  record?: LeaseRecordStore;
 }
 
 /**
- * The agent's half of the node lease. It runs from the last message the control plane confirmed
- * hearing (a heartbeat it acknowledged, or the registration it answered), counted from when the
- * agent *sent* it: the control plane's lease for the node starts when it received that message,
- * never earlier, so this one always ends first. An open stream proves nothing by itself: a dead
- * path is only noticed later, and a control plane may keep a socket open without listening.
+ * The agent's half of the at-most-one fence. It runs from the last message the control plane
+ * confirmed hearing (a heartbeat it acknowledged, or the registration it answered), counted from
+ * when the agent *sent* it: the control plane counts its fence from when it received that
+ * message, never earlier, so this one always ends first. An open stream proves nothing by
+ * itself: a dead path is only noticed later, and a control plane may keep a socket open without
+ * listening.
  *
- * While the lease is expired the containers that must not outlive it are stopped. A lease that
+ * Its length is the control plane's singleton fence, not the node lease: longer than a
+ * control-plane restart or takeover, so those stop no at-most-one container. The last
+ * confirmation and fence are kept in the state folder, so that a restarted agent that cannot
+ * reach the control plane still counts from what the control plane last heard (see startingLease).
+ *
+ * While the fence has run out the containers that must not outlive it are stopped. A fence that
  * lapsed is not revived retroactively by a late confirmation: the control plane may have
  * re-placed those replicas during the gap, so they are stopped even then.
  */
 export class LeaseKeeper {
   private lastRenewed: number;
-  private leaseMs = DEFAULT_LEASE_MS;
+  private fenceMs: number;
+  private lastSaved = 0;
+  private saveFailed = false;
   /** The lease lapsed and was renewed before a check could enforce it. */
   private lapsed = false;
   private timer: NodeJS.Timeout | undefined;
@@ -34,13 +48,28 @@ export class LeaseKeeper {
 
   constructor(private readonly opts: LeaseKeeperOptions) {
     this.now = opts.now ?? Date.now;
-    // Until the first confirmation, count from the agent's start: the containers may belong to
-    // an earlier run that lost the control plane, and the same rule must cover them.
-    this.lastRenewed = this.now();
+    // Until the first confirmation the containers may belong to an earlier run that lost the
+    // control plane: the same count must cover them, from where that run left it.
+    let record;
+    try {
+      record = opts.record?.load();
+    } catch (err) {
+      opts.logger.warn({ err: (err as Error).message }, 'lease record unreadable: counting from now');
+    }
+    const start = startingLease(record, this.now(), DEFAULT_LEASE_MS);
+    this.lastRenewed = start.lastHeard;
+    this.fenceMs = start.fenceMs;
+    opts.logger.info(
+      { fenceMs: this.fenceMs, lastHeardAgoMs: this.now() - this.lastRenewed, remembered: !!record },
+      'at-most-one fence',
+    );
   }
 
-  setLeaseMs(ms: number): void {
-    if (ms > 0) this.leaseMs = ms;
+  /** The fence the control plane told (Registered); 0 keeps the current one. */
+  setFenceMs(ms: number): void {
+    if (!(ms > 0) || ms === this.fenceMs) return;
+    this.fenceMs = ms;
+    this.save();
   }
 
   /** The control plane confirmed a message this agent sent at `sentAt` (this agent's clock). */
@@ -54,6 +83,24 @@ export class LeaseKeeper {
       void this.check();
     }
     this.lastRenewed = at;
+    if (at - this.lastSaved >= SAVE_EVERY_MS) this.save();
+  }
+
+  private save(): void {
+    if (!this.opts.record) return;
+    try {
+      this.opts.record.save({ lastHeard: this.lastRenewed, fenceMs: this.fenceMs });
+      this.lastSaved = this.lastRenewed;
+      this.saveFailed = false;
+    } catch (err) {
+      // Logged once per failure spell: a full or read-only disk would otherwise log every second.
+      if (!this.saveFailed)
+        this.opts.logger.warn(
+          { err: (err as Error).message },
+          'cannot keep the lease record: a restart counts from older news',
+        );
+      this.saveFailed = true;
+    }
   }
 
   /** The latest moment the control plane is known to have heard this agent. */
@@ -62,7 +109,7 @@ export class LeaseKeeper {
   }
 
   expired(): boolean {
-    return leaseExpired(this.now(), this.lastRenewed, this.leaseMs);
+    return leaseExpired(this.now(), this.lastRenewed, this.fenceMs);
   }
 
   start(): void {
@@ -94,7 +141,7 @@ export class LeaseKeeper {
       const now = this.now();
       const victims = lapsed
         ? activeAtMostOne(containers)
-        : containersToStop({ now, lastHeard: this.lastRenewed, leaseMs: this.leaseMs, containers });
+        : containersToStop({ now, lastHeard: this.lastRenewed, leaseMs: this.fenceMs, containers });
       const stopped: string[] = [];
       for (const c of victims) {
         const log = this.opts.logger.child({ workload: c.info.workload, replica: c.info.replica, epoch: c.info.epoch });
@@ -102,13 +149,13 @@ export class LeaseKeeper {
           await this.opts.stop(c.info.containerId);
           stopped.push(c.info.containerId);
           log.warn(
-            { containerId: c.info.containerId, leaseMs: this.leaseMs, lastHeardAgoMs: now - this.lastRenewed },
-            'lease expired: stopped at-most-one container',
+            { containerId: c.info.containerId, fenceMs: this.fenceMs, lastHeardAgoMs: now - this.lastRenewed },
+            'fence ran out: stopped at-most-one container',
           );
         } catch (err) {
           log.error(
             { containerId: c.info.containerId, err: (err as Error).message },
-            'lease expired but the container could not be stopped',
+            'fence ran out but the container could not be stopped',
           );
         }
       }

@@ -1,8 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import type { ManagedContainer } from '../docker';
 import { LeaseKeeper } from './keeper';
-import { containersToStop } from './lease';
+import { containersToStop, singletonFence, startingLease } from './lease';
+import { LeaseFile } from './record-file';
 
 function container(id: string, disconnect: string, state = 'running'): ManagedContainer {
   return {
@@ -43,17 +47,57 @@ describe('containersToStop', () => {
   });
 });
 
+describe('singletonFence', () => {
+  it("is the control plane's singleton fence, or the node lease from one that sends none", () => {
+    expect(singletonFence({ leaseMs: 3_000, singletonFenceMs: 15_000 })).toBe(15_000);
+    expect(singletonFence({ leaseMs: 3_000, singletonFenceMs: 0 })).toBe(3_000);
+    expect(singletonFence({ leaseMs: 3_000 })).toBe(3_000);
+  });
+});
+
+describe('startingLease', () => {
+  it("counts on from the previous run's last confirmation, with the fence it was told", () => {
+    expect(startingLease({ lastHeard: 5_000, fenceMs: 15_000 }, 9_000, 3_000)).toEqual({
+      lastHeard: 5_000,
+      fenceMs: 15_000,
+    });
+  });
+
+  it('trusts no record from the future further than now, and no empty fence', () => {
+    expect(startingLease({ lastHeard: 50_000, fenceMs: 0 }, 9_000, 3_000)).toEqual({
+      lastHeard: 9_000,
+      fenceMs: 3_000,
+    });
+  });
+
+  it('without a record counts from the start with the default fence', () => {
+    expect(startingLease(undefined, 9_000, 3_000)).toEqual({ lastHeard: 9_000, fenceMs: 3_000 });
+  });
+});
+
 describe('LeaseKeeper', () => {
-  const setup = () => {
-    let now = 1_000_000;
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  });
+
+  const setup = (record?: LeaseFile, start = 1_000_000) => {
+    let now = start;
     const stopped: string[] = [];
     const keeper = new LeaseKeeper({
       list: async () => all,
       stop: async (id) => void stopped.push(id),
       logger: pino({ level: 'silent' }),
       now: () => now,
+      record,
     });
     return { keeper, stopped, advance: (ms: number) => (now += ms), at: () => now };
+  };
+
+  const stateDir = () => {
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'lease-test-'));
+    dirs.push(d);
+    return d;
   };
 
   it('runs from the send time of the last confirmed message, not from when it was confirmed', async () => {
@@ -89,15 +133,15 @@ describe('LeaseKeeper', () => {
     expect(keeper.lastHeard()).toBe(at() - 1_000);
   });
 
-  it('uses the lease from registered', () => {
+  it('uses the fence from registered', () => {
     const { keeper, advance, at } = setup();
-    keeper.setLeaseMs(10_000);
+    keeper.setFenceMs(10_000);
     keeper.renewed(at());
     advance(10_000);
     expect(keeper.expired()).toBe(false);
     advance(1);
     expect(keeper.expired()).toBe(true);
-    keeper.setLeaseMs(0); // ignored: a missing value keeps the current lease
+    keeper.setFenceMs(0); // ignored: a missing value keeps the current fence
     expect(keeper.expired()).toBe(true);
   });
 
@@ -119,5 +163,43 @@ describe('LeaseKeeper', () => {
     const { keeper, advance } = setup();
     advance(3_001);
     expect(await keeper.check()).toEqual(['stop-running', 'stop-paused']);
+  });
+
+  it('a restarted agent that cannot reach the control plane counts from the last confirmation before it', async () => {
+    const dir = stateDir();
+    const first = setup(new LeaseFile(dir, 'h1'));
+    first.keeper.setFenceMs(15_000);
+    const heard = first.at();
+    first.keeper.renewed(heard);
+    // The agent is down for 10 s; the control plane last heard it at `heard`.
+    const second = setup(new LeaseFile(dir, 'h1'), heard + 10_000);
+    expect(second.keeper.lastHeard()).toBe(heard);
+    second.advance(5_000);
+    expect(await second.keeper.check()).toEqual([]);
+    second.advance(1);
+    // 15 s after `heard`, not 15 s after its own start: the control plane may re-place it now.
+    expect(await second.keeper.check()).toEqual(['stop-running', 'stop-paused']);
+  });
+
+  it("does not take another node's record from the same folder", () => {
+    const dir = stateDir();
+    const other = setup(new LeaseFile(dir, 'h2'), 1_000);
+    other.keeper.setFenceMs(15_000);
+    other.keeper.renewed(1_000);
+    const mine = setup(new LeaseFile(dir, 'h1'), 50_000);
+    expect(mine.keeper.lastHeard()).toBe(50_000);
+    mine.advance(3_001);
+    expect(mine.keeper.expired()).toBe(true);
+  });
+
+  it('with the default singleton fence a control-plane restart of a few seconds stops nothing', async () => {
+    const { keeper, advance, at } = setup(new LeaseFile(stateDir(), 'h1'));
+    keeper.setFenceMs(singletonFence({ leaseMs: 3_000, singletonFenceMs: 15_000 }));
+    keeper.renewed(at());
+    // The control plane is gone for 10 s (crash, restart, agents reconnecting): past the lease.
+    advance(10_000);
+    expect(await keeper.check()).toEqual([]);
+    keeper.renewed(at());
+    expect(await keeper.check()).toEqual([]);
   });
 });

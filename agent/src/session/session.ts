@@ -265,7 +265,12 @@ export class AgentSession {
       case 'registered': {
         const r = msg.registered;
         log.info(
-          { target: this.opts.target, heartbeatIntervalMs: r.heartbeatIntervalMs, leaseMs: r.leaseMs },
+          {
+            target: this.opts.target,
+            heartbeatIntervalMs: r.heartbeatIntervalMs,
+            leaseMs: r.leaseMs,
+            singletonFenceMs: r.singletonFenceMs,
+          },
           'registered',
         );
         this.opts.handlers.registered(r);

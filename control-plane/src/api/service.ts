@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
-import type { EventMsg, Logger, WorkloadMsg, WorkloadSpec } from '@coxswain/shared';
-import { applyWorkload, flagsEvent, planWorkloadWrite, type EventRecord } from '../model';
+import type { Logger, WorkloadMsg, WorkloadSpec } from '@coxswain/shared';
+import { applyWorkload, flagsEvent, planWorkloadWrite } from '../model';
 import type { Controller } from '../controller';
 import { ApiError } from './api-error';
 import type { Dispatcher } from '../dispatcher';
@@ -11,6 +11,7 @@ import { renderEvent, renderNode, renderWorkload } from './render';
 import { rolloutHandlers } from './rollouts';
 import { sessionHandlers } from './sessions';
 import { unary } from './unary';
+import { watchEvents } from './watch-events';
 import {
   ValidationError,
   checkPublishUnique,
@@ -177,21 +178,7 @@ export function controlPlaneService(deps: ApiDeps): grpc.UntypedServiceImplement
         throw new ValidationError('limit', `must be between 1 and ${MAX_LIST_EVENTS} (got ${req.limit})`);
       return { events: store.recentEvents({ workload, node }, limit).map(renderEvent) };
     }),
-    WatchEvents: (call: grpc.ServerWritableStream<{ sinceSeq: number; workload: string }, EventMsg>) => {
-      const { sinceSeq, workload } = call.request;
-      const wanted = (e: EventRecord) => !workload || e.workload === workload;
-      let last = 0;
-      const push = (e: EventRecord) => {
-        if (e.seq <= last || !wanted(e)) return;
-        last = e.seq;
-        call.write(renderEvent(e));
-      };
-      const stop = store.subscribe(push);
-      call.on('cancelled', stop);
-      call.on('close', stop);
-      call.on('error', stop);
-      if (sinceSeq > 0) for (const e of store.eventsSince(sinceSeq, 10_000)) push(e);
-    },
+    WatchEvents: watchEvents(store, log),
     ListGenerations: unary(log, 'ListGenerations', rollouts.listGenerations),
     RollbackWorkload: unary(log, 'RollbackWorkload', rollouts.rollback),
     ...sessionHandlers(deps),

@@ -1,6 +1,6 @@
 import type { Logger } from '@coxswain/shared';
 import { ALL_MOVE_REASONS, planMoves, type MovePlan, type MoveReason } from '../rebalancer';
-import { rollbackWorkload } from '../model';
+import { firstLeaseEnd, rollbackWorkload } from '../model';
 import { reconcile, runningReplicas, type Command, type Rollback } from '../reconciler';
 import { StoreUnavailableError, type ClusterStore } from '../store';
 import type { ChangeSource } from './pass-requests';
@@ -60,6 +60,8 @@ export class Controller {
   private uncommittedSince = 0;
   /** Why the last pass could not commit, if it could not. */
   private uncommitted: StoreUnavailableError | undefined;
+  /** See firstLeaseEnd: set at start. */
+  private leasesHoldUntil = 0;
   private readonly store: ClusterStore;
   private readonly log: Logger;
   private readonly commands: CommandSink;
@@ -75,7 +77,10 @@ export class Controller {
   }
 
   start(): void {
-    this.store.refreshLeases(Date.now());
+    const now = Date.now();
+    // The time a node was last heard before this process started is no news about it now.
+    this.store.refreshLeases(now);
+    this.leasesHoldUntil = firstLeaseEnd(now, this.opts.nodeTimeoutMs);
     this.running = true;
     this.tick();
   }
@@ -157,6 +162,7 @@ export class Controller {
         ...state,
         now,
         nodeTimeoutMs: this.opts.nodeTimeoutMs,
+        leasesHoldUntil: this.leasesHoldUntil,
         fenceMarginMs: this.opts.fenceMarginMs,
         connected: this.commands.connectedNodes(),
         makeRoom: this.opts.makeRoom,

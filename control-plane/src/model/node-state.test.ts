@@ -1,7 +1,7 @@
 // READY/DOWN transitions, decided in one place for the dispatcher and the reconciler.
 import { describe, expect, it } from 'vitest';
 import type { NodeRecord } from './records';
-import { flagsEvent, heardFrom, leaseExpired, registered } from './node-state';
+import { RECONNECT_BUDGET_MS, firstLeaseEnd, flagsEvent, heardFrom, leaseExpired, registered } from './node-state';
 
 const node = (state: NodeRecord['state'], lastSeen = 1000): NodeRecord => ({
   name: 'h1',
@@ -47,6 +47,16 @@ describe('node state', () => {
       events: [{ type: 'node.down', node: 'h1', message: 'no heartbeat for 3001 ms' }],
     });
     expect(leaseExpired(node('DOWN', 0), 9999, 3000)).toBeUndefined();
+  });
+
+  it('after a start judges no node DOWN before its agent had the reconnection budget and a whole timeout', () => {
+    const startedAt = 50_000;
+    const until = firstLeaseEnd(startedAt, 3000);
+    expect(until).toBe(startedAt + RECONNECT_BUDGET_MS + 3000);
+    // Given a lease at the start (lastSeen = startedAt): silent past the timeout, still not DOWN.
+    expect(leaseExpired(node('READY', startedAt), startedAt + 3001, 3000, until)).toBeUndefined();
+    expect(leaseExpired(node('READY', startedAt), until, 3000, until)).toBeUndefined();
+    expect(leaseExpired(node('READY', startedAt), until + 1, 3000, until)?.state).toBe('DOWN');
   });
 
   it('names a flag change by its strongest flag', () => {

@@ -30,9 +30,34 @@ export function heardFrom(node: NodeRecord | undefined): NodeTransition | undefi
   return { name: node.name, state: 'READY', events: [{ type: 'node.up', node: node.name }] };
 }
 
-/** Lease: a READY node not heard from within the timeout is DOWN. Checked by the periodic pass. */
-export function leaseExpired(node: NodeRecord, now: number, timeoutMs: number): NodeTransition | undefined {
-  if (node.state !== 'READY' || now - node.lastSeen <= timeoutMs) return undefined;
+/**
+ * How long agents take to reconnect to a control plane that restarted or took over: they retry
+ * at most 1 s apart, and the issue's budget for a takeover is 5 s.
+ */
+export const RECONNECT_BUDGET_MS = 5000;
+
+/**
+ * The end of the first lease a (re)started control plane gives every READY node. What the node
+ * was last heard before the restart says nothing about it now, and its agent learns of the new
+ * process only by retrying: judging it DOWN one node timeout after the start would re-place the
+ * work of every node whose agent had not yet reconnected. So no node is DOWN before its agent had
+ * the reconnection budget plus a whole node timeout to be heard.
+ */
+export function firstLeaseEnd(startedAt: number, timeoutMs: number): number {
+  return startedAt + RECONNECT_BUDGET_MS + timeoutMs;
+}
+
+/**
+ * Lease: a READY node not heard from within the timeout is DOWN. Checked by the periodic pass;
+ * never before `notBefore` (see firstLeaseEnd).
+ */
+export function leaseExpired(
+  node: NodeRecord,
+  now: number,
+  timeoutMs: number,
+  notBefore = 0,
+): NodeTransition | undefined {
+  if (node.state !== 'READY' || now - node.lastSeen <= timeoutMs || now <= notBefore) return undefined;
   return {
     name: node.name,
     state: 'DOWN',

@@ -88,6 +88,14 @@ class Pass {
     });
   }
 
+  /**
+   * How long after its node was last heard an at-most-one copy may still run: its agent's fence
+   * plus the margin for clock rates and the stop itself.
+   */
+  private get singletonGraceMs(): number {
+    return (this.input.singletonFenceMs ?? this.input.nodeTimeoutMs) + this.input.fenceMarginMs;
+  }
+
   /** Computed on first use: only moves and rollouts need it. */
   private get running(): Set<string> {
     this.runningKeys ??= runningReplicas(this.input.replicas, this.input.containers);
@@ -173,7 +181,7 @@ class Pass {
   /** Lease: a READY node not heard from within the timeout is DOWN. */
   private expireLeases(): void {
     for (const n of this.nodes.values()) {
-      const down = leaseExpired(n, this.now, this.input.nodeTimeoutMs);
+      const down = leaseExpired(n, this.now, this.input.nodeTimeoutMs, this.input.leasesHoldUntil);
       if (!down) continue;
       n.state = down.state;
       this.nodeStates.push({ name: n.name, state: down.state });
@@ -208,7 +216,8 @@ class Pass {
       const w = this.workloads.get(r.workload);
       const node = this.nodes.get(r.node);
       if (w?.spec.disconnect === 'stop' && node) {
-        const safeAt = node.lastSeen + this.input.nodeTimeoutMs + this.input.fenceMarginMs;
+        // Its agent stops it only once the singleton fence has run out since it was last heard.
+        const safeAt = node.lastSeen + this.singletonGraceMs;
         if (this.now < safeAt) {
           const reason = `waiting until node ${r.node} has surely stopped it (at-most-one)`;
           if (r.reason !== reason) this.update(r, { reason, waitingForRoom: false });
@@ -489,8 +498,7 @@ class Pass {
       if (!w) continue;
       if (w.spec.disconnect === 'stop' && !legit.get(r.workload)?.has(r.id)) {
         this.copies ??= new Copies(this.input.containers);
-        if (this.copies.otherMayRun(r, this.nodes, this.now, this.input.nodeTimeoutMs + this.input.fenceMarginMs))
-          continue;
+        if (this.copies.otherMayRun(r, this.nodes, this.now, this.singletonGraceMs)) continue;
       }
       this.driveReplica(r, w, legit.get(r.workload)?.get(r.id));
     }

@@ -7,9 +7,11 @@ export interface ReconcileInput {
   now: number;
   /** A READY node silent this long is DOWN. */
   nodeTimeoutMs: number;
+  /** No node is judged DOWN before this: the first lease after the control plane started (firstLeaseEnd). */
+  leasesHoldUntil?: number;
   /**
    * At-most-one workloads ("disconnect": "stop") on a DOWN node are re-placed only once the
-   * node's agent has surely stopped them: its lease (= nodeTimeoutMs) plus this margin for
+   * node's agent has surely stopped them: its fence (singletonFenceMs) plus this margin for
    * clock rates and the time a stop takes.
    */
   fenceMarginMs: number;

@@ -19,7 +19,7 @@ export class Copies {
   /**
    * Some copy other than the replica's current one is reported running (or about to) on a host
    * that is READY, connected or not, or on a DOWN host whose agent may not have stopped it yet:
-   * within its lease plus the fence margin (`graceMs`), as failover waits.
+   * within the singleton fence plus the fence margin (`graceMs`), as failover waits.
    */
   otherMayRun(r: ReplicaRecord, nodes: ReadonlyMap<string, NodeRecord>, now: number, graceMs: number): boolean {
     for (const c of this.byKey.get(replicaKey(r.workload, r.id)) ?? []) {

@@ -69,10 +69,21 @@ export interface ClusterWrites {
   ): ContainerRecord[];
 }
 
+/** The span of the event log: pruning removes its oldest events, sequence numbers are never reused. */
+export interface EventBounds {
+  /** The oldest sequence number still stored; with none stored, the next one to be issued. */
+  oldestKept: number;
+  /** The highest sequence number ever issued (0: none yet). */
+  lastIssued: number;
+}
+
 /** The cluster's event log. */
 export interface EventLog {
   appendEvent(e: EventInput): void;
+  /** Up to `limit` stored events after `seq`, in order. */
   eventsSince(seq: number, limit?: number): EventRecord[];
+  /** Which sequence numbers the log still holds. */
+  eventBounds(): EventBounds;
   /** The newest `limit` events of a workload and/or a node (empty: any), oldest first. */
   recentEvents(filter: { workload?: string; node?: string }, limit: number): EventRecord[];
   /** Keeps the log bounded to the newest `keep` events. */
@@ -89,8 +100,9 @@ export interface Liveness {
   touchNode(name: string, now: number, usage?: NodeUsage): void;
   flushLiveness(): void;
   /**
-   * After a control-plane restart every READY node gets a full lease to reconnect, so that the
-   * time the control plane itself was away never counts against the hosts.
+   * After a control-plane restart every READY node counts as heard at `now`, so that the time
+   * the control plane itself was away never counts against the hosts (the reconciler adds the
+   * agents' reconnection time on top: model's firstLeaseEnd).
    */
   refreshLeases(now: number): void;
 }

@@ -1,4 +1,4 @@
-export type { ClusterStore, ClusterReads, ClusterWrites, EventLog, Liveness } from './cluster-store';
+export type { ClusterStore, ClusterReads, ClusterWrites, EventBounds, EventLog, Liveness } from './cluster-store';
 export { SqliteStore } from './store';
 export { openDb, type Db } from './db';
 export { StoreUnavailableError, unwritable } from './unwritable';

@@ -71,6 +71,10 @@ const SQL = {
       WHERE (@workload = '' OR workload = @workload) AND (@node = '' OR node = @node)
       ORDER BY seq DESC LIMIT @limit) ORDER BY seq`,
   trimEvents: 'DELETE FROM events WHERE seq <= (SELECT MAX(seq) FROM events) - ?',
+  // AUTOINCREMENT keeps the highest seq ever handed out in sqlite_sequence, even once pruned.
+  eventBounds: `SELECT (SELECT MIN(seq) FROM events) AS oldest,
+      MAX(COALESCE((SELECT MAX(seq) FROM events), 0),
+        COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0)) AS issued`,
   getMeta: 'SELECT value FROM meta WHERE key = ?',
   setMeta: 'UPDATE meta SET value = ? WHERE key = ?',
   deleteNode: 'DELETE FROM nodes WHERE name = ?',

@@ -73,6 +73,20 @@ describe('SqliteStore', () => {
     s.close();
   });
 
+  it('knows the oldest kept and the last issued sequence, also once trimming emptied the log', () => {
+    const s = new SqliteStore(file);
+    expect(s.eventBounds()).toEqual({ oldestKept: 1, lastIssued: 0 });
+    for (let i = 0; i < 10; i++) s.appendEvent({ type: 'node.up', node: `n${i}` });
+    s.trimEvents(3);
+    expect(s.eventBounds()).toEqual({ oldestKept: 8, lastIssued: 10 });
+    s.trimEvents(0);
+    s.close();
+    // Sequence numbers are never reused, across a reopen too.
+    const again = new SqliteStore(file);
+    expect(again.eventBounds()).toEqual({ oldestKept: 11, lastIssued: 10 });
+    again.close();
+  });
+
   it("replaces a node's containers on a full report and keeps changedAt for unchanged ones", () => {
     const s = new SqliteStore(file);
     const c = {

@@ -13,7 +13,7 @@ import type {
   WorkloadWrite,
 } from '../model';
 import { KEPT_GENERATIONS } from '../model';
-import type { ClusterStore } from './cluster-store';
+import type { ClusterStore, EventBounds } from './cluster-store';
 import { DEFAULT_DYNAMIC_PORTS } from '../resources';
 import { openDb, type Db } from './db';
 import { EventBus } from './event-bus';
@@ -156,6 +156,11 @@ export class SqliteStore implements ClusterStore {
     return this.stmts.recentEvents
       .all({ workload: filter.workload ?? '', node: filter.node ?? '', limit })
       .map(eventFromRow);
+  }
+
+  eventBounds(): EventBounds {
+    const row = this.stmts.eventBounds.get() as { oldest: number | null; issued: number };
+    return { oldestKept: row.oldest ?? row.issued + 1, lastIssued: row.issued };
   }
 
   trimEvents(keep: number): void {

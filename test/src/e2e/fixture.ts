@@ -124,16 +124,23 @@ export class E2E {
     await this.controlPlane.waitForLog(/control plane serving/, 20_000);
   }
 
-  /** Where the agent of a host keeps its key and certificate: survives agent restarts. */
+  /** kill -9 of the control plane, as a crash is: no shutdown, nothing flushed. */
+  async killControlPlane(): Promise<void> {
+    this.controlPlane.kill('SIGKILL');
+    await this.controlPlane.wait(10_000);
+  }
+
+  /** Where the agent of a host keeps its key, certificate and lease record: survives agent restarts. */
   agentStateDir(host: TestHost): string {
     return path.join(host.dir, 'agent-state');
   }
 
   startAgent(host: TestHost, extra: string[] = []): LoggedProcess {
     const own = [...(this.opts.agentArgs?.(host) ?? []), ...extra];
-    const security = this.insecure
-      ? ['--insecure'].filter((f) => !own.includes(f))
-      : ['--join-token', this.joinToken, '--state-dir', this.agentStateDir(host)];
+    const security = this.insecure ? ['--insecure'].filter((f) => !own.includes(f)) : ['--join-token', this.joinToken];
+    // Always the host's own folder, --insecure too: the default is one folder for every agent of
+    // this machine, and the agent keeps its lease record there.
+    const state = own.includes('--state-dir') ? [] : ['--state-dir', this.agentStateDir(host)];
     const args = [
       AGENT,
       '--control-plane',
@@ -147,6 +154,7 @@ export class E2E {
       '--stop-timeout',
       '2s',
       ...security,
+      ...state,
       ...own,
     ];
     const proc = host.startProcess('node', args, {}, { logName: `agent-${Date.now()}.log` });
