@@ -1,6 +1,6 @@
 // Fencing: sorting the reported containers of drivable nodes into each replica's current one and
 // the rest, which are stopped. Pure; the pass decides what to do with both.
-import type { ContainerRecord } from '../model';
+import type { ContainerRecord, ReplicaRecord } from '../model';
 import { isCurrentContainer, replicaKey, type ReplicaTable } from '../replica';
 import type { StopCommand } from './types';
 
@@ -13,12 +13,33 @@ export interface Fenced {
   stops: StopCommand[];
 }
 
+export interface FenceOptions {
+  /** The grace of a stale copy's stop (absent: its workload's own). */
+  staleStopTimeoutMs?: number;
+  /** Nodes being drained: an at-most-one replica's old copy there was moved away on purpose. */
+  draining?: ReadonlySet<string>;
+}
+
+/**
+ * A stale copy: an older copy of a replica that still runs and was placed anew after a loss. It
+ * has already been replaced, so it gets a short stop. Not stale: the copies a replica leaves
+ * behind on purpose, in place (a rollout: the copy is of an older generation) or off a draining
+ * node (an at-most-one replica moves itself, stop-before-start); those keep their grace.
+ */
+export function isStaleCopy(r: ReplicaRecord, c: ContainerRecord, draining: ReadonlySet<string>): boolean {
+  if (r.desired !== 'run') return false;
+  if (c.node === r.node) return c.generation === r.generation;
+  return !draining.has(c.node);
+}
+
 /** Sorts the containers on `drivable` nodes (live, agent connected); others are not looked at. */
 export function fence(
   containers: readonly ContainerRecord[],
   replicas: ReplicaTable,
   drivable: ReadonlySet<string>,
+  opts: FenceOptions = {},
 ): Fenced {
+  const draining = opts.draining ?? new Set<string>();
   const out: Fenced = { current: new Map(), others: new Map(), stops: [] };
   for (const c of containers) {
     if (!drivable.has(c.node)) continue;
@@ -33,11 +54,12 @@ export function fence(
     const list = out.others.get(key) ?? [];
     list.push(c);
     out.others.set(key, list);
+    const stale = !!r && isStaleCopy(r, c, draining);
     const reason = !r
       ? 'replica no longer exists'
       : r.desired === 'stop'
         ? 'replica retired'
-        : `stale copy (epoch ${c.epoch}, current ${r.epoch} on ${r.node ?? 'none'})`;
+        : `${stale ? 'stale' : 'replaced'} copy (epoch ${c.epoch}, current ${r.epoch} on ${r.node ?? 'none'})`;
     out.stops.push({
       kind: 'stop',
       node: c.node,
@@ -46,6 +68,7 @@ export function fence(
       replica: c.replica,
       epoch: c.epoch,
       reason,
+      ...(stale && opts.staleStopTimeoutMs !== undefined ? { graceMs: opts.staleStopTimeoutMs } : {}),
     });
   }
   return out;

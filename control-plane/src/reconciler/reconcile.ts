@@ -456,7 +456,15 @@ class Pass {
     const drivable = new Set<string>();
     for (const n of this.nodes.values())
       if (n.state === 'READY' && this.input.connected.has(n.name)) drivable.add(n.name);
-    const { current: legit, others: present, stops } = fence(this.input.containers, this.replicas, drivable);
+    const draining = new Set([...this.nodes.values()].filter((n) => n.draining).map((n) => n.name));
+    const {
+      current: legit,
+      others: present,
+      stops,
+    } = fence(this.input.containers, this.replicas, drivable, {
+      staleStopTimeoutMs: this.input.staleStopTimeoutMs,
+      draining,
+    });
     const drained = holdForDrain(stops, this.replicas, this.now, this.input.drainDelayMs ?? 0);
     for (const r of drained.started) this.update(r, { drainStartedAt: this.now });
     // A loop, not push(...stops): a mass stop can exceed the engine's limit on call arguments.
