@@ -1,7 +1,7 @@
 // Fencing: sorting the reported containers of drivable nodes into each replica's current one and
 // the rest, which are stopped. Pure; the pass decides what to do with both.
-import type { ContainerRecord, ReplicaRecord } from '../model';
-import { isCurrentContainer, replicaKey, type ReplicaTable } from '../replica';
+import type { ContainerRecord } from '../model';
+import { isCurrentContainer, isStaleCopy, replicaKey, type ReplicaTable } from '../replica';
 import type { StopCommand } from './types';
 
 export interface Fenced {
@@ -18,18 +18,6 @@ export interface FenceOptions {
   staleStopTimeoutMs?: number;
   /** Nodes being drained: an at-most-one replica's old copy there was moved away on purpose. */
   draining?: ReadonlySet<string>;
-}
-
-/**
- * A stale copy: an older copy of a replica that still runs and was placed anew after a loss. It
- * has already been replaced, so it gets a short stop. Not stale: the copies a replica leaves
- * behind on purpose, in place (a rollout: the copy is of an older generation) or off a draining
- * node (an at-most-one replica moves itself, stop-before-start); those keep their grace.
- */
-export function isStaleCopy(r: ReplicaRecord, c: ContainerRecord, draining: ReadonlySet<string>): boolean {
-  if (r.desired !== 'run') return false;
-  if (c.node === r.node) return c.generation === r.generation;
-  return !draining.has(c.node);
 }
 
 /** Sorts the containers on `drivable` nodes (live, agent connected); others are not looked at. */
