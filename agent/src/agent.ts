@@ -174,7 +174,9 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
       usage: measureUsage,
       fullReport: () => reporter.full(),
       start: (cmd) => runtime.ensureRunning(withCheckLabel(cmd)),
-      stop: (cmd) => runtime.stopAndRemove(cmd.containerId),
+      // Docker's stop timeout is whole seconds: a grace is rounded up, never cut short.
+      stop: (cmd) =>
+        runtime.stopAndRemove(cmd.containerId, cmd.graceMs === undefined ? undefined : Math.ceil(cmd.graceMs / 1000)),
       heard: (sentAt) => lease.renewed(sentAt),
       registered: (r) => lease.setFenceMs(singletonFence(r)),
       openSession: (msg) => relay.open(msg),

@@ -146,6 +146,16 @@ describe('DockerRuntime against a private engine', () => {
     expect(info.finishedAt).toBeGreaterThanOrEqual(info.startedAt);
   });
 
+  it('stopAndRemove with a grace of its own cuts the grace the container was made with short', async () => {
+    // `sleep` as PID 1 ignores SIGTERM: only the SIGKILL at the end of the grace stops it.
+    const id = await runtime.ensureRunning(startCmd({ workload: 'stale', stopGraceMs: 10_000 }));
+    expect(await engine.docker('inspect', '-f', '{{.Config.StopTimeout}}', id)).toBe('10');
+    const started = Date.now();
+    await runtime.stopAndRemove(id, 0);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(await runtime.inspect(id)).toBeUndefined();
+  });
+
   it('stopAndRemove removes, tolerates a missing container, and refuses foreign ones', async () => {
     const id = await runtime.ensureRunning(startCmd({ workload: 'doomed' }));
     const before = events.length;

@@ -252,8 +252,11 @@ export class DockerRuntime {
     }
   }
 
-  /** Stops and removes a Coxswain container; a missing one counts as done. */
-  async stopAndRemove(containerId: string): Promise<void> {
+  /**
+   * Stops and removes a Coxswain container; a missing one counts as done. `graceSeconds`
+   * overrides the grace it was made with (0: killed at once).
+   */
+  async stopAndRemove(containerId: string, graceSeconds?: number): Promise<void> {
     const found = await this.inspectRaw(containerId);
     if (!found) return;
     const name = found.Name.replace(/^\//, '');
@@ -263,7 +266,7 @@ export class DockerRuntime {
     await this.lock.run(name, async () => {
       // The grace the container was made with (its workload's stopGracePeriod), else the agent's.
       const made = (found.Config as { StopTimeout?: number } | undefined)?.StopTimeout;
-      await this.stopLocked(found.Id, name, made ?? undefined);
+      await this.stopLocked(found.Id, name, graceSeconds ?? made ?? undefined);
       await this.remove(found.Id, name);
     });
     this.log.info({ containerId: found.Id, container: name }, 'container stopped and removed');

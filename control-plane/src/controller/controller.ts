@@ -2,6 +2,7 @@ import type { Logger } from '@coxswain/shared';
 import { ALL_MOVE_REASONS, planMoves, type MovePlan, type MoveReason } from '../rebalancer';
 import { firstLeaseEnd, rollbackWorkload } from '../model';
 import { reconcile, runningReplicas, type Command, type Rollback } from '../reconciler';
+import { unsettledNodes } from '../replica';
 import { StoreUnavailableError, type ClusterStore } from '../store';
 import type { ChangeSource } from './pass-requests';
 
@@ -135,7 +136,12 @@ export class Controller {
     const state = this.store.loadState();
     const budget = this.moveBudget(state.replicas.filter((r) => r.replaces !== null).length);
     if (dryRun) {
-      return planMoves({ ...state, running: runningReplicas(state.replicas, state.containers), maxMoves: budget });
+      return planMoves({
+        ...state,
+        running: runningReplicas(state.replicas, state.containers),
+        maxMoves: budget,
+        unsettled: unsettledNodes({ ...state, now: Date.now(), settleMs: this.opts.settleMs }),
+      });
     }
     const moves = this.pass({ maxMoves: budget, moveReasons: ALL_MOVE_REASONS });
     // Moves that were planned but not committed never start: the caller must hear so.

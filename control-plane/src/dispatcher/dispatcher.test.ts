@@ -92,3 +92,18 @@ describe('Dispatcher node state', () => {
     expect(types).toEqual(['node.registered', 'node.up', 'node.down', 'node.up']);
   });
 });
+
+describe('Dispatcher stop commands', () => {
+  it('sends a stale copy’s short grace with its stop, and none with a stop made by choice', () => {
+    const call = connect();
+    const stop = { kind: 'stop' as const, node: 'h1', workload: 'web', replica: 0, epoch: 3 };
+    dispatcher.send({ ...stop, containerId: 'stale', reason: 'stale copy', graceMs: 1000 });
+    dispatcher.send({ ...stop, containerId: 'retired', reason: 'replica retired' });
+    const sent = call.written.filter((m) => m.msg === 'stop').map((m) => m.stop);
+    expect(sent).toMatchObject([
+      { containerId: 'stale', graceMs: 1000 },
+      { containerId: 'retired', reason: 'replica retired' },
+    ]);
+    expect(sent[1]).not.toHaveProperty('graceMs');
+  });
+});

@@ -312,7 +312,7 @@ export class Dispatcher {
         replica: cmd.replica,
         epoch: cmd.epoch,
         commandId: id,
-        ...(cmd.kind === 'stop' ? { containerId: cmd.containerId, reason: cmd.reason } : {}),
+        ...(cmd.kind === 'stop' ? { containerId: cmd.containerId, reason: cmd.reason, graceMs: cmd.graceMs } : {}),
       },
       `send ${cmd.kind}`,
     );
@@ -350,7 +350,16 @@ function commandKey(c: Command): string {
 }
 
 function toMessage(c: Command, commandId: string): ControlMessage {
-  if (c.kind === 'stop') return { msg: 'stop', stop: { commandId, containerId: c.containerId, reason: c.reason } };
+  if (c.kind === 'stop')
+    return {
+      msg: 'stop',
+      stop: {
+        commandId,
+        containerId: c.containerId,
+        reason: c.reason,
+        ...(c.graceMs === undefined ? {} : { graceMs: c.graceMs }),
+      },
+    };
   const start: StartReplica = {
     commandId,
     workload: c.workload,

@@ -25,6 +25,11 @@ export interface RebalanceInput {
   maxMoves: number;
   /** Which kinds of move to plan (default: all). */
   reasons?: readonly MoveReason[];
+  /**
+   * Nodes no move may land on yet (back from DOWN and not yet settled: see replica/settled);
+   * absent: none. Moves away from them are fine.
+   */
+  unsettled?: ReadonlySet<string>;
 }
 
 export const ALL_MOVE_REASONS: readonly MoveReason[] = ['drain', 'spread', 'compact'];
@@ -73,7 +78,9 @@ export function planMoves(input: RebalanceInput): MovePlan[] {
     return true;
   };
 
-  const candidates = (exclude: string) => nodes.filter((n) => n.schedulable && n.name !== exclude);
+  const unsettled = input.unsettled ?? new Set<string>();
+  const takesMoves = (n: SchedNode) => n.schedulable && !unsettled.has(n.name);
+  const candidates = (exclude: string) => nodes.filter((n) => takesMoves(n) && n.name !== exclude);
   const movable = input.replicas
     .filter((r) => r.desired === 'run' && r.node && settled.has(r.workload))
     .sort((a, b) => (a.workload < b.workload ? -1 : a.workload > b.workload ? 1 : b.id - a.id));
@@ -124,7 +131,7 @@ export function planMoves(input: RebalanceInput): MovePlan[] {
   const all = input.replicas.filter((r) => r.node === source.name);
   if (onSource.length === 0 || onSource.length !== all.length || onSource.some((r) => atMostOne(r.workload)))
     return moves;
-  const targets = used.filter((n) => n !== source && n.schedulable);
+  const targets = used.filter((n) => n !== source && takesMoves(n));
   const plan = schedule(
     targets,
     onSource.map((r) => schedRequest(r, workloadOf(r.workload))),

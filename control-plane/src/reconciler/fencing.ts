@@ -1,7 +1,7 @@
 // Fencing: sorting the reported containers of drivable nodes into each replica's current one and
 // the rest, which are stopped. Pure; the pass decides what to do with both.
 import type { ContainerRecord } from '../model';
-import { isCurrentContainer, replicaKey, type ReplicaTable } from '../replica';
+import { isCurrentContainer, isStaleCopy, replicaKey, type ReplicaTable } from '../replica';
 import type { StopCommand } from './types';
 
 export interface Fenced {
@@ -13,12 +13,21 @@ export interface Fenced {
   stops: StopCommand[];
 }
 
+export interface FenceOptions {
+  /** The grace of a stale copy's stop (absent: its workload's own). */
+  staleStopTimeoutMs?: number;
+  /** Nodes being drained: an at-most-one replica's old copy there was moved away on purpose. */
+  draining?: ReadonlySet<string>;
+}
+
 /** Sorts the containers on `drivable` nodes (live, agent connected); others are not looked at. */
 export function fence(
   containers: readonly ContainerRecord[],
   replicas: ReplicaTable,
   drivable: ReadonlySet<string>,
+  opts: FenceOptions = {},
 ): Fenced {
+  const draining = opts.draining ?? new Set<string>();
   const out: Fenced = { current: new Map(), others: new Map(), stops: [] };
   for (const c of containers) {
     if (!drivable.has(c.node)) continue;
@@ -33,11 +42,12 @@ export function fence(
     const list = out.others.get(key) ?? [];
     list.push(c);
     out.others.set(key, list);
+    const stale = !!r && isStaleCopy(r, c, draining);
     const reason = !r
       ? 'replica no longer exists'
       : r.desired === 'stop'
         ? 'replica retired'
-        : `stale copy (epoch ${c.epoch}, current ${r.epoch} on ${r.node ?? 'none'})`;
+        : `${stale ? 'stale' : 'replaced'} copy (epoch ${c.epoch}, current ${r.epoch} on ${r.node ?? 'none'})`;
     out.stops.push({
       kind: 'stop',
       node: c.node,
@@ -46,6 +56,7 @@ export function fence(
       replica: c.replica,
       epoch: c.epoch,
       reason,
+      ...(stale && opts.staleStopTimeoutMs !== undefined ? { graceMs: opts.staleStopTimeoutMs } : {}),
     });
   }
   return out;

@@ -26,6 +26,7 @@ import {
   runningReplicas,
   schedNodes,
   schedRequest,
+  unsettledNodes,
 } from '../replica';
 import { HEALTHY_RUN_MS, failureBackoffMs, isExited, restartBackoffMs, wantsRestart } from './restart';
 import { fence } from './fencing';
@@ -59,6 +60,8 @@ class Pass {
   private room: NodeRoom | undefined;
   /** Computed on first use: only at-most-one replicas about to start need it. */
   private copies: Copies | undefined;
+  /** Computed on first use: only voluntary moves need it. */
+  private unsettledNodes: Set<string> | undefined;
   /**
    * Per node, how many of its replicas hold each host port (a count: a replica giving its ports
    * up must not free one another still holds); computed when the first replica needs numbers.
@@ -100,6 +103,18 @@ class Pass {
   private get running(): Set<string> {
     this.runningKeys ??= runningReplicas(this.input.replicas, this.input.containers);
     return this.runningKeys;
+  }
+
+  /** Nodes no voluntary move may land on yet (back from DOWN, not settled); computed on first use. */
+  private get unsettled(): Set<string> {
+    this.unsettledNodes ??= unsettledNodes({
+      nodes: [...this.nodes.values()],
+      replicas: this.replicas.all(),
+      containers: this.input.containers,
+      now: this.now,
+      settleMs: this.input.settleMs,
+    });
+    return this.unsettledNodes;
   }
 
   /** Computed on first use: only moves and rollouts need it. */
@@ -329,6 +344,7 @@ class Pass {
       running: this.running,
       maxMoves,
       reasons: this.input.moveReasons,
+      unsettled: this.unsettled,
     });
     for (const m of planned) {
       const w = this.workload(m.workload);
@@ -417,6 +433,8 @@ class Pass {
     // would open a host or leave something pending is it worth it.
     if (makeRoom && (plan.unplaced.length > 0 || opensHost(nodes, plan))) {
       residents = attachResidents(nodes, this.replicas.all(), this.workloads, this.running, this.now);
+      // The new replicas go anywhere live; what moves to make room for them goes only to settled nodes.
+      for (const n of nodes) if (this.unsettled.has(n.name)) n.takesMoves = false;
       plan = schedule(nodes, requests, { mode, makeRoom: true });
     }
     const moves = residentMoves(plan.moves, residents);
@@ -465,7 +483,15 @@ class Pass {
     const drivable = new Set<string>();
     for (const n of this.nodes.values())
       if (n.state === 'READY' && this.input.connected.has(n.name)) drivable.add(n.name);
-    const { current: legit, others: present, stops } = fence(this.input.containers, this.replicas, drivable);
+    const draining = new Set([...this.nodes.values()].filter((n) => n.draining).map((n) => n.name));
+    const {
+      current: legit,
+      others: present,
+      stops,
+    } = fence(this.input.containers, this.replicas, drivable, {
+      staleStopTimeoutMs: this.input.staleStopTimeoutMs,
+      draining,
+    });
     const drained = holdForDrain(stops, this.replicas, this.now, this.input.drainDelayMs ?? 0);
     for (const r of drained.started) this.update(r, { drainStartedAt: this.now });
     // A loop, not push(...stops): a mass stop can exceed the engine's limit on call arguments.

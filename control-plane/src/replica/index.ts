@@ -5,3 +5,4 @@ export * from './table';
 export * from './new-replica';
 export * from './copies';
 export * from './ports';
+export * from './settled';

@@ -10,7 +10,8 @@ export class ReplicaTable {
   private readonly byWorkload = new Map<string, Map<number, ReplicaRecord>>();
   /** Replicas written by this pass, by key, in their latest form. */
   readonly dirty = new Map<string, ReplicaRecord>();
-  readonly deleted: { workload: string; id: number }[] = [];
+  /** Replicas removed by this pass and not written again since, by key. */
+  private readonly removed = new Map<string, { workload: string; id: number }>();
 
   constructor(rows: Iterable<ReplicaRecord>) {
     for (const r of rows) this.put(r);
@@ -40,18 +41,30 @@ export class ReplicaTable {
     for (const of of this.byWorkload.values()) yield* of.values();
   }
 
+  /**
+   * The rows to delete. A slot removed and then taken again in the same pass (a retired
+   * replica forgotten, its id given to a move's new copy) is written, not deleted: the store
+   * applies the deletes after the writes, and would lose the new row.
+   */
+  get deleted(): { workload: string; id: number }[] {
+    return [...this.removed.values()];
+  }
+
   /** Writes a new or changed replica. */
   write(r: ReplicaRecord): ReplicaRecord {
     this.put(r);
-    this.dirty.set(replicaKey(r.workload, r.id), r);
+    const key = replicaKey(r.workload, r.id);
+    this.dirty.set(key, r);
+    this.removed.delete(key);
     return r;
   }
 
   remove(r: ReplicaRecord): void {
     const of = this.byWorkload.get(r.workload);
     if (of?.delete(r.id) && of.size === 0) this.byWorkload.delete(r.workload);
-    this.dirty.delete(replicaKey(r.workload, r.id));
-    this.deleted.push({ workload: r.workload, id: r.id });
+    const key = replicaKey(r.workload, r.id);
+    this.dirty.delete(key);
+    this.removed.set(key, { workload: r.workload, id: r.id });
   }
 
   private put(r: ReplicaRecord): void {

@@ -170,8 +170,11 @@ export class RoomMaker {
     const { cluster, placer, leaving } = this;
     const { amounts } = cluster;
     const counts = placer.groups.get(x.group)?.counts;
-    const noRoomYet = (node: number) => resident && !amounts.fitsHolding(node, leaving, x);
-    const exclude = { has: (node: number) => node === from || (counts?.has(node) ?? false) || noRoomYet(node) };
+    // A resident's new copy starts at once: only where it fits beside what is still leaving, and
+    // only on a node that takes moves.
+    const barred = (node: number) =>
+      resident && (cluster.nodes[node].takesMoves === false || !amounts.fitsHolding(node, leaving, x));
+    const exclude = { has: (node: number) => node === from || (counts?.has(node) ?? false) || barred(node) };
     if (cls.index) return cls.index.bestUsed(x, exclude);
     let best = -1;
     let bestScore = Infinity;

@@ -23,6 +23,11 @@ export interface SchedNode {
    * `allocated`). Absent: nothing here moves.
    */
   residents?: SchedRequest[];
+  /**
+   * False: no resident is moved here to make room (a node back from DOWN, not yet trusted with
+   * voluntary moves); new requests still land here. Absent: true.
+   */
+  takesMoves?: boolean;
   /** The engine's networks ("bridge", "host", "none"); absent or empty: not known, any passes. */
   networks?: readonly string[];
   /** Host ports held here: allocated ones and the fixed ports of replicas placed here. */

@@ -128,6 +128,11 @@ const MIGRATIONS: string[] = [
   ALTER TABLE nodes ADD COLUMN dynamic_port_high INTEGER NOT NULL DEFAULT 29999;
   ALTER TABLE replicas ADD COLUMN ports TEXT NOT NULL DEFAULT '[]';
   `,
+  // Since when a node has been READY: a node back from DOWN receives no voluntary move until it
+  // has been steady a while. 0: unknown (a node READY before this column), counted as steady.
+  `
+  ALTER TABLE nodes ADD COLUMN ready_since INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 /**

@@ -64,6 +64,8 @@ describe('replica columns migration', () => {
       dynamic_port_high: 29999,
     });
     expect(rows.every((r) => r.ports === undefined)).toBe(true);
+    // Version 8: a node READY before readySince was kept counts as steady (unknown since when).
+    expect(node).toMatchObject({ ready_since: 0 });
     // Version 4: the health columns, empty for containers reported before checks existed.
     expect(container).toMatchObject({ health: '', health_failures: 0, health_message: '' });
     expect(rows).toMatchObject([

@@ -5,17 +5,19 @@ import type { Db } from './db';
 const SQL = {
   getNode: 'SELECT * FROM nodes WHERE name = ?',
   listNodes: 'SELECT * FROM nodes ORDER BY name',
+  // A registration makes the node READY; one that was not READY is READY from now on.
   upsertNode: `INSERT INTO nodes (name, address, labels, cpu_millis, memory_bytes, state, last_seen, agent_version,
-        registered_at, networks, advertise_address, dynamic_port_low, dynamic_port_high)
+        registered_at, networks, advertise_address, dynamic_port_low, dynamic_port_high, ready_since)
       VALUES (@name, @address, @labels, @cpu_millis, @memory_bytes, 'READY', @now, @agent_version, @now,
-        @networks, @advertise_address, @dynamic_port_low, @dynamic_port_high)
+        @networks, @advertise_address, @dynamic_port_low, @dynamic_port_high, @now)
       ON CONFLICT(name) DO UPDATE SET address = excluded.address, labels = excluded.labels,
+        ready_since = CASE WHEN nodes.state = 'READY' THEN nodes.ready_since ELSE excluded.ready_since END,
         cpu_millis = excluded.cpu_millis, memory_bytes = excluded.memory_bytes, state = 'READY',
         last_seen = excluded.last_seen, agent_version = excluded.agent_version, networks = excluded.networks,
         advertise_address = excluded.advertise_address, dynamic_port_low = excluded.dynamic_port_low,
         dynamic_port_high = excluded.dynamic_port_high`,
   nodeUsage: 'UPDATE nodes SET usage_cpu_percent = ?, usage_memory_bytes = ?, last_seen = ? WHERE name = ?',
-  nodeState: 'UPDATE nodes SET state = ? WHERE name = ?',
+  nodeState: 'UPDATE nodes SET state = ?, ready_since = ? WHERE name = ?',
   nodeFlags: 'UPDATE nodes SET cordoned = ?, draining = ? WHERE name = ?',
   getWorkload: 'SELECT * FROM workloads WHERE name = ?',
   listWorkloads: 'SELECT * FROM workloads ORDER BY name',

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WorkloadSpec } from '@coxswain/shared';
-import { applyWorkload, registered } from '../model';
+import { applyWorkload, heardFrom, registered } from '../model';
 import { SqliteStore } from './store';
 
 let dir: string;
@@ -167,6 +167,42 @@ describe('node facts', () => {
       dynamicPortHigh: 21999,
     });
     expect(again.getNode('h2')).toMatchObject({ networks: [], advertiseAddress: '10.0.0.2', dynamicPortLow: 20000 });
+    again.close();
+  });
+});
+
+describe('ready since', () => {
+  const reg = {
+    name: 'h1',
+    labels: {},
+    capacity: { cpuMillis: 1000, memoryBytes: 1 << 30 },
+    agentVersion: '',
+    addresses: [],
+  };
+  const register = (s: SqliteStore, now: number) =>
+    s.registerNode(reg, '10.0.0.1', now, registered(s.getNode('h1'), 'h1', '10.0.0.1'));
+
+  it('is set when a node becomes READY (first registration, re-registration or word after DOWN) and kept on disk', () => {
+    const s = new SqliteStore(file);
+    register(s, 100);
+    expect(s.getNode('h1')?.readySince).toBe(100);
+    // Registering again while READY (a new stream, no outage) changes nothing.
+    register(s, 200);
+    expect(s.getNode('h1')?.readySince).toBe(100);
+    s.applyChanges({ nodeStates: [{ name: 'h1', state: 'DOWN' }] }, 300);
+    expect(s.getNode('h1')).toMatchObject({ state: 'DOWN', readySince: 100 });
+    // Back on its old stream: READY from the moment it was heard from.
+    const back = heardFrom(s.getNode('h1'));
+    expect(back?.state).toBe('READY');
+    s.applyChanges({ nodeStates: [{ name: 'h1', state: 'READY' }], events: back?.events }, 400);
+    expect(s.getNode('h1')?.readySince).toBe(400);
+    // Back through a new registration.
+    s.applyChanges({ nodeStates: [{ name: 'h1', state: 'DOWN' }] }, 500);
+    register(s, 600);
+    expect(s.getNode('h1')?.readySince).toBe(600);
+    s.close();
+    const again = new SqliteStore(file);
+    expect(again.getNode('h1')).toMatchObject({ state: 'READY', readySince: 600 });
     again.close();
   });
 });

@@ -6,6 +6,7 @@ import type {
   EventRecord,
   GenerationRecord,
   NodeRecord,
+  NodeStateName,
   NodeTransition,
   ReplicaRecord,
   StateChanges,
@@ -94,6 +95,21 @@ export class SqliteStore implements ClusterStore {
   private refreshNode(name: string): void {
     const r = this.stmts.getNode.get(name);
     if (r) this.mirror.setNode(this.liveness.merge(nodeFromRow(r)));
+  }
+
+  /**
+   * Writes a node's state inside the caller's transaction and returns the patch for the mirror:
+   * a node that becomes READY is READY since now (what a returning host's settle time counts from).
+   */
+  private setNodeState(
+    name: string,
+    state: NodeStateName,
+    now: number,
+  ): Pick<NodeRecord, 'name' | 'state' | 'readySince'> {
+    const before = this.mirror.getNode(name);
+    const readySince = state === 'READY' && before?.state !== 'READY' ? now : before?.readySince;
+    this.stmts.nodeState.run(state, readySince ?? 0, name);
+    return { name, state, readySince };
   }
 
   private patchNode(name: string, patch: Partial<NodeRecord>): void {
@@ -198,7 +214,7 @@ export class SqliteStore implements ClusterStore {
         dynamic_port_high: reg.dynamicPortHigh || DEFAULT_DYNAMIC_PORTS.high,
         now,
       });
-      if (transition.state !== 'READY') this.stmts.nodeState.run(transition.state, reg.name);
+      if (transition.state !== 'READY') this.setNodeState(reg.name, transition.state, now);
       for (const e of transition.events) this.recordEvent(e, now);
       this.mirrorAfterCommit(() => this.refreshNode(reg.name));
     });
@@ -395,13 +411,13 @@ export class SqliteStore implements ClusterStore {
 
   applyChanges(ch: StateChanges, now = Date.now()): void {
     this.tx(() => {
-      for (const n of ch.nodeStates ?? []) this.stmts.nodeState.run(n.state, n.name);
+      const states = (ch.nodeStates ?? []).map((n) => this.setNodeState(n.name, n.state, now));
       for (const r of ch.upsertReplicas ?? []) this.stmts.upsertReplica.run(replicaToRow(r));
       for (const r of ch.deleteReplicas ?? []) this.stmts.deleteReplica.run(r.workload, r.id);
       if (ch.nextEpoch !== undefined) this.stmts.setMeta.run(ch.nextEpoch, 'next_epoch');
       for (const e of ch.events ?? []) this.recordEvent(e, now);
       this.mirrorAfterCommit(() => {
-        for (const n of ch.nodeStates ?? []) this.patchNode(n.name, { state: n.state });
+        for (const n of states) this.patchNode(n.name, n);
         for (const r of ch.upsertReplicas ?? []) this.mirror.setReplica(r);
         for (const r of ch.deleteReplicas ?? []) this.mirror.deleteReplica(r.workload, r.id);
         if (ch.nextEpoch !== undefined) this.mirror.nextEpoch = ch.nextEpoch;
