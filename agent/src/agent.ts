@@ -161,7 +161,8 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
       capacity,
       agentVersion: agentVersion(),
       addresses: hostAddresses(),
-      networks: await runtime.networks(),
+      // A silent engine would hold the registration for the call's whole timeout.
+      networks: engine.up ? await runtime.networks() : [],
       advertiseAddress,
       dynamicPortLow: (config.dynamicPorts ?? DEFAULT_DYNAMIC_PORTS).low,
       dynamicPortHigh: (config.dynamicPorts ?? DEFAULT_DYNAMIC_PORTS).high,

@@ -34,6 +34,7 @@ export function nodeFromRow(row: unknown): NodeRecord {
     advertiseAddress: r.advertise_address ?? '',
     dynamicPortLow: r.dynamic_port_low ?? 20000,
     dynamicPortHigh: r.dynamic_port_high ?? 29999,
+    conditions: JSON.parse(r.conditions ?? '[]'),
   };
 }
 
