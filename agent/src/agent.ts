@@ -6,10 +6,14 @@ import {
   connectDocker,
   ContainerStreams,
   DockerRuntime,
+  EngineMonitor,
   type EventWatch,
   execCheck,
+  killContainerCgroup,
+  pingEngine,
   watchContainerEvents,
 } from './docker';
+import { EngineDownGuard } from './engine-down';
 import { HealthChecker, probeCheck } from './health';
 import { watchedOf, withCheckLabel, withHealth } from './container-health';
 import { LeaseFile, LeaseKeeper, singletonFence } from './lease';
@@ -35,6 +39,7 @@ export interface AgentHandle {
   readonly runtime: DockerRuntime;
   readonly session: AgentSession;
   readonly lease: LeaseKeeper;
+  readonly engine: EngineMonitor;
   /** Closes the stream and stops watching; containers keep running. */
   stop(): Promise<void>;
 }
@@ -92,17 +97,38 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
     onChange: (id) => reporter.changed(id),
     logger: log,
   });
+  // Heartbeats carry whether the engine answers; once it answers again after failing, whatever
+  // changed meanwhile (containers that died with it, or were killed through their cgroups) goes
+  // out at once rather than at the next periodic inventory.
+  const engine = new EngineMonitor({
+    ping: (signal) => pingEngine(docker, signal),
+    intervalMs: config.heartbeatIntervalMs,
+    timeoutMs: config.engineTimeoutMs,
+    logger: log,
+    onRecovered: () => {
+      if (session?.connected) void reporter.full();
+    },
+  });
+  const engineDown = new EngineDownGuard({
+    monitor: engine,
+    stopAndRemove: (id, graceSeconds) => runtime.stopAndRemove(id, graceSeconds),
+    kill: (id, pid) => killContainerCgroup(id, pid),
+    logger: log,
+  });
+
   // Every report looks at the engine anyway: the checker learns of starts, exits and removals
   // there, and the reports carry the health it holds.
   const reporter: Reporter = new Reporter({
     list: async () => {
       const all = await runtime.list();
       checker.sync(all.map(watchedOf));
+      engineDown.sync(all);
       return all.map((c) => withHealth(checker, c));
     },
     inspect: async (id) => {
       const c = await runtime.inspect(id);
       checker.observe(id, c && watchedOf(c));
+      engineDown.observe(id, c);
       return c && withHealth(checker, c);
     },
     send: (report) => session?.sendReport(report) ?? false,
@@ -136,7 +162,8 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
       capacity,
       agentVersion: agentVersion(),
       addresses: hostAddresses(),
-      networks: await runtime.networks(),
+      // A silent engine would hold the registration for the call's whole timeout.
+      networks: engine.up ? await runtime.networks() : [],
       advertiseAddress,
       dynamicPortLow: (config.dynamicPorts ?? DEFAULT_DYNAMIC_PORTS).low,
       dynamicPortHigh: (config.dynamicPorts ?? DEFAULT_DYNAMIC_PORTS).high,
@@ -174,11 +201,13 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
       usage: measureUsage,
       fullReport: () => reporter.full(),
       start: (cmd) => runtime.ensureRunning(withCheckLabel(cmd)),
-      // Docker's stop timeout is whole seconds: a grace is rounded up, never cut short.
-      stop: (cmd) =>
-        runtime.stopAndRemove(cmd.containerId, cmd.graceMs === undefined ? undefined : Math.ceil(cmd.graceMs / 1000)),
+      stop: (cmd) => engineDown.stop(cmd),
+      engineError: () => engine.error,
       heard: (sentAt) => lease.renewed(sentAt),
-      registered: (r) => lease.setFenceMs(singletonFence(r)),
+      registered: (r) => {
+        lease.setFenceMs(singletonFence(r));
+        engineDown.setFence(r.singletonFenceMs, r.leaseMs);
+      },
       openSession: (msg) => relay.open(msg),
     },
   });
@@ -197,10 +226,15 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
   });
 
   lease.start();
+  engine.start();
+  engineDown.start();
   session.start();
   // Checks resume at once after an agent restart, whether the control plane answers or not.
   runtime.list().then(
-    (all) => checker.sync(all.map(watchedOf)),
+    (all) => {
+      checker.sync(all.map(watchedOf));
+      engineDown.sync(all);
+    },
     (err: Error) => log.warn({ err: err.message }, 'cannot list containers to check'),
   );
   log.info(
@@ -213,7 +247,10 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
     runtime,
     session: s,
     lease,
+    engine,
     async stop() {
+      engine.close();
+      engineDown.close();
       events.close();
       checker.close();
       relay.closeAll();

@@ -15,6 +15,8 @@ export interface AgentConfig {
   heartbeatIntervalMs: number;
   /** Grace between SIGTERM and SIGKILL when a stop command removes a container. */
   stopTimeoutMs: number;
+  /** A ping of the engine not answered in this time counts as the engine not answering. */
+  engineTimeoutMs: number;
   /**
    * Docker network mode for a start command that names none (from an older control plane); a
    * workload's own network is never overridden. Kept for compatibility.
@@ -54,6 +56,11 @@ export const AGENT_FLAGS: FlagSpec[] = [
     default: '1s',
   },
   { name: 'stop-timeout', help: 'grace period between SIGTERM and SIGKILL when stopping a container', default: '10s' },
+  {
+    name: 'engine-timeout',
+    help: 'the engine is pinged every heartbeat; one not answering within this is reported down (ENGINE_DOWN)',
+    default: '2s',
+  },
   {
     name: 'container-network',
     help: "kept for compatibility: the network of a start command that names none; a workload's network always wins",
@@ -154,6 +161,8 @@ export function parseAgentConfig(
   const heartbeatIntervalMs = duration('heartbeat-interval', '1s');
   if (heartbeatIntervalMs <= 0) throw new FlagError('--heartbeat-interval must be positive');
   const stopTimeoutMs = duration('stop-timeout', '10s');
+  const engineTimeoutMs = duration('engine-timeout', '2s');
+  if (engineTimeoutMs <= 0) throw new FlagError('--engine-timeout must be positive');
 
   const network = str('container-network');
   const controlPlane = str('control-plane');
@@ -168,6 +177,7 @@ export function parseAgentConfig(
     capacityMemoryBytes: parseCount(str('capacity-memory-bytes'), 'capacity-memory-bytes'),
     heartbeatIntervalMs,
     stopTimeoutMs,
+    engineTimeoutMs,
     containerNetwork: network ? network : undefined,
     advertiseAddress: checkAddress(str('advertise-address')),
     dynamicPorts: parsePortRange(str('dynamic-ports') ?? '20000-29999'),

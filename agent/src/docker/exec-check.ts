@@ -3,7 +3,7 @@
 // process killed, so a hanging check cannot pile up copies of itself in the container.
 import type Docker from 'dockerode';
 import type { Duplex } from 'node:stream';
-import { dockerMessage } from './connect';
+import { answerWithin, dockerMessage, within } from './connect';
 import { FrameDemuxer } from './frames';
 import { RuntimeError } from './runtime';
 
@@ -20,8 +20,11 @@ export async function execCheck(
   let exec: Docker.Exec;
   let stream: Duplex;
   try {
-    exec = await docker.getContainer(containerId).exec({ Cmd: command, AttachStdout: true, AttachStderr: true });
-    stream = (await exec.start({ hijack: true, stdin: false })) as Duplex;
+    exec = await docker
+      .getContainer(containerId)
+      .exec({ Cmd: command, AttachStdout: true, AttachStderr: true, ...within() });
+    // The output stream must outlive any per-call timeout: only its opening is bounded.
+    stream = (await answerWithin(exec.start({ hijack: true, stdin: false }))) as Duplex;
   } catch (err) {
     throw new RuntimeError(`exec check in container ${containerId}: ${dockerMessage(err)}`);
   }
@@ -52,7 +55,7 @@ export async function execCheck(
     });
     for (;;) {
       if (signal.aborted) throw new RuntimeError('exec check aborted');
-      const info = await exec.inspect();
+      const info = await exec.inspect(within());
       if (!info.Running && typeof info.ExitCode === 'number')
         return { exitCode: info.ExitCode, output: Buffer.concat(chunks).toString('utf8', 0, MAX_OUTPUT_BYTES) };
       await new Promise((r) => setTimeout(r, EXIT_POLL_MS));
@@ -69,7 +72,7 @@ export async function execCheck(
  */
 async function killExec(exec: Docker.Exec): Promise<void> {
   try {
-    const info = await exec.inspect();
+    const info = await exec.inspect(within());
     if (info.Running && info.Pid > 0) process.kill(info.Pid, 'SIGKILL');
   } catch {
     // Already gone, or not ours to kill.

@@ -6,3 +6,5 @@ export * from './runtime';
 export * from './frames';
 export * from './streams';
 export * from './exec-check';
+export * from './engine-monitor';
+export * from './cgroup-kill';

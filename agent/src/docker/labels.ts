@@ -17,6 +17,11 @@ export interface ManagedContainer {
   disconnect: string;
   /** All of its labels (the health checker reads its check from one). */
   labels?: Record<string, string>;
+  /**
+   * The host pid of its main process when inspected running (absent: not running, or not known):
+   * how its cgroup is found when the engine stops answering.
+   */
+  pid?: number;
 }
 
 /** The subset of Docker's inspect answer the mapping reads; list and inspect both fit it. */
@@ -28,6 +33,8 @@ export interface DockerFacts {
   exitCode?: number;
   startedAt?: string;
   finishedAt?: string;
+  /** Docker's State.Pid: 0 when not running. */
+  pid?: number;
 }
 
 export function isCoxswainContainer(labels: Record<string, string> | undefined | null): boolean {
@@ -52,6 +59,7 @@ export function toManaged(facts: DockerFacts): ManagedContainer {
     name: facts.name.replace(/^\//, ''),
     disconnect: labels[LABEL_DISCONNECT] || 'keep',
     labels,
+    ...(facts.pid ? { pid: facts.pid } : {}),
     info: {
       containerId: facts.id,
       workload: labels[LABEL_WORKLOAD] ?? '',

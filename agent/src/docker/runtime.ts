@@ -7,7 +7,7 @@ import {
   type Logger,
   type StartReplica,
 } from '@coxswain/shared';
-import { dockerMessage, statusOf } from './connect';
+import { answerWithin, CALL_TIMEOUT_MS, dockerMessage, statusOf, within } from './connect';
 import { KeyedLock } from './keyed-lock';
 import { containerShape, LABEL_SHAPE, shapeOf, volumeLabels, volumeName } from './container-spec';
 import { containerLabels, isCoxswainContainer, type ManagedContainer, matchesCommand, toManaged } from './labels';
@@ -28,10 +28,24 @@ export interface RuntimeOptions {
   /** Grace period between SIGTERM and SIGKILL when stopping. */
   stopTimeoutSeconds?: number;
   logger: Logger;
+  /** Longest a request/response call may take (default CALL_TIMEOUT_MS); a stop adds its grace. */
+  callTimeoutMs?: number;
 }
 
-/** An error whose message is meant for the control plane as an ack's reason. */
-export class RuntimeError extends Error {}
+/** A pull moves a whole image: it gets minutes, not the seconds of other calls. */
+const PULL_TIMEOUT_MS = 10 * 60_000;
+/** Creating a container can mean creating its layer on a busy disk. */
+const CREATE_TIMEOUT_MS = 30_000;
+
+/**
+ * An error whose message is meant for the control plane as an ack's reason. The engine's own
+ * error is its cause, so that callers can tell "the engine said no" from "the engine is gone".
+ */
+export class RuntimeError extends Error {
+  constructor(message: string, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+  }
+}
 
 class NameConflict extends RuntimeError {}
 
@@ -44,6 +58,7 @@ function inspectFacts(c: Docker.ContainerInspectInfo): ManagedContainer {
     exitCode: c.State?.ExitCode,
     startedAt: c.State?.StartedAt,
     finishedAt: c.State?.FinishedAt,
+    pid: c.State?.Pid,
   });
 }
 
@@ -65,6 +80,11 @@ export class DockerRuntime {
     this.hostIp = opts.advertiseAddress ?? '';
   }
 
+  /** Options that abort a request/response call after the configured timeout. */
+  private timed(extraMs = 0): { abortSignal: AbortSignal } {
+    return within((this.opts.callTimeoutMs ?? CALL_TIMEOUT_MS) + extraMs);
+  }
+
   /** The address the agent advertises (its own to the control plane unless a flag said). */
   setHostIp(address: string): void {
     this.hostIp = address;
@@ -77,7 +97,7 @@ export class DockerRuntime {
    */
   async networks(): Promise<string[]> {
     try {
-      return (await this.docker.listNetworks()).map((n) => n.Name).sort();
+      return (await this.docker.listNetworks(this.timed())).map((n) => n.Name).sort();
     } catch (err) {
       this.log.warn({ err: (err as Error).message }, "cannot list the engine's networks");
       return [];
@@ -86,7 +106,16 @@ export class DockerRuntime {
 
   /** Every Coxswain container on the engine, inspected (list alone lacks exit codes and times). */
   async list(): Promise<ManagedContainer[]> {
-    const summaries = await this.docker.listContainers({ all: true, filters: { label: [LABEL_WORKLOAD] } });
+    let summaries: Docker.ContainerInfo[];
+    try {
+      summaries = await this.docker.listContainers({
+        all: true,
+        filters: { label: [LABEL_WORKLOAD] },
+        ...this.timed(),
+      });
+    } catch (err) {
+      throw new RuntimeError(`list containers: ${dockerMessage(err)}`, err);
+    }
     const inspected = await Promise.all(summaries.map((s) => this.inspect(s.Id)));
     return inspected.filter((c): c is ManagedContainer => c !== undefined);
   }
@@ -99,10 +128,10 @@ export class DockerRuntime {
 
   private async inspectRaw(idOrName: string): Promise<Docker.ContainerInspectInfo | undefined> {
     try {
-      return await this.docker.getContainer(idOrName).inspect();
+      return await this.docker.getContainer(idOrName).inspect(this.timed());
     } catch (err) {
       if (statusOf(err) === 404) return undefined;
-      throw new RuntimeError(`inspect container ${idOrName}: ${dockerMessage(err)}`);
+      throw new RuntimeError(`inspect container ${idOrName}: ${dockerMessage(err)}`, err);
     }
   }
 
@@ -184,11 +213,12 @@ export class DockerRuntime {
         HostConfig: shape.hostConfig,
         ExposedPorts: shape.exposedPorts,
         StopTimeout: shape.stopTimeoutSeconds,
+        abortSignal: AbortSignal.timeout(CREATE_TIMEOUT_MS),
       });
       return container.id;
     } catch (err) {
-      if (statusOf(err) === 409) throw new NameConflict(`create container ${name}: ${dockerMessage(err)}`);
-      throw new RuntimeError(`create container ${name} from ${cmd.image}: ${dockerMessage(err)}`);
+      if (statusOf(err) === 409) throw new NameConflict(`create container ${name}: ${dockerMessage(err)}`, err);
+      throw new RuntimeError(`create container ${name} from ${cmd.image}: ${dockerMessage(err)}`, err);
     }
   }
 
@@ -202,42 +232,42 @@ export class DockerRuntime {
       const volume = volumeName(cmd.workload, cmd.replica, m.source);
       try {
         // Creating a local volume that exists answers with the existing one.
-        await this.docker.createVolume({ Name: volume, Labels: volumeLabels(cmd, this.opts.node) });
+        await this.docker.createVolume({ Name: volume, Labels: volumeLabels(cmd, this.opts.node), ...this.timed() });
       } catch (err) {
-        throw new RuntimeError(`create volume ${volume}: ${dockerMessage(err)}`);
+        throw new RuntimeError(`create volume ${volume}: ${dockerMessage(err)}`, err);
       }
     }
   }
 
   private async start(id: string, name: string): Promise<void> {
     try {
-      await this.docker.getContainer(id).start();
+      await this.docker.getContainer(id).start(this.timed());
     } catch (err) {
       // 304: already running, which is what we wanted.
       if (statusOf(err) === 304) return;
-      throw new RuntimeError(`start container ${name}: ${dockerMessage(err)}`);
+      throw new RuntimeError(`start container ${name}: ${dockerMessage(err)}`, err);
     }
   }
 
   private async remove(id: string, name: string): Promise<void> {
     try {
-      await this.docker.getContainer(id).remove({ force: true });
+      await this.docker.getContainer(id).remove({ force: true, ...this.timed() });
     } catch (err) {
       if (statusOf(err) === 404) return;
-      throw new RuntimeError(`remove container ${name}: ${dockerMessage(err)}`);
+      throw new RuntimeError(`remove container ${name}: ${dockerMessage(err)}`, err);
     }
   }
 
   private async ensureImage(image: string, log: Logger): Promise<void> {
     try {
-      await this.docker.getImage(image).inspect();
+      await answerWithin(this.docker.getImage(image).inspect(), this.opts.callTimeoutMs);
       return;
     } catch (err) {
-      if (statusOf(err) !== 404) throw new RuntimeError(`inspect image ${image}: ${dockerMessage(err)}`);
+      if (statusOf(err) !== 404) throw new RuntimeError(`inspect image ${image}: ${dockerMessage(err)}`, err);
     }
     log.info({ image }, 'pulling image');
     try {
-      const stream = await this.docker.pull(image);
+      const stream = await this.docker.pull(image, { abortSignal: AbortSignal.timeout(PULL_TIMEOUT_MS) });
       // The engine reports pull failures inside the progress stream with HTTP 200, so the
       // messages themselves must be checked.
       const output = await new Promise<Array<{ error?: string }>>((resolve, reject) => {
@@ -248,7 +278,7 @@ export class DockerRuntime {
       const failed = output.find((o) => o.error);
       if (failed) throw new Error(failed.error);
     } catch (err) {
-      throw new RuntimeError(`pull image ${image}: ${dockerMessage(err)}`);
+      throw new RuntimeError(`pull image ${image}: ${dockerMessage(err)}`, err);
     }
   }
 
@@ -285,12 +315,14 @@ export class DockerRuntime {
 
   private async stopLocked(id: string, name: string, graceSeconds?: number): Promise<void> {
     try {
-      await this.docker.getContainer(id).stop({ t: graceSeconds ?? this.opts.stopTimeoutSeconds ?? 10 });
+      const t = graceSeconds ?? this.opts.stopTimeoutSeconds ?? 10;
+      // The engine answers a stop only after the grace (and the SIGKILL after it): the timeout covers both.
+      await this.docker.getContainer(id).stop({ t, ...this.timed(t * 1000) });
     } catch (err) {
       // 304: not running; 404: gone. Both mean "not running", which is the goal.
       const status = statusOf(err);
       if (status === 304 || status === 404) return;
-      throw new RuntimeError(`stop container ${name}: ${dockerMessage(err)}`);
+      throw new RuntimeError(`stop container ${name}: ${dockerMessage(err)}`, err);
     }
   }
 }

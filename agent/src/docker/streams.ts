@@ -3,7 +3,7 @@
 import type { Duplex, Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { LABEL_NODE, LABEL_REPLICA, LABEL_WORKLOAD } from '@coxswain/shared';
-import { dockerMessage, statusOf } from './connect';
+import { answerWithin, dockerMessage, statusOf, within } from './connect';
 import { isCoxswainContainer } from './labels';
 import { RuntimeError } from './runtime';
 
@@ -67,19 +67,22 @@ export class ContainerStreams {
       tail: opts.tail > 0 ? String(opts.tail) : 'all',
     };
     // Dialled directly: dockerode's logs() without follow buffers the whole log into one Buffer.
-    const stream = await new Promise<Readable>((resolve, reject) =>
-      this.docker.modem.dial(
-        {
-          path: `/containers/${encodeURIComponent(ref.containerId)}/logs?`,
-          method: 'GET',
-          isStream: true,
-          statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
-          options,
-        },
-        (err: unknown, data: unknown) =>
-          err
-            ? reject(new RuntimeError(`logs of container ${ref.containerId}: ${dockerMessage(err)}`))
-            : resolve(data as Readable),
+    // A followed log may stay quiet for hours: only the wait for the engine's answer is bounded.
+    const stream = await answerWithin(
+      new Promise<Readable>((resolve, reject) =>
+        this.docker.modem.dial(
+          {
+            path: `/containers/${encodeURIComponent(ref.containerId)}/logs?`,
+            method: 'GET',
+            isStream: true,
+            statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
+            options,
+          },
+          (err: unknown, data: unknown) =>
+            err
+              ? reject(new RuntimeError(`logs of container ${ref.containerId}: ${dockerMessage(err)}`))
+              : resolve(data as Readable),
+        ),
       ),
     );
     return { stream, tty };
@@ -98,9 +101,11 @@ export class ContainerStreams {
         AttachStdout: true,
         AttachStderr: true,
         Tty: opts.tty,
+        ...within(),
       });
       // `Tty` again: the engine decides on multiplexing from the start request, not the exec's.
-      stream = (await exec.start({ hijack: true, stdin: true, Tty: opts.tty })) as Duplex;
+      // The stream it gives must live as long as the session: only its opening is bounded.
+      stream = (await answerWithin(exec.start({ hijack: true, stdin: true, Tty: opts.tty }))) as Duplex;
     } catch (err) {
       throw new RuntimeError(`exec in container ${ref.containerId}: ${dockerMessage(err)}`);
     }
@@ -109,7 +114,7 @@ export class ContainerStreams {
       tty: opts.tty,
       resize: async (rows, cols) => {
         try {
-          await exec.resize({ h: rows, w: cols });
+          await exec.resize({ h: rows, w: cols, ...within() });
         } catch (err) {
           throw new RuntimeError(`resize exec terminal to ${rows}x${cols}: ${dockerMessage(err)}`);
         }
@@ -125,7 +130,7 @@ export class ContainerStreams {
       throw new ContainerRefused('missing', `"${ref.containerId.slice(0, 80)}" is not a container id`);
     let info: Docker.ContainerInspectInfo;
     try {
-      info = await this.docker.getContainer(ref.containerId).inspect();
+      info = await this.docker.getContainer(ref.containerId).inspect(within());
     } catch (err) {
       if (statusOf(err) === 404) throw new ContainerRefused('missing', `container ${ref.containerId} does not exist`);
       throw new RuntimeError(`inspect container ${ref.containerId}: ${dockerMessage(err)}`);
@@ -149,7 +154,7 @@ async function waitForExit(exec: Docker.Exec): Promise<number> {
   for (;;) {
     let info: Docker.ExecInspectInfo;
     try {
-      info = await exec.inspect();
+      info = await exec.inspect(within());
     } catch (err) {
       throw new RuntimeError(`inspect exec ${exec.id}: ${dockerMessage(err)}`);
     }

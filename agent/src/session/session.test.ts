@@ -54,6 +54,7 @@ describe('agent session against a fake gateway', () => {
         capacityCpuMillis: 4000,
         heartbeatIntervalMs: 5000,
         stopTimeoutMs: 1000,
+        engineTimeoutMs: 2000,
         containerNetwork: 'none',
         insecure: true,
       },
@@ -93,6 +94,8 @@ describe('agent session against a fake gateway', () => {
     const from = first.received.length;
     const hb = await first.next((m) => m.msg === 'heartbeat', 3000, from);
     expect((hb.heartbeat as { usage: { memoryUsedBytes: number } }).usage.memoryUsedBytes).toBeGreaterThan(0);
+    // The engine answers its pings: nothing to report about it.
+    expect((hb.heartbeat as { engineError: string }).engineError).toBe('');
     // 100 ms heartbeats instead of the configured 5 s.
     await first.next((m) => m.msg === 'heartbeat', 3000, first.received.indexOf(hb) + 1);
     expect(agent!.session.connected).toBe(true);

@@ -31,7 +31,13 @@ export interface SessionHandlers {
   /** Send a full report now (through the reporter, which calls `send`). */
   fullReport: () => Promise<void>;
   start: (cmd: StartReplica) => Promise<string>;
-  stop: (cmd: StopContainer) => Promise<void>;
+  /** Resolves with the ack's detail when how it was done is news (e.g. killed through its cgroup). */
+  stop: (cmd: StopContainer) => Promise<string | void>;
+  /**
+   * Why the engine did not answer its last ping ('' when it did), for every heartbeat. Read, not
+   * awaited: a frozen engine must not hold heartbeats back.
+   */
+  engineError?: () => string;
   /**
    * The control plane confirmed a message this agent sent at `sentAtMs` (its own clock): the
    * registration, or a heartbeat. Commands confirm nothing: they prove the control plane talks,
@@ -290,13 +296,13 @@ export class AgentSession {
           log.child({ workload: msg.start.workload, replica: msg.start.replica, epoch: msg.start.epoch }),
           'start',
           '',
-          () => this.opts.handlers.start(msg.start),
+          async () => ({ containerId: await this.opts.handlers.start(msg.start) }),
         );
         return;
       case 'stop':
         void this.runCommand(msg.stop.commandId, log, 'stop', msg.stop.containerId, async () => {
-          await this.opts.handlers.stop(msg.stop);
-          return msg.stop.containerId;
+          const detail = await this.opts.handlers.stop(msg.stop);
+          return { containerId: msg.stop.containerId, detail: detail || '' };
         });
         return;
       case 'openSession':
@@ -313,13 +319,13 @@ export class AgentSession {
     log: Logger,
     kind: string,
     target: string,
-    run: () => Promise<string>,
+    run: () => Promise<{ containerId: string; detail?: string }>,
   ): Promise<void> {
     let ack: CommandAck;
     try {
-      const containerId = await run();
-      ack = { commandId, ok: true, error: '', containerId, detail: '' };
-      log.info({ commandId, containerId }, `${kind} done`);
+      const { containerId, detail = '' } = await run();
+      ack = { commandId, ok: true, error: '', containerId, detail };
+      log.info({ commandId, containerId, detail: detail || undefined }, `${kind} done`);
     } catch (err) {
       ack = { commandId, ok: false, error: (err as Error).message, containerId: target, detail: '' };
       log.warn({ commandId, containerId: target || undefined, err: (err as Error).message }, `${kind} failed`);
@@ -348,13 +354,23 @@ export class AgentSession {
     this.heartbeatBusy = true;
     try {
       const usage = await this.opts.handlers.usage();
-      this.send({ heartbeat: { usage, sentAtMs: Date.now(), engineError: '' } });
+      this.send({ heartbeat: { usage, sentAtMs: Date.now(), engineError: this.engineError() } });
     } catch (err) {
       this.log.warn({ err: (err as Error).message }, 'usage probe failed; heartbeat without usage');
-      this.send({ heartbeat: { usage: { cpuPercent: 0, memoryUsedBytes: 0 }, sentAtMs: Date.now(), engineError: '' } });
+      this.send({
+        heartbeat: {
+          usage: { cpuPercent: 0, memoryUsedBytes: 0 },
+          sentAtMs: Date.now(),
+          engineError: this.engineError(),
+        },
+      });
     } finally {
       this.heartbeatBusy = false;
     }
+  }
+
+  private engineError(): string {
+    return this.opts.handlers.engineError?.() ?? '';
   }
 
   private teardown(): void {

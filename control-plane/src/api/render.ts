@@ -1,6 +1,6 @@
 // Store records -> API messages. A replica's state is its phase (see the replica module) by the API's names.
 import type { EventMsg, NodeMsg, ReplicaState, ReplicaStatus, RolloutStatus, WorkloadMsg } from '@coxswain/shared';
-import { ROLLOUT_FAILED, ROLLOUT_STALLED } from '../model';
+import { publicNodeState, ROLLOUT_FAILED, ROLLOUT_STALLED } from '../model';
 import type { ContainerRecord, EventRecord, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
 import { isServing } from '../endpoints';
 import { addInto, zero } from '../resources';
@@ -129,7 +129,7 @@ export function renderNode(n: NodeRecord, replicas: ReplicaRecord[], workloads: 
   return {
     name: n.name,
     address: n.address,
-    state: n.state,
+    state: publicNodeState(n),
     capacity: { cpuMillis: n.cpuMillis, memoryBytes: n.memoryBytes },
     allocated,
     usage: { cpuPercent: n.usageCpuPercent, memoryUsedBytes: n.usageMemoryBytes },

@@ -94,6 +94,24 @@ describe('describe', () => {
     expect(text).toMatch(/^Schedulable: +no \(cordoned\)$/m);
     expect(text).toMatch(/web\/0 +RUNNING +250m +64Mi/);
     expect(text).toContain('Events:  <none>');
+    expect(text).toContain('Conditions:  <none>');
+  });
+
+  it('shows a node whose engine does not answer as not schedulable, with the condition and since when', () => {
+    const node = {
+      name: 'h2',
+      address: '10.0.0.2',
+      state: 'NOT_READY',
+      labels: {},
+      lastHeartbeat: '2026-12-01T10:00:00.000Z',
+      cordoned: false,
+      draining: false,
+      conditions: [{ type: 'ENGINE_DOWN', message: 'ping timed out after 2000 ms', since: '2026-12-01T09:59:30.000Z' }],
+    } as NodeMsg;
+    const text = describeNode(node, [], [], Date.parse('2026-12-01T10:00:00Z'));
+    expect(text).toMatch(/^State: +NOT_READY$/m);
+    expect(text).toMatch(/^Schedulable: +no \(not ready\)$/m);
+    expect(text).toMatch(/^ {2}ENGINE_DOWN +30s ago +ping timed out after 2000 ms$/m);
   });
 });
 

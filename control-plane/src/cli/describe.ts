@@ -122,7 +122,10 @@ export function describeNode(n: NodeMsg, workloads: WorkloadMsg[], events: Event
     ['Name', n.name],
     ['Address', n.address],
     ['State', n.state],
-    ['Schedulable', n.draining ? 'no (draining)' : n.cordoned ? 'no (cordoned)' : 'yes'],
+    [
+      'Schedulable',
+      n.state === 'NOT_READY' ? 'no (not ready)' : n.draining ? 'no (draining)' : n.cordoned ? 'no (cordoned)' : 'yes',
+    ],
     ['Agent', n.agentVersion],
     ['Labels', pairs(n.labels)],
     ['Capacity', `cpu ${cores(n.capacity?.cpuMillis ?? 0)}, memory ${gib(n.capacity?.memoryBytes ?? 0)}`],
@@ -144,5 +147,13 @@ export function describeNode(n: NodeMsg, workloads: WorkloadMsg[], events: Event
   const replicas = here.length
     ? `Replicas:\n${indent(table(['REPLICA', 'STATE', 'CPU', 'MEMORY', 'RESTARTS'], here))}`
     : 'Replicas:  <none>';
-  return [head, replicas, eventsSection(events, now, false)].join('\n\n') + '\n';
+  const conditions = (n.conditions ?? []).length
+    ? `Conditions:\n${indent(
+        table(
+          ['TYPE', 'SINCE', 'MESSAGE'],
+          (n.conditions ?? []).map((c) => [c.type, c.since ? `${ago(c.since, now)} ago` : '-', c.message]),
+        ),
+      )}`
+    : 'Conditions:  <none>';
+  return [head, conditions, replicas, eventsSection(events, now, false)].join('\n\n') + '\n';
 }

@@ -60,7 +60,7 @@ export function nodesTable(nodes: NodeMsg[], now = Date.now(), wide = false): st
   ]);
   if (!wide) return table(header, rows);
   return table(
-    [...header, 'CPU USED', 'MEMORY USED', 'VERSION', 'LABELS'],
+    [...header, 'CPU USED', 'MEMORY USED', 'VERSION', 'LABELS', 'CONDITIONS'],
     rows.map((r, i) => {
       const n = nodes[i];
       return [
@@ -69,6 +69,7 @@ export function nodesTable(nodes: NodeMsg[], now = Date.now(), wide = false): st
         gib(n.usage?.memoryUsedBytes ?? 0),
         n.agentVersion || '-',
         pairs(n.labels) || '-',
+        (n.conditions ?? []).map((c) => c.type).join(',') || '-',
       ];
     }),
   );

@@ -107,3 +107,86 @@ describe('Dispatcher stop commands', () => {
     expect(sent[1]).not.toHaveProperty('graceMs');
   });
 });
+
+describe('Dispatcher engine health', () => {
+  const heartbeat = (call: FakeCall, engineError: string) =>
+    call.emit('data', {
+      msg: 'heartbeat',
+      heartbeat: { usage: { cpuPercent: 1, memoryUsedBytes: 2 }, sentAtMs: 1, engineError },
+    });
+
+  it('writes ENGINE_DOWN when it appears and when it clears, not on every heartbeat, and persists it', () => {
+    const types: string[] = [];
+    store.subscribe((e) => types.push(`${e.type}:${e.message}`));
+    const call = connect();
+    heartbeat(call, '');
+    heartbeat(call, 'ping timed out after 2000 ms');
+    const since = store.getNode('h1')!.conditions![0].since;
+    heartbeat(call, 'ping timed out after 2000 ms');
+    heartbeat(call, 'ping timed out after 2000 ms');
+    expect(store.getNode('h1')?.conditions).toEqual([
+      { type: 'ENGINE_DOWN', message: 'ping timed out after 2000 ms', since },
+    ]);
+    // A restarted control plane still knows since when.
+    store.close();
+    store = new SqliteStore(path.join(dir, 'coxswain.db'));
+    expect(store.getNode('h1')?.conditions).toEqual([
+      { type: 'ENGINE_DOWN', message: 'ping timed out after 2000 ms', since },
+    ]);
+    dispatcher = new Dispatcher(store, createLogger('test', 'silent'), {
+      heartbeatIntervalMs: 1000,
+      leaseMs: 3000,
+      onChange: () => undefined,
+    });
+    store.subscribe((e) => types.push(`${e.type}:${e.message}`));
+    const again = connect();
+    heartbeat(again, '');
+    expect(store.getNode('h1')?.conditions).toEqual([]);
+    expect(store.getNode('h1')?.readySince).toBeGreaterThanOrEqual(since);
+    expect(types.filter((t) => t.startsWith('node.engine'))).toEqual([
+      'node.engine-down:ping timed out after 2000 ms',
+      expect.stringMatching(/^node\.engine-up:after \d+ ms$/),
+    ]);
+  });
+
+  const ID = 'c1'.repeat(32);
+  it('takes an ok stop done without the engine as the fact that the container no longer runs', () => {
+    const call = connect();
+    call.emit('data', {
+      msg: 'report',
+      report: {
+        full: true,
+        removed: [],
+        containers: [
+          {
+            containerId: ID,
+            workload: 'db',
+            replica: 0,
+            epoch: 5,
+            generation: 1,
+            state: 'running',
+            exitCode: 0,
+            startedAt: 1,
+            finishedAt: 0,
+          },
+        ],
+      },
+    });
+    dispatcher.send({ kind: 'stop', node: 'h1', containerId: ID, workload: 'db', replica: 0, epoch: 5, reason: 'x' });
+    const sent = call.written.find((m) => m.msg === 'stop') as { stop: { commandId: string } };
+    call.emit('data', {
+      msg: 'ack',
+      ack: {
+        commandId: sent.stop.commandId,
+        ok: true,
+        error: '',
+        containerId: ID,
+        detail: 'engine unresponsive: killed through its cgroup',
+      },
+    });
+    expect(store.listContainers()).toMatchObject([{ containerId: ID, state: 'exited', exitCode: 137 }]);
+    expect(store.recentEvents({ node: 'h1' }, 10).map((e) => `${e.type}:${e.message}`)).toContain(
+      'replica.exited:engine unresponsive: killed through its cgroup',
+    );
+  });
+});

@@ -10,7 +10,7 @@ import type {
   StartReplica,
 } from '@coxswain/shared';
 import { LABEL_DISCONNECT, parseDuration } from '@coxswain/shared';
-import { DEFAULT_STOP_GRACE_PERIOD, heardFrom, registered } from '../model';
+import { DEFAULT_STOP_GRACE_PERIOD, engineStatus, heardFrom, registered } from '../model';
 import { ValidationError } from '../validation';
 import { healthEvents } from './health-events';
 import { checkRegister, cleanReport, cleanUsage, GUARD_LIMITS, RateLimit } from './guard';
@@ -229,6 +229,7 @@ export class Dispatcher {
   /** Memory only: a full disk never costs a node its lease. */
   private heartbeat(s: Session, hb: Heartbeat, now: number): void {
     this.store.touchNode(s.node, now, cleanUsage(hb.usage));
+    this.tolerate(s.node, 'engine status', () => this.onEngineStatus(s, hb.engineError ?? '', now));
     // The agent renews its own lease only from heartbeats we confirm, so its lease can never
     // outlast ours: a stream that merely looks open proves nothing about being heard.
     s.call.write({ msg: 'heartbeatAck', heartbeatAck: { sentAtMs: hb.sentAtMs ?? 0 } });
@@ -272,6 +273,44 @@ export class Dispatcher {
     }
   }
 
+  /**
+   * Every heartbeat says whether the agent's engine answers; the node's ENGINE_DOWN condition is
+   * written only when that changes (appears, changes its reason, clears), and a pass follows.
+   */
+  private onEngineStatus(s: Session, engineError: string, now: number): void {
+    const node = this.store.getNode(s.node);
+    const change = node && engineStatus(node, engineError, now);
+    if (!change) return;
+    this.store.setNodeConditions(s.node, change);
+    for (const e of change.events)
+      if (e.type === 'node.engine-down') this.log.warn({ node: s.node, message: e.message }, e.type);
+      else this.log.info({ node: s.node, message: e.message }, e.type);
+    this.opts.onChange();
+  }
+
+  /**
+   * A stop the agent did without its engine (through the container's cgroup): no report can say
+   * so until the engine answers again, so the ack is taken as the observed fact that the
+   * container no longer runs. An at-most-one replica waits for exactly this before it is re-placed.
+   */
+  private onStoppedWithoutEngine(s: Session, containerId: string, detail: string, now: number): void {
+    const c = this.store.containersOfNode(s.node).find((x) => x.containerId === containerId);
+    if (!c || (c.state !== 'running' && c.state !== 'created' && c.state !== 'restarting')) return;
+    this.store.applyReport(s.node, false, [{ ...c, state: 'exited', exitCode: 137, finishedAt: now }], [], now);
+    this.store.appendEvent({
+      type: 'replica.exited',
+      node: s.node,
+      workload: c.workload,
+      replica: c.replica,
+      epoch: c.epoch,
+      message: detail,
+    });
+    this.log.warn(
+      { node: s.node, workload: c.workload, replica: c.replica, epoch: c.epoch, containerId, detail },
+      'replica.exited',
+    );
+  }
+
   private onAck(s: Session, ack: CommandAck, now: number): void {
     const entry = [...s.inflight.values()].find((e) => e.id === ack.commandId);
     if (!entry) return;
@@ -280,6 +319,7 @@ export class Dispatcher {
     if (ack.ok) {
       s.recent.set(entry.key, now);
       if (c.kind === 'start') this.store.recordStartSuccess(c.workload, c.replica, c.epoch);
+      else if (ack.detail) this.onStoppedWithoutEngine(s, c.containerId, ack.detail, now);
       return;
     }
     this.log.warn(

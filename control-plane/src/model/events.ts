@@ -1,9 +1,17 @@
 // Every kind of cluster event. The store keeps the type as text and the API sends it as a
 // string; inside the control plane only these are written, so a typo fails the build.
 
-/** Node lifecycle: registration, lease, removal and the operator's flags. */
+/** Node lifecycle: registration, lease, removal, the operator's flags and the engine's health. */
 export type NodeEventType =
-  'node.registered' | 'node.up' | 'node.down' | 'node.removed' | 'node.draining' | 'node.cordoned' | 'node.uncordoned';
+  | 'node.registered'
+  | 'node.up'
+  | 'node.down'
+  | 'node.removed'
+  | 'node.draining'
+  | 'node.cordoned'
+  | 'node.uncordoned'
+  | 'node.engine-down'
+  | 'node.engine-up';
 
 export type WorkloadEventType = 'workload.created' | 'workload.updated' | 'workload.deleted';
 

@@ -5,3 +5,4 @@ export * from './node-state';
 export * from './events';
 export * from './spec-defaults';
 export * from './generations';
+export * from './conditions';

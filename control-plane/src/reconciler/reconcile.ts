@@ -33,6 +33,7 @@ import { fence } from './fencing';
 import { progressDeadlineMs, readyReplicas } from './rollout';
 import { RolloutSteps } from './rollout-steps';
 import { holdForDrain } from './drain';
+import { copyMayRun, lostReason, notReady, singletonSafeAt } from './engine-down';
 import type { Command, ReconcileInput, ReconcilePlan } from './types';
 
 /** A restart that has not produced a running container after this long is sent again. */
@@ -211,7 +212,8 @@ class Pass {
    */
   private releaseLostReplicas(): void {
     for (const r of this.replicas.all()) {
-      if (!r.node || this.isLive(r.node)) continue;
+      const lost = r.node ? lostReason(r.node, this.nodes.get(r.node), this.now, this.input.nodeTimeoutMs) : undefined;
+      if (!r.node || !lost) continue;
       if (r.desired === 'stop' || r.replaces !== null) {
         if (r.replaces !== null) {
           this.events.push({
@@ -219,7 +221,7 @@ class Pass {
             node: r.node,
             workload: r.workload,
             replica: r.id,
-            message: `node ${r.node} is down`,
+            message: lost,
           });
           // As after any failed move, the replica it was to replace is not moved again at once.
           const old = this.replicas.get(r.workload, r.replaces);
@@ -230,7 +232,19 @@ class Pass {
       }
       const w = this.workloads.get(r.workload);
       const node = this.nodes.get(r.node);
-      if (w?.spec.disconnect === 'stop' && node) {
+      if (w?.spec.disconnect === 'stop' && node && notReady(node)) {
+        // Its agent is on the line: driveContainers sends the stop, and the ack (or the fence,
+        // after which the agent kills it on its own) says it no longer runs.
+        const fence = this.input.singletonFenceMs ?? this.input.nodeTimeoutMs;
+        if (
+          this.now < singletonSafeAt(node, fence, this.input.fenceMarginMs) &&
+          copyMayRun(this.input.containers, r, r.node)
+        ) {
+          const reason = `waiting until its copy on ${r.node} is killed (engine does not answer; at-most-one)`;
+          if (r.reason !== reason) this.update(r, { reason, waitingForRoom: false });
+          continue;
+        }
+      } else if (w?.spec.disconnect === 'stop' && node) {
         // Its agent stops it only once the singleton fence has run out since it was last heard.
         const safeAt = node.lastSeen + this.singletonGraceMs;
         if (this.now < safeAt) {
@@ -245,9 +259,9 @@ class Pass {
         workload: r.workload,
         replica: r.id,
         epoch: r.epoch,
-        message: `node ${r.node} is down`,
+        message: lost,
       });
-      this.update(r, { node: null, reason: `node ${r.node} is down`, waitingForRoom: false });
+      this.update(r, { node: null, reason: lost, waitingForRoom: false });
     }
   }
 
@@ -522,12 +536,37 @@ class Pass {
     for (const r of toDrive) {
       const w = this.workloads.get(r.workload);
       if (!w) continue;
+      if (notReady(this.nodes.get(nodeOf(r)))) {
+        this.stopBeforeReplacing(r, w, legit.get(r.workload)?.get(r.id));
+        continue;
+      }
       if (w.spec.disconnect === 'stop' && !legit.get(r.workload)?.has(r.id)) {
         this.copies ??= new Copies(this.input.containers);
         if (this.copies.otherMayRun(r, this.nodes, this.now, this.singletonGraceMs)) continue;
       }
       this.driveReplica(r, w, legit.get(r.workload)?.get(r.id));
     }
+  }
+
+  /**
+   * A replica on a node whose engine does not answer is neither started nor restarted there. An
+   * at-most-one one about to be re-placed (the condition has lasted the node timeout) first has
+   * its container stopped: the agent kills it through its cgroup, and the ack lets it move.
+   */
+  private stopBeforeReplacing(r: ReplicaRecord, w: WorkloadRecord, c: ContainerRecord | undefined): void {
+    const node = nodeOf(r);
+    if (w.spec.disconnect !== 'stop' || !c || (c.state !== 'running' && c.state !== 'created')) return;
+    const lost = lostReason(node, this.nodes.get(node), this.now, this.input.nodeTimeoutMs);
+    if (!lost) return;
+    this.commands.push({
+      kind: 'stop',
+      node,
+      containerId: c.containerId,
+      workload: r.workload,
+      replica: r.id,
+      epoch: c.epoch,
+      reason: `${lost}: stopped before it is re-placed (at-most-one)`,
+    });
   }
 
   private driveReplica(r: ReplicaRecord, w: WorkloadRecord, c: ContainerRecord | undefined): void {

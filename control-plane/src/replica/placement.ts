@@ -1,4 +1,4 @@
-import type { NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
+import { blockingCondition, type NodeRecord, type ReplicaRecord, type WorkloadRecord } from '../model';
 import { addInto, zero, type ResourceVector } from '../resources';
 import { dynamicRange, heldPorts, portNeed } from './ports';
 import { parseConstraint, schedule, type Constraint, type SchedNode, type SchedRequest } from '../scheduler';
@@ -27,14 +27,16 @@ export function schedNodes(
   const byName = new Map<string, SchedNode>();
   for (const n of nodes) {
     if (!isLive(n.name)) continue;
+    // A node whose engine does not answer is live but can take nothing new, not even a replacement.
+    const notReady = blockingCondition(n) !== undefined;
     byName.set(n.name, {
       name: n.name,
       labels: n.labels,
       capacity: { cpuMillis: n.cpuMillis, memoryBytes: n.memoryBytes },
       allocated: zero(),
-      schedulable: !n.cordoned && !n.draining,
+      schedulable: !n.cordoned && !n.draining && !notReady,
       // Explained in a PENDING reason: "(1 cordoned)".
-      unschedulableReason: n.draining ? 'draining' : n.cordoned ? 'cordoned' : undefined,
+      unschedulableReason: notReady ? 'not ready' : n.draining ? 'draining' : n.cordoned ? 'cordoned' : undefined,
       groupCounts: {},
       networks: n.networks,
       dynamicPorts: dynamicRange(n),

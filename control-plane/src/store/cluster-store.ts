@@ -5,6 +5,7 @@
 import type { ContainerInfo, NodeUsage, Register } from '@coxswain/shared';
 import type {
   ClusterState,
+  ConditionChange,
   ContainerRecord,
   EventInput,
   EventRecord,
@@ -54,6 +55,8 @@ export interface ClusterWrites {
   /** Forgets a node and what it last reported; false when there was no such node. */
   removeNode(name: string): boolean;
   setNodeFlags(name: string, flags: { cordoned: boolean; draining: boolean }, event: EventInput): void;
+  /** A change of the node's conditions (decided by model/conditions), with its events. */
+  setNodeConditions(name: string, change: ConditionChange): void;
   recordStartFailure(workload: string, id: number, epoch: number, reason: string, now: number): void;
   recordStartSuccess(workload: string, id: number, epoch: number): void;
   /**

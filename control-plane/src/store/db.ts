@@ -133,6 +133,11 @@ const MIGRATIONS: string[] = [
   `
   ALTER TABLE nodes ADD COLUMN ready_since INTEGER NOT NULL DEFAULT 0;
   `,
+  // A node's conditions (ENGINE_DOWN with its message and since), as JSON: they survive a restart
+  // of the control plane, so a node timeout that already ran is not started over.
+  `
+  ALTER TABLE nodes ADD COLUMN conditions TEXT NOT NULL DEFAULT '[]';
+  `,
 ];
 
 /**

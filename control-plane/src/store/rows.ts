@@ -35,6 +35,7 @@ export function nodeFromRow(row: unknown): NodeRecord {
     dynamicPortLow: r.dynamic_port_low ?? 20000,
     dynamicPortHigh: r.dynamic_port_high ?? 29999,
     ...(r.ready_since ? { readySince: r.ready_since } : {}),
+    conditions: JSON.parse(r.conditions ?? '[]'),
   };
 }
 

@@ -19,6 +19,7 @@ const SQL = {
   nodeUsage: 'UPDATE nodes SET usage_cpu_percent = ?, usage_memory_bytes = ?, last_seen = ? WHERE name = ?',
   nodeState: 'UPDATE nodes SET state = ?, ready_since = ? WHERE name = ?',
   nodeFlags: 'UPDATE nodes SET cordoned = ?, draining = ? WHERE name = ?',
+  nodeConditions: 'UPDATE nodes SET conditions = ? WHERE name = ?',
   getWorkload: 'SELECT * FROM workloads WHERE name = ?',
   listWorkloads: 'SELECT * FROM workloads ORDER BY name',
   insertWorkload: `INSERT INTO workloads (name, spec, generation, created_at, updated_at)

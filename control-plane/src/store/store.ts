@@ -1,6 +1,7 @@
 import type { ContainerInfo, Logger, NodeUsage, Register } from '@coxswain/shared';
 import type {
   ClusterState,
+  ConditionChange,
   ContainerRecord,
   EventInput,
   EventRecord,
@@ -259,6 +260,19 @@ export class SqliteStore implements ClusterStore {
       this.stmts.nodeFlags.run(flags.cordoned ? 1 : 0, flags.draining ? 1 : 0, name);
       this.recordEvent(event);
       this.mirrorAfterCommit(() => this.refreshNode(name));
+    });
+  }
+
+  setNodeConditions(name: string, change: ConditionChange): void {
+    this.tx(() => {
+      this.stmts.nodeConditions.run(JSON.stringify(change.conditions), name);
+      for (const e of change.events) this.recordEvent(e);
+      this.mirrorAfterCommit(() =>
+        this.patchNode(name, {
+          conditions: change.conditions,
+          ...(change.readySince !== undefined ? { readySince: change.readySince } : {}),
+        }),
+      );
     });
   }
 
