@@ -61,7 +61,11 @@ function percentile(values: number[], p: number): number {
   return v;
 }
 
-/** Settled and spread out: every replica running once, every host running at least one. */
+/**
+ * Settled and spread out: every replica running once on an even share of the hosts, and no
+ * move under way or retiring copy left (the workload lists exactly its replicas). A run that cut
+ * a host in the middle of a spread would measure the move, not the failover.
+ */
 async function waitForBalanced(e2e: E2E): Promise<void> {
   await e2e.waitForNodes(HOSTS, 60_000);
   await waitFor(
@@ -72,9 +76,11 @@ async function waitForBalanced(e2e: E2E): Promise<void> {
       if (copies.size !== REPLICAS || all.length !== REPLICAS) return undefined;
       const per = new Map<string, number>();
       for (const c of all) per.set(c.host, (per.get(c.host) ?? 0) + 1);
-      return per.size === HOSTS || undefined;
+      if (per.size !== HOSTS || [...per.values()].some((n) => n !== REPLICAS / HOSTS)) return undefined;
+      const w = await e2e.ok('GetWorkload', { name: WORKLOAD });
+      return w.status.replicas.length === REPLICAS || undefined;
     },
-    90_000,
+    120_000,
     250,
   );
 }
