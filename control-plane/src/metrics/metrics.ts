@@ -6,6 +6,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { Logger } from '@coxswain/shared';
 import type { ClusterReads, EventLog } from '../store';
 import { replicaStage } from '../replica';
+import { publicNodeState } from '../model';
 
 export interface Metrics {
   registry: Registry;
@@ -41,7 +42,7 @@ export function createMetrics(store: MetricsStore): Metrics {
     registers: [registry],
     collect() {
       this.reset();
-      for (const n of store.listNodes()) this.inc({ state: n.state });
+      for (const n of store.listNodes()) this.inc({ state: publicNodeState(n) });
     },
   });
   new Gauge({

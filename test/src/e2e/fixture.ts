@@ -190,17 +190,25 @@ export class E2E {
     );
   }
 
-  /** Coxswain containers on one host's engine (all states). */
+  /**
+   * Coxswain containers on one host's engine (all states). Bounded: a frozen engine never
+   * answers, and a sampler asking every engine must not hang on one.
+   */
   async containers(host: TestHost, workload?: string): Promise<Docker.ContainerInfo[]> {
     const label = workload ? `${LABEL_WORKLOAD}=${workload}` : LABEL_WORKLOAD;
-    return host.docker.listContainers({ all: true, filters: { label: [label] } });
+    return host.docker.listContainers({
+      all: true,
+      filters: { label: [label] },
+      abortSignal: AbortSignal.timeout(5000),
+    });
   }
 
   /** Running Coxswain containers per host name, read from the engines themselves. */
   async running(workload?: string, hosts: TestHost[] = this.hosts): Promise<Map<string, Docker.ContainerInfo[]>> {
     const out = new Map<string, Docker.ContainerInfo[]>();
     for (const h of hosts) {
-      if (!h.engineRunning) continue;
+      // A frozen engine cannot be asked: tests see its containers through its cgroups instead.
+      if (!h.engineRunning || h.engineFrozen) continue;
       out.set(
         h.name,
         (await this.containers(h, workload)).filter((c) => c.State === 'running'),

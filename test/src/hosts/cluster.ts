@@ -41,6 +41,8 @@ export class Cluster {
   async teardown(): Promise<void> {
     if (this.tornDown) return;
     this.tornDown = true;
+    // A frozen engine would hang whatever waits on it, here and in later runs' cleanup.
+    for (const h of this.hosts) h.thawEngine();
     try {
       await reapRun(this.run);
     } finally {

@@ -1,3 +1,4 @@
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { run, tryRun, type RunOptions, type RunResult } from './exec';
@@ -7,6 +8,7 @@ import { bridgeAddress, cgroupParentName, hostAddress, namespaceName, runDir } f
 import { setHostLink } from './network';
 import { spawnLogged, type LoggedProcess } from './process';
 import { killScope, processesIn } from './reaper';
+import { findCgroups, pidsInCgroup } from './cgroups';
 
 export interface StartProcessOptions {
   /** Log file name inside the host folder; defaults to the command's base name and a counter. */
@@ -31,6 +33,10 @@ export class TestHost {
   private bridge = false;
   private readonly processes: LoggedProcess[] = [];
   private cutState = false;
+  /** The engine got SIGSTOP and no SIGCONT since: it must be woken before anything waits on it. */
+  private frozen = false;
+  /** The engine's --cgroup-parent folders (one per hierarchy), found on first use. */
+  private cgroupDirs: string[] | undefined;
 
   constructor(
     readonly run: string,
@@ -53,6 +59,57 @@ export class TestHost {
 
   get engineRunning(): boolean {
     return this.engine?.running ?? false;
+  }
+
+  /** SIGSTOPped: the process lives, its socket accepts connections, and nothing answers. */
+  get engineFrozen(): boolean {
+    return this.frozen && this.engineRunning;
+  }
+
+  /** The engine's pid (dockerd itself: nsenter execs it). */
+  get enginePid(): number | undefined {
+    return this.engineRunning ? this.engine?.pid : undefined;
+  }
+
+  /**
+   * Signals the engine as a fault would: SIGSTOP freezes it (its containers keep running, its API
+   * hangs), SIGCONT wakes it. teardown() wakes a frozen engine even when the test failed.
+   */
+  signalEngine(signal: 'SIGSTOP' | 'SIGCONT' | 'SIGTERM' | 'SIGKILL'): void {
+    if (!this.engine?.running) throw new Error(`${this.name}: no engine running to send ${signal}`);
+    if (signal === 'SIGSTOP') this.frozen = true;
+    this.engine.kill(signal);
+    if (signal === 'SIGCONT' || signal === 'SIGKILL') this.frozen = false;
+  }
+
+  /** SIGTERM to dockerd, as `systemctl stop docker` does; resolves once it has exited (its containers with it). */
+  async stopEngine(timeoutMs = 30_000): Promise<void> {
+    if (this.frozen) this.signalEngine('SIGCONT');
+    if (this.engine?.running) await this.engine.stop(timeoutMs);
+  }
+
+  /** Wakes a frozen engine; safe to call at any time (cleanup calls it first). */
+  thawEngine(): void {
+    if (this.frozen && this.engine?.running) this.signalEngine('SIGCONT');
+    this.frozen = false;
+  }
+
+  /**
+   * Container id -> pids of its processes, read from the engine's cgroups rather than from the
+   * engine: the only view there is of a frozen engine's containers.
+   */
+  async containerPids(): Promise<Map<string, number[]>> {
+    this.cgroupDirs ??= await findCgroups((n) => n === cgroupParentName(this.run, this.index));
+    const out = new Map<string, number[]>();
+    // One hierarchy is enough, and the pids controller holds every task.
+    const dir = this.cgroupDirs.find((d) => d.includes('/pids/')) ?? this.cgroupDirs[0];
+    if (!dir) return out;
+    for (const e of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+      if (!e.isDirectory() || !/^[0-9a-f]{64}$/.test(e.name)) continue;
+      const pids = await pidsInCgroup(join(dir, e.name));
+      if (pids.length > 0) out.set(e.name, pids);
+    }
+    return out;
   }
 
   /** Starts (or starts again) the engine and makes sure it has the test image. */
