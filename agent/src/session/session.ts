@@ -352,25 +352,16 @@ export class AgentSession {
     // A slow usage probe must not pile up heartbeats behind it.
     if (this.heartbeatBusy) return;
     this.heartbeatBusy = true;
+    let usage: NodeUsage = { cpuPercent: 0, memoryUsedBytes: 0 };
     try {
-      const usage = await this.opts.handlers.usage();
-      this.send({ heartbeat: { usage, sentAtMs: Date.now(), engineError: this.engineError() } });
+      usage = await this.opts.handlers.usage();
     } catch (err) {
       this.log.warn({ err: (err as Error).message }, 'usage probe failed; heartbeat without usage');
-      this.send({
-        heartbeat: {
-          usage: { cpuPercent: 0, memoryUsedBytes: 0 },
-          sentAtMs: Date.now(),
-          engineError: this.engineError(),
-        },
-      });
     } finally {
       this.heartbeatBusy = false;
     }
-  }
-
-  private engineError(): string {
-    return this.opts.handlers.engineError?.() ?? '';
+    // The engine's status is read, not awaited: a frozen engine must not hold heartbeats back.
+    this.send({ heartbeat: { usage, sentAtMs: Date.now(), engineError: this.opts.handlers.engineError?.() ?? '' } });
   }
 
   private teardown(): void {

@@ -12,15 +12,14 @@ import type {
 import { LABEL_DISCONNECT, parseDuration } from '@coxswain/shared';
 import { DEFAULT_STOP_GRACE_PERIOD, engineStatus, heardFrom, registered } from '../model';
 import { ValidationError } from '../validation';
-import { healthEvents } from './health-events';
-import { checkRegister, cleanReport, cleanUsage, GUARD_LIMITS, RateLimit } from './guard';
+import { recordReport, recordStoppedWithoutEngine } from './observed';
+import { checkRegister, cleanUsage, GUARD_LIMITS, RateLimit } from './guard';
 import type { Command } from '../reconciler';
 import { StoreUnavailableError, type ClusterStore } from '../store';
 
 type AgentCall = grpc.ServerDuplexStream<AgentMessage, ControlMessage>;
 type Of<K extends AgentMessage['msg']> = Extract<AgentMessage, { msg: K }>;
 type Heartbeat = Of<'heartbeat'>['heartbeat'];
-type Report = Of<'report'>['report'];
 
 export interface DispatcherOptions {
   heartbeatIntervalMs: number;
@@ -206,7 +205,7 @@ export class Dispatcher {
         break;
       case 'report':
         this.store.touchNode(s.node, now);
-        this.tolerate(s.node, 'report', () => this.onReport(s, m.report, now));
+        this.tolerate(s.node, 'report', () => recordReport(this.store, this.log, s.node, m.report, now));
         break;
       case 'ack':
         this.store.touchNode(s.node, now);
@@ -235,44 +234,6 @@ export class Dispatcher {
     s.call.write({ msg: 'heartbeatAck', heartbeatAck: { sentAtMs: hb.sentAtMs ?? 0 } });
   }
 
-  private onReport(s: Session, raw: Report, now: number): void {
-    const { report, dropped } = cleanReport(raw);
-    if (dropped > 0) this.log.warn({ node: s.node, dropped }, 'report entries refused');
-    const healthBefore = new Map(this.store.containersOfNode(s.node).map((c) => [c.containerId, c.health]));
-    const changed = this.store.applyReport(s.node, report.full, report.containers, report.removed, now);
-    for (const e of healthEvents(s.node, healthBefore, report.containers)) {
-      this.store.appendEvent(e);
-      this.log.info(
-        { node: s.node, workload: e.workload, replica: e.replica, epoch: e.epoch, message: e.message },
-        e.type,
-      );
-    }
-    for (const c of changed) {
-      const type =
-        c.state === 'running' ? 'replica.started' : c.state === 'exited' || c.state === 'dead' ? 'replica.exited' : '';
-      if (!type) continue;
-      this.store.appendEvent({
-        type,
-        node: s.node,
-        workload: c.workload,
-        replica: c.replica,
-        epoch: c.epoch,
-        message: type === 'replica.exited' ? `exit code ${c.exitCode}` : c.containerId.slice(0, 12),
-      });
-      this.log.info(
-        {
-          node: s.node,
-          workload: c.workload,
-          replica: c.replica,
-          epoch: c.epoch,
-          state: c.state,
-          exitCode: c.exitCode,
-        },
-        type,
-      );
-    }
-  }
-
   /**
    * Every heartbeat says whether the agent's engine answers; the node's ENGINE_DOWN condition is
    * written only when that changes (appears, changes its reason, clears), and a pass follows.
@@ -288,29 +249,6 @@ export class Dispatcher {
     this.opts.onChange();
   }
 
-  /**
-   * A stop the agent did without its engine (through the container's cgroup): no report can say
-   * so until the engine answers again, so the ack is taken as the observed fact that the
-   * container no longer runs. An at-most-one replica waits for exactly this before it is re-placed.
-   */
-  private onStoppedWithoutEngine(s: Session, containerId: string, detail: string, now: number): void {
-    const c = this.store.containersOfNode(s.node).find((x) => x.containerId === containerId);
-    if (!c || (c.state !== 'running' && c.state !== 'created' && c.state !== 'restarting')) return;
-    this.store.applyReport(s.node, false, [{ ...c, state: 'exited', exitCode: 137, finishedAt: now }], [], now);
-    this.store.appendEvent({
-      type: 'replica.exited',
-      node: s.node,
-      workload: c.workload,
-      replica: c.replica,
-      epoch: c.epoch,
-      message: detail,
-    });
-    this.log.warn(
-      { node: s.node, workload: c.workload, replica: c.replica, epoch: c.epoch, containerId, detail },
-      'replica.exited',
-    );
-  }
-
   private onAck(s: Session, ack: CommandAck, now: number): void {
     const entry = [...s.inflight.values()].find((e) => e.id === ack.commandId);
     if (!entry) return;
@@ -319,7 +257,7 @@ export class Dispatcher {
     if (ack.ok) {
       s.recent.set(entry.key, now);
       if (c.kind === 'start') this.store.recordStartSuccess(c.workload, c.replica, c.epoch);
-      else if (ack.detail) this.onStoppedWithoutEngine(s, c.containerId, ack.detail, now);
+      else if (ack.detail) recordStoppedWithoutEngine(this.store, this.log, s.node, c.containerId, ack.detail, now);
       return;
     }
     this.log.warn(

@@ -1,3 +1,6 @@
+// The SQLite store: every write one transaction, then the in-memory mirror and the events.
+// Long file: one class behind ClusterStore, whose writes share its transaction, mirror, event
+// queue and write guard; the statements, rows, mirror and liveness cache are modules of their own.
 import type { ContainerInfo, Logger, NodeUsage, Register } from '@coxswain/shared';
 import type {
   ClusterState,
