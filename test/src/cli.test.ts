@@ -67,7 +67,7 @@ describe('coxswain CLI', () => {
     expect(table.stdout).toMatch(/^NAME\s+GENERATION\s+READY\s+PENDING\s+IMAGE\n/);
     expect(table.stdout).toMatch(/\nweb\s+1\s+0\/3\s+0\s+coxswain\/busybox:1/);
     expect((await cli(['get', 'nodes'])).stdout).toMatch(/\nc1\s+READY/);
-    expect((await cli(['get', 'nodes', '-o', 'wide'])).stdout).toMatch(/^NAME.*VERSION\s+LABELS\n/);
+    expect((await cli(['get', 'nodes', '-o', 'wide'])).stdout).toMatch(/^NAME.*VERSION\s+LABELS\s+CONDITIONS\n/);
     expect((await cli(['get', 'workloads', '-o', 'name'])).stdout).toBe(
       'workload/hello\nworkload/ticker\nworkload/web\n',
     );

@@ -1,6 +1,9 @@
 // A secure control plane and agents in the test's own process, for tests that need no Docker:
-// joining, registering, heartbeats and reports work without an engine behind the agent.
+// joining, registering, heartbeats and reports work without an engine behind the agent. The
+// agents' engine socket answers pings only (so the nodes are READY, not ENGINE_DOWN), and every
+// other call with an error, as an engine without the requested containers would not.
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseAgentConfig, startAgent, type AgentHandle } from '@coxswain/agent';
@@ -10,6 +13,19 @@ import { apiClient, type ApiClient } from './client';
 
 export const silent = createLogger('test', 'silent');
 
+/**
+ * A stand-in engine on a unix socket that answers pings (the agent reports its engine up, so the
+ * node is READY) and every other call with an error (no container ever runs).
+ */
+export async function pingOnlyEngine(socket: string): Promise<http.Server> {
+  const engine = http.createServer((req, res) => {
+    if (req.url?.endsWith('/_ping')) res.writeHead(200, { 'Content-Type': 'text/plain' }).end('OK');
+    else res.writeHead(500, { 'Content-Type': 'application/json' }).end('{"message":"no engine in this test"}');
+  });
+  await new Promise<void>((resolve) => engine.listen(socket, resolve));
+  return engine;
+}
+
 export class InProcessCluster {
   private readonly agents: AgentHandle[] = [];
 
@@ -17,6 +33,7 @@ export class InProcessCluster {
     readonly cp: RunningControlPlane,
     readonly dir: string,
     readonly api: ApiClient,
+    private readonly engine: http.Server,
   ) {}
 
   /** `args` are added to the control plane's flags (it listens on a free loopback port). */
@@ -26,7 +43,8 @@ export class InProcessCluster {
       loadConfig(['--listen', '127.0.0.1:0', '--db', path.join(dir, 'coxswain.db'), ...args], {}),
       silent,
     );
-    return new InProcessCluster(cp, dir, apiClient(`127.0.0.1:${cp.port}`, dir));
+    const engine = await pingOnlyEngine(path.join(dir, 'engine.sock'));
+    return new InProcessCluster(cp, dir, apiClient(`127.0.0.1:${cp.port}`, dir), engine);
   }
 
   get target(): string {
@@ -37,7 +55,7 @@ export class InProcessCluster {
     return fs.readFileSync(path.join(this.dir, 'join.token'), 'utf8').trim();
   }
 
-  /** An agent that joins with the token; its engine address answers nothing. */
+  /** An agent that joins with the token; its engine answers pings and nothing else. */
   startAgent(name: string): AgentHandle {
     const cfg = parseAgentConfig(
       [
@@ -46,7 +64,7 @@ export class InProcessCluster {
         '--name',
         name,
         '--docker-host',
-        'unix:///nonexistent/docker.sock',
+        `unix://${path.join(this.dir, 'engine.sock')}`,
         '--state-dir',
         path.join(this.dir, `agent-${name}`),
         '--join-token',
@@ -64,6 +82,8 @@ export class InProcessCluster {
     for (const a of this.agents) await a.stop();
     this.api.close();
     await this.cp.stop();
+    this.engine.closeAllConnections();
+    await new Promise((resolve) => this.engine.close(resolve));
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }

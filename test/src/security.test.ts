@@ -4,6 +4,7 @@
 // process against an engine address that does not answer: joining, registering and heartbeats
 // need no Docker.
 import fs from 'node:fs';
+import type http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
@@ -20,9 +21,16 @@ import {
 } from '@coxswain/shared';
 import { CP, bufCurl, bufListMethods, type TlsOptions } from './buf';
 import { waitFor } from './hosts';
+import { pingOnlyEngine } from './in-process';
 
 const silent = createLogger('test', 'silent');
-const NO_ENGINE = 'unix:///nonexistent/docker.sock';
+// Answers pings only: the nodes are READY while no container can run.
+const ENGINE_SOCKET = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'coxswain-sec-engine-')), 'engine.sock');
+const NO_ENGINE = `unix://${ENGINE_SOCKET}`;
+let engine: http.Server | undefined;
+beforeAll(async () => {
+  engine = await pingOnlyEngine(ENGINE_SOCKET);
+});
 
 interface Cluster {
   cp: RunningControlPlane;
@@ -196,6 +204,9 @@ async function listNodesWith(c: Cluster, token: string | undefined): Promise<num
 
 afterAll(async () => {
   for (const a of agents) await a.stop();
+  engine?.closeAllConnections();
+  await new Promise((resolve) => engine?.close(resolve));
+  fs.rmSync(path.dirname(ENGINE_SOCKET), { recursive: true, force: true });
 });
 
 describe('a control plane started with defaults', () => {
