@@ -1,12 +1,11 @@
 // A reconciler pass on a store whose disk is full: a real SQLite file on a small tmpfs this test
 // mounts (root only; skipped otherwise) and fills until ENOSPC. The command sink stands in for
 // the agents' streams (it records what would be sent), the only thing not real here.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SmallDisk } from '@coxswain/shared/small-disk';
 import type { Register, WorkloadSpec } from '@coxswain/shared';
 import { applyWorkload, registered } from '../model';
 import type { Command } from '../reconciler';
@@ -14,38 +13,16 @@ import { SqliteStore, StoreUnavailableError } from '../store';
 import { Controller } from './controller';
 import { PassRequests } from './pass-requests';
 
-const root = process.getuid?.() === 0;
+let disk: SmallDisk;
 let dir: string;
-let mounted = false;
 
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coxswain-pass-full-'));
+  disk = new SmallDisk('coxswain-pass-full-');
+  dir = disk.dir;
 });
 afterEach(() => {
-  if (mounted) execFileSync('umount', ['-l', dir]);
-  mounted = false;
-  fs.rmSync(dir, { recursive: true, force: true });
+  disk.remove();
 });
-
-/** Writes until ENOSPC, in ever smaller chunks; bounded by the file system's size. */
-function fill(file: string): void {
-  const fd = fs.openSync(file, 'w');
-  try {
-    for (const chunk of [64 << 10, 4 << 10, 256]) {
-      const buf = Buffer.alloc(chunk, 1);
-      for (let i = 0; i < 4096; i++) {
-        try {
-          fs.writeSync(fd, buf);
-        } catch (err) {
-          if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err;
-          break;
-        }
-      }
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
 const spec = (name: string, replicas: number): WorkloadSpec => ({
   name,
@@ -60,10 +37,9 @@ const spec = (name: string, replicas: number): WorkloadSpec => ({
   disconnect: 'keep',
 });
 
-describe.skipIf(!root)('a pass that cannot commit', () => {
+describe.skipIf(!SmallDisk.possible)('a pass that cannot commit', () => {
   it('sends nothing, says so once, and is planned again by the first pass after space returns', () => {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir]);
-    mounted = true;
+    disk.mount('1m');
     const lines: { msg: string }[] = [];
     const log = pino({ level: 'info' }, { write: (l: string) => lines.push(JSON.parse(l)) });
     const store = new SqliteStore(path.join(dir, 'coxswain.db'), { log });
@@ -89,8 +65,7 @@ describe.skipIf(!root)('a pass that cannot commit', () => {
       },
     );
 
-    const filler = path.join(dir, 'filler');
-    fill(filler);
+    const filler = disk.fill();
     // Until a write is refused: a WAL reused after a checkpoint may hold a little room.
     let refused = false;
     for (let i = 0; i < 50 && !refused; i++) {

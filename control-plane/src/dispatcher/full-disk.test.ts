@@ -1,13 +1,12 @@
 // Agents' messages while the control plane's disk is full: a real SQLite file on a small tmpfs
 // this test mounts (root only; skipped otherwise) and fills until ENOSPC. The agent's stream is a
 // stand-in that records what the dispatcher writes and whether it ended the stream.
-import { execFileSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SmallDisk } from '@coxswain/shared/small-disk';
 import type { ControlMessage, WorkloadSpec } from '@coxswain/shared';
 import { applyWorkload } from '../model';
 import { SqliteStore, StoreUnavailableError } from '../store';
@@ -33,38 +32,16 @@ class FakeCall extends EventEmitter {
   }
 }
 
-const root = process.getuid?.() === 0;
+let disk: SmallDisk;
 let dir: string;
-let mounted = false;
 
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coxswain-dispatch-full-'));
+  disk = new SmallDisk('coxswain-dispatch-full-');
+  dir = disk.dir;
 });
 afterEach(() => {
-  if (mounted) execFileSync('umount', ['-l', dir]);
-  mounted = false;
-  fs.rmSync(dir, { recursive: true, force: true });
+  disk.remove();
 });
-
-/** Writes until ENOSPC, in ever smaller chunks; bounded by the file system's size. */
-function fill(file: string): void {
-  const fd = fs.openSync(file, 'w');
-  try {
-    for (const chunk of [64 << 10, 4 << 10, 256]) {
-      const buf = Buffer.alloc(chunk, 1);
-      for (let i = 0; i < 4096; i++) {
-        try {
-          fs.writeSync(fd, buf);
-        } catch (err) {
-          if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err;
-          break;
-        }
-      }
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
 const pad = (name: string): WorkloadSpec => ({
   name,
@@ -96,10 +73,9 @@ const container = {
   finishedAt: 0,
 };
 
-describe.skipIf(!root)('the dispatcher on a full disk', () => {
+describe.skipIf(!SmallDisk.possible)('the dispatcher on a full disk', () => {
   it('keeps the stream, acks heartbeats, and writes the registration and the next full report once it can', () => {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir]);
-    mounted = true;
+    disk.mount('1m');
     const lines: { msg: string }[] = [];
     const log = pino({ level: 'info' }, { write: (l: string) => lines.push(JSON.parse(l)) });
     const store = new SqliteStore(path.join(dir, 'coxswain.db'), { log });
@@ -109,8 +85,7 @@ describe.skipIf(!root)('the dispatcher on a full disk', () => {
     first.emit('data', register('v1'));
     expect(store.getNode('h1')?.agentVersion).toBe('v1');
 
-    const filler = path.join(dir, 'filler');
-    fill(filler);
+    const filler = disk.fill();
     let refused = false;
     for (let i = 0; i < 50 && !refused; i++) {
       try {

@@ -1,39 +1,28 @@
 // Secrets written on a real full file system: a small tmpfs this test mounts (root only; skipped
 // otherwise) and fills until ENOSPC.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SmallDisk } from '@coxswain/shared/small-disk';
 import { unwritableFile, writeFileAtomic } from './files';
 
-const root = process.getuid?.() === 0;
+let disk: SmallDisk;
 let dir: string;
-let mounted = false;
 
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coxswain-secret-full-'));
+  disk = new SmallDisk('coxswain-secret-full-');
+  dir = disk.dir;
 });
 afterEach(() => {
-  if (mounted) execFileSync('umount', ['-l', dir]);
-  mounted = false;
-  fs.rmSync(dir, { recursive: true, force: true });
+  disk.remove();
 });
 
-describe.skipIf(!root)('writeFileAtomic on a full disk', () => {
+describe.skipIf(!SmallDisk.possible)('writeFileAtomic on a full disk', () => {
   it('keeps the old content, leaves no temporary file, and says the disk is full', () => {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', dir]);
-    mounted = true;
+    disk.mount('256k');
     const file = path.join(dir, 'join.token');
     writeFileAtomic(file, 'old\n');
-    const fd = fs.openSync(path.join(dir, 'filler'), 'w');
-    try {
-      for (let i = 0; i < 1024; i++) fs.writeSync(fd, Buffer.alloc(1024, 1));
-    } catch (err) {
-      expect((err as NodeJS.ErrnoException).code).toBe('ENOSPC');
-    } finally {
-      fs.closeSync(fd);
-    }
+    disk.fill();
 
     let err: unknown;
     try {

@@ -5,48 +5,20 @@
 // better-sqlite3 builds it.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SmallDisk } from '@coxswain/shared/small-disk';
 import type { Register, WorkloadSpec } from '@coxswain/shared';
 import { applyWorkload, registered } from '../model';
 import { SqliteStore } from './store';
 import { StoreUnavailableError, unwritable } from './unwritable';
 
-const root = process.getuid?.() === 0;
+let disk: SmallDisk;
 let dir: string;
 let file: string;
 let logLines: { msg: string; level: number }[];
-let mounted = false;
-
-function mountTmpfs(size: string): void {
-  execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir]);
-  mounted = true;
-}
-
-/** Writes until the file system says ENOSPC; bounded by the size of the file system. */
-function fill(): string {
-  const filler = path.join(dir, 'filler');
-  const fd = fs.openSync(filler, 'w');
-  try {
-    for (const chunk of [64 << 10, 4 << 10, 512]) {
-      const buf = Buffer.alloc(chunk, 1);
-      for (let i = 0; i < 4096; i++) {
-        try {
-          fs.writeSync(fd, buf);
-        } catch (err) {
-          if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err;
-          break;
-        }
-      }
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
-  return filler;
-}
 
 const spec = (name: string): WorkloadSpec => ({
   name,
@@ -70,25 +42,24 @@ function openStore(): SqliteStore {
 }
 
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coxswain-full-'));
+  disk = new SmallDisk('coxswain-full-');
+  dir = disk.dir;
   file = path.join(dir, 'coxswain.db');
 });
 afterEach(() => {
   // Lazy: a store a failed test left open still holds its files.
-  if (mounted) execFileSync('umount', ['-l', dir]);
-  mounted = false;
-  fs.rmSync(dir, { recursive: true, force: true });
+  disk.remove();
 });
 
-describe.skipIf(!root)('a store whose disk fills up', () => {
+describe.skipIf(!SmallDisk.possible)('a store whose disk fills up', () => {
   it('refuses writes with the reason, changes nothing, keeps liveness and writes again once space returns', () => {
-    mountTmpfs('1m');
+    disk.mount('1m');
     const s = openStore();
     s.registerNode(reg, '10.0.0.1', 1000, registered(undefined, 'h1', '10.0.0.1'));
     applyWorkload(s, spec('before'));
     const published: string[] = [];
     s.subscribe((e) => published.push(e.type));
-    const filler = fill();
+    const filler = disk.fill();
 
     // Applies until one is refused: a WAL reset after a checkpoint can leave a little room.
     const acked = ['before'];
@@ -144,10 +115,10 @@ describe.skipIf(!root)('a store whose disk fills up', () => {
   });
 
   it('keeps the leases of READY nodes in memory when a restart finds the disk full', () => {
-    mountTmpfs('1m');
+    disk.mount('1m');
     const s = openStore();
     s.registerNode(reg, '10.0.0.1', 1000, registered(undefined, 'h1', '10.0.0.1'));
-    const filler = fill();
+    const filler = disk.fill();
     expect(() => s.refreshLeases(5000)).not.toThrow();
     expect(s.getNode('h1')?.lastSeen).toBe(5000);
     fs.unlinkSync(filler);
@@ -158,13 +129,13 @@ describe.skipIf(!root)('a store whose disk fills up', () => {
   });
 });
 
-describe.skipIf(!root)('a store started on a full disk', () => {
+describe.skipIf(!SmallDisk.possible)('a store started on a full disk', () => {
   it('refuses to open with the reason, and opens once space returns', () => {
-    mountTmpfs('1m');
+    disk.mount('1m');
     const s = new SqliteStore(file);
     applyWorkload(s, spec('kept'));
     s.close();
-    const filler = fill();
+    const filler = disk.fill();
     expect(() => new SqliteStore(file)).toThrow(
       new StoreUnavailableError('no room for its shared-memory file (disk full?)', 'SQLITE_IOERR_SHMSIZE', file),
     );
@@ -175,11 +146,11 @@ describe.skipIf(!root)('a store started on a full disk', () => {
   });
 });
 
-describe.skipIf(!root)('what SQLite throws on a read-only file system', () => {
+describe.skipIf(!SmallDisk.possible)('what SQLite throws on a read-only file system', () => {
   // A mounted file system cannot become read-only while the store holds its files open for
   // writing (the kernel answers EBUSY), so these open the files after the remount.
   it('classifies a WAL database that cannot open its shared memory, and a read-only rollback journal', () => {
-    mountTmpfs('1m');
+    disk.mount('1m');
     const wal = path.join(dir, 'wal.db');
     const journal = path.join(dir, 'journal.db');
     for (const [f, mode] of [
