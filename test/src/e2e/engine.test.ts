@@ -34,21 +34,6 @@ async function nodeOf(name: string): Promise<any> {
   return (await e2e.nodes()).find((n) => n.name === name);
 }
 
-/** Every replica of `workload` runs on a host other than `faulty`; ms since `since`. */
-async function waitForReplaced(workload: string, faulty: TestHost, replicas: number, since: number): Promise<number> {
-  await waitFor(
-    `every ${workload} replica running off ${faulty.name}`,
-    async () => {
-      const copies = await e2e.copies(workload);
-      const elsewhere = [...copies.values()].filter((l) => l.some((c) => c.host !== faulty.name)).length;
-      return elsewhere === replicas || undefined;
-    },
-    REPLACED_WITHIN_MS + 10_000,
-    100,
-  );
-  return Date.now() - since;
-}
-
 async function waitForNotReady(host: TestHost, message: RegExp): Promise<any> {
   return waitFor(
     `${host.name} NOT_READY with ENGINE_DOWN`,
@@ -120,7 +105,7 @@ describe('a host whose Docker engine stops or freezes while its agent runs', () 
     const events = (await e2e.ok('ListEvents', { node: host.name })).events ?? [];
     expect(events.map((e: any) => e.type)).toContain('node.engine-down');
 
-    const replacedMs = await waitForReplaced('web', host, 3, stoppedAt);
+    const replacedMs = (await e2e.waitForReplicasOff('web', host, 3, REPLACED_WITHIN_MS + 10_000)) - stoppedAt;
     console.log(`stopped engine: ${onHost} replica(s) running elsewhere after ${replacedMs} ms`);
     expect(replacedMs).toBeLessThanOrEqual(REPLACED_WITHIN_MS);
     const lost = ((await e2e.ok('ListEvents', { workload: 'web' })).events ?? []).filter(
@@ -178,7 +163,7 @@ describe('a host whose Docker engine stops or freezes while its agent runs', () 
       const node = await waitForNotReady(host, /timed out/);
       console.log(`frozen engine: NOT_READY after ${Date.now() - frozenAt} ms (${node.conditions[0].message})`);
 
-      const replacedMs = await waitForReplaced('web2', host, 3, frozenAt);
+      const replacedMs = (await e2e.waitForReplicasOff('web2', host, 3, REPLACED_WITHIN_MS + 10_000)) - frozenAt;
       console.log(`frozen engine: web2 running elsewhere after ${replacedMs} ms`);
       expect(replacedMs).toBeLessThanOrEqual(REPLACED_WITHIN_MS);
 

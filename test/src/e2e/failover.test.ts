@@ -35,21 +35,6 @@ function doubled(copies: Map<string, Copy[]>): string[] {
     .map(([k, list]) => `${k} on ${list.map((c) => c.host).join('+')}`);
 }
 
-/** Waits until every replica of `workload` runs on a host other than `lost`; seconds since `since`. */
-async function waitForReplaced(workload: string, lost: TestHost, replicas: number, since: number): Promise<number> {
-  await waitFor(
-    `every ${workload} replica running off ${lost.name}`,
-    async () => {
-      const copies = await e2e.copies(workload);
-      const elsewhere = [...copies.values()].filter((list) => list.some((c) => c.host !== lost.name)).length;
-      return elsewhere === replicas || undefined;
-    },
-    20_000,
-    100,
-  );
-  return (Date.now() - since) / 1000;
-}
-
 /** Running containers outside `lost`, before a failover, to check later that none was touched. */
 async function bystanders(workload: string, lost: TestHost): Promise<Map<string, string>> {
   const all = await e2e.snapshot(workload);
@@ -106,7 +91,7 @@ describe('a host drops', () => {
     const sampler = new Sampler(() => e2e.copies('web'));
     const cutAt = Date.now();
     await h1.cut();
-    const seconds = await waitForReplaced('web', h1, REPLICAS, cutAt);
+    const seconds = ((await e2e.waitForReplicasOff('web', h1, REPLICAS, 20_000)) - cutAt) / 1000;
     console.log(`cut: every replica running elsewhere after ${seconds.toFixed(2)} s`);
     expect(seconds).toBeLessThan(8);
     expect(await e2e.nodeState('h1')).toBe('DOWN');
@@ -127,7 +112,7 @@ describe('a host drops', () => {
     const sampler = new Sampler(() => e2e.copies('web'));
     const killedAt = Date.now();
     await victim.kill();
-    const seconds = await waitForReplaced('web', victim, REPLICAS, killedAt);
+    const seconds = ((await e2e.waitForReplicasOff('web', victim, REPLICAS, 20_000)) - killedAt) / 1000;
     console.log(`kill: every replica running elsewhere after ${seconds.toFixed(2)} s`);
     expect(seconds).toBeLessThan(8);
     const reviveAt = Date.now();

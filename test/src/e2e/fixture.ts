@@ -224,6 +224,24 @@ export class E2E {
   }
 
   /**
+   * Waits until each of the workload's `replicas` runs (as the engines see it) on a host other
+   * than `away`: what a failover must achieve. Resolves with the time it was seen, in ms.
+   */
+  async waitForReplicasOff(workload: string, away: TestHost, replicas: number, timeoutMs: number): Promise<number> {
+    await waitFor(
+      `every ${workload} replica running off ${away.name}`,
+      async () => {
+        const copies = await this.copies(workload);
+        const elsewhere = [...copies.values()].filter((list) => list.some((c) => c.host !== away.name)).length;
+        return elsewhere === replicas || undefined;
+      },
+      timeoutMs,
+      100,
+    );
+    return Date.now();
+  }
+
+  /**
    * Running copies per replica ("workload/replica") across every engine that is up, cut hosts
    * included: the test reaches a cut host's engine over its unix socket, so a copy the control
    * plane cannot see still counts.

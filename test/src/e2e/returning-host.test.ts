@@ -38,20 +38,6 @@ function total(copies: Map<string, Copy[]>): number {
   return n;
 }
 
-/** Waits until every replica of `workload` runs on a host other than `lost`. */
-async function waitForReplaced(workload: string, lost: TestHost, replicas: number, timeoutMs: number): Promise<void> {
-  await waitFor(
-    `every ${workload} replica running off ${lost.name}`,
-    async () => {
-      const copies = await e2e.copies(workload);
-      const elsewhere = [...copies.values()].filter((list) => list.some((c) => c.host !== lost.name)).length;
-      return elsewhere === replicas || undefined;
-    },
-    timeoutMs,
-    100,
-  );
-}
-
 interface Event {
   type: string;
   node?: string;
@@ -88,7 +74,7 @@ describe('a returning host', () => {
     const sampler = new Sampler(() => e2e.copies('sleepy'), 100, 90_000);
     try {
       await h1.cut();
-      await waitForReplaced('sleepy', h1, 3, 20_000);
+      await e2e.waitForReplicasOff('sleepy', h1, 3, 20_000);
       // Its copy runs on behind the cut.
       expect((await perHost('sleepy')).h1).toBeGreaterThan(0);
 
@@ -206,7 +192,7 @@ describe('a returning host', () => {
   it('takes replacements for another lost host at once, before it has settled', async () => {
     const [h2, h3] = [host('h2'), host('h3')];
     await h3.cut();
-    await waitForReplaced('spread', h3, 6, 20_000);
+    await e2e.waitForReplicasOff('spread', h3, 6, 20_000);
     const healAt = Date.now();
     await h3.heal();
     const back = await upAt('h3', healAt);
@@ -214,7 +200,7 @@ describe('a returning host', () => {
     const cutAt = Date.now();
     await h2.cut();
     try {
-      await waitForReplaced('spread', h2, 6, FAILOVER_MS);
+      await e2e.waitForReplicasOff('spread', h2, 6, FAILOVER_MS);
       const seconds = (Date.now() - cutAt) / 1000;
       console.log(`h2's replicas running elsewhere after ${seconds.toFixed(2)} s, h3 back ${cutAt - back} ms before`);
       const placed = (await eventsOf('h3', cutAt)).filter((e) => e.type === 'replica.scheduled');
