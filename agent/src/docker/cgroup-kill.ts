@@ -112,10 +112,23 @@ export async function pidsUnder(dir: string): Promise<number[]> {
       if (line.trim()) pids.push(Number(line));
     for (const e of await readdir(dir, { withFileTypes: true }))
       if (e.isDirectory()) pids.push(...(await pidsUnder(join(dir, e.name))));
-  } catch {
-    // Gone: the container's last process exited and the runtime removed its cgroup.
+  } catch (err) {
+    // Gone: the container's last process exited and the runtime removed its cgroup. Anything
+    // else is not "empty": a kill that cannot read what is left must not say it is done.
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
   return pids;
+}
+
+/** Whether `pid` still runs: it exists and is not a zombie waiting for its parent. */
+async function running(pid: number): Promise<boolean> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // "PID (comm) STATE ...": comm may hold spaces and parentheses, the state follows the last ')'.
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
 }
 
 async function tryWrite(file: string, value: string): Promise<boolean> {
@@ -143,6 +156,8 @@ export async function killContainerCgroup(
   if (!/^[0-9a-f]{12,64}$/.test(containerId)) throw new Error(`"${containerId.slice(0, 80)}" is not a container id`);
   const mounts = opts.mounts ?? (await cgroupMounts());
   let dirs = pid ? await dirsOfPid(pid, containerId, mounts) : [];
+  // The main process as the engine last saw it, if it is still the container's (not a reused pid).
+  const main = pid && dirs.length > 0 ? pid : undefined;
   if (dirs.length === 0) dirs = await dirsByName(containerId, mounts, opts.searchDepth ?? 6);
   if (dirs.length === 0) return { dirs, killed: [] };
 
@@ -191,7 +206,24 @@ export async function killContainerCgroup(
       const pids = await pidsUnder(d);
       if (pids.length > 0) left.set(d, pids);
     }
-    if (left.size === 0) return { dirs, killed: [...killed] };
+    // The cgroups say empty; the processes themselves must agree (the main one's pid is known
+    // from the engine, which a cgroup read cannot fool).
+    const alive = [];
+    for (const p of [...(main ? [main] : []), ...killed]) if (await running(p)) alive.push(p);
+    if (left.size === 0 && alive.length === 0) return { dirs, killed: [...killed] };
+    if (left.size === 0) {
+      left.set('(no cgroup lists them)', alive);
+      // Still the container's (its cgroup names it), so the pid was not reused: kill it directly.
+      for (const p of alive)
+        if ((await dirsOfPid(p, containerId, mounts)).length > 0) {
+          try {
+            process.kill(p, 'SIGKILL');
+            killed.add(p);
+          } catch {
+            // Gone meanwhile.
+          }
+        }
+    }
     if (Date.now() > deadline) {
       const [dir, pids] = [...left][0];
       throw new Error(
