@@ -5,13 +5,14 @@ import type { Db } from './db';
 const SQL = {
   getNode: 'SELECT * FROM nodes WHERE name = ?',
   listNodes: 'SELECT * FROM nodes ORDER BY name',
-  // A registration makes the node READY; one that was not READY is READY from now on.
+  // A registration makes the node READY; one that was not READY is READY from now on. A node
+  // new to the cluster is not a returning one: nothing about it is to be settled (ready_since 0).
   upsertNode: `INSERT INTO nodes (name, address, labels, cpu_millis, memory_bytes, state, last_seen, agent_version,
         registered_at, networks, advertise_address, dynamic_port_low, dynamic_port_high, ready_since)
       VALUES (@name, @address, @labels, @cpu_millis, @memory_bytes, 'READY', @now, @agent_version, @now,
-        @networks, @advertise_address, @dynamic_port_low, @dynamic_port_high, @now)
+        @networks, @advertise_address, @dynamic_port_low, @dynamic_port_high, 0)
       ON CONFLICT(name) DO UPDATE SET address = excluded.address, labels = excluded.labels,
-        ready_since = CASE WHEN nodes.state = 'READY' THEN nodes.ready_since ELSE excluded.ready_since END,
+        ready_since = CASE WHEN nodes.state = 'READY' THEN nodes.ready_since ELSE excluded.last_seen END,
         cpu_millis = excluded.cpu_millis, memory_bytes = excluded.memory_bytes, state = 'READY',
         last_seen = excluded.last_seen, agent_version = excluded.agent_version, networks = excluded.networks,
         advertise_address = excluded.advertise_address, dynamic_port_low = excluded.dynamic_port_low,
