@@ -142,13 +142,15 @@ describe('a host whose Docker engine stops or freezes while its agent runs', () 
     expect(soloOnHost).toHaveLength(1);
     expect(web2OnHost.length, 'spread put a web2 replica on the host').toBeGreaterThan(0);
 
-    // Copies of solo across all engines: the frozen one's seen through its cgroups.
+    // Copies of solo across all engines. The host whose engine froze is judged by its cgroups,
+    // where the processes are: frozen, its engine cannot be asked, and just thawed it still
+    // reports as running, for a moment, what was killed while it slept.
     const soloCopies = async (): Promise<string[]> => {
-      const where = [...(await e2e.copies('solo')).values()].flat().map((c) => c.host);
-      if (host.engineFrozen) {
-        const live = await host.containerPids();
-        if (soloOnHost.some((id) => live.has(id))) where.push(host.name);
-      }
+      const copies = [...(await e2e.copies('solo')).values()].flat();
+      const where = copies.filter((c) => c.host !== host.name).map((c) => c.host);
+      const ids = new Set([...soloOnHost, ...copies.filter((c) => c.host === host.name).map((c) => c.containerId)]);
+      const live = await host.containerPids();
+      if ([...ids].some((id) => live.has(id))) where.push(host.name);
       return where;
     };
     const sampler = new Sampler(soloCopies, 100, 120_000);
