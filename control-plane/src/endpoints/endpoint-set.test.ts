@@ -98,12 +98,16 @@ describe('endpointSet', () => {
     expect(setOf(replicas, containers, nodes).map((e) => e.replica)).toEqual([5, 5]);
   });
 
-  it('leaves out replicas on nodes that are DOWN or late with their heartbeat', () => {
+  it('leaves out replicas on nodes that are DOWN, late with their heartbeat, or whose engine does not answer', () => {
     const replicas = [replica('web', 0, 'a', 5), replica('web', 1, 'b', 6)];
     const containers = [container('a', 'web', 0, 5, healthy), container('b', 'web', 1, 6, healthy)];
     expect(setOf(replicas, containers, [node('a', { state: 'DOWN' }), node('b', { lastSeen: NOW - 2001 })])).toEqual(
       [],
     );
+    const engineDown = { type: 'ENGINE_DOWN' as const, message: 'ping timed out after 2000 ms', since: NOW - 100 };
+    expect(
+      setOf(replicas, containers, [node('a', { conditions: [engineDown] }), node('b')]).map((e) => e.node),
+    ).toEqual(['b', 'b']);
     expect(setOf(replicas, containers, [node('a'), node('b', { lastSeen: NOW - 2000 })])).toHaveLength(4);
   });
 

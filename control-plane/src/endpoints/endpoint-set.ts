@@ -3,7 +3,13 @@
 // heartbeat. Pure: plain records in, the set out. A replica retired on purpose has left the set
 // the moment it was retired, which is what the drain delay before its stop counts from.
 import type { AllocatedPort, EndpointMsg, WorkloadSpec } from '@coxswain/shared';
-import type { ContainerRecord, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
+import {
+  blockingCondition,
+  type ContainerRecord,
+  type NodeRecord,
+  type ReplicaRecord,
+  type WorkloadRecord,
+} from '../model';
 import { isCurrentContainer } from '../replica';
 
 /** Running and ready: from its first passing check (at once without a check) to its first failure. */
@@ -27,8 +33,13 @@ export interface EndpointInput {
 /** Where clients reach the node's replicas: its --advertise-address, else its stream's address. */
 export const addressOf = (n: NodeRecord): string => n.advertiseAddress || n.address;
 
+/**
+ * Whether the node's replicas are endpoints: READY, on time with its heartbeat, and without a
+ * blocking condition (an engine that does not answer may already have stopped them, and nobody
+ * could tell).
+ */
 export function nodeServes(n: NodeRecord | undefined, now: number, lateAfterMs: number): n is NodeRecord {
-  return !!n && n.state === 'READY' && now - n.lastSeen <= lateAfterMs;
+  return !!n && n.state === 'READY' && now - n.lastSeen <= lateAfterMs && blockingCondition(n) === undefined;
 }
 
 /** The set, one entry per replica and port, ordered by replica and port name. */
