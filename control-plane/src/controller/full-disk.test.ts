@@ -12,6 +12,7 @@ import type { Command } from '../reconciler';
 import { SqliteStore, StoreUnavailableError } from '../store';
 import { Controller } from './controller';
 import { PassRequests } from './pass-requests';
+import { workloadSpec } from '@coxswain/shared/spec-builder';
 
 let disk: SmallDisk;
 let dir: string;
@@ -24,18 +25,8 @@ afterEach(() => {
   disk.remove();
 });
 
-const spec = (name: string, replicas: number): WorkloadSpec => ({
-  name,
-  image: 'coxswain/busybox:1',
-  command: ['sleep', '100'],
-  env: { PAD: 'x'.repeat(2000) },
-  replicas,
-  resources: { cpuMillis: 100, memoryBytes: 64 << 20 },
-  labels: {},
-  constraints: [],
-  restartPolicy: 'always',
-  disconnect: 'keep',
-});
+const spec = (name: string, replicas: number): WorkloadSpec =>
+  workloadSpec(name, { replicas, env: { PAD: 'x'.repeat(2000) } });
 
 describe.skipIf(!SmallDisk.possible)('a pass that cannot commit', () => {
   it('sends nothing, says so once, and is planned again by the first pass after space returns', () => {

@@ -10,6 +10,7 @@ import type { Command } from '../reconciler';
 import { SqliteStore } from '../store';
 import { Controller } from './controller';
 import { PassRequests } from './pass-requests';
+import { workloadSpec } from '@coxswain/shared/spec-builder';
 
 let dir: string;
 let store: SqliteStore;
@@ -24,20 +25,11 @@ afterEach(() => {
 });
 
 const spec = (sleep: string, update: WorkloadSpec['update'] = undefined): WorkloadSpec =>
-  ({
-    name: 'web',
-    image: 'coxswain/busybox:1',
+  workloadSpec('web', {
     command: ['sleep', sleep],
-    env: {},
-    replicas: 1,
-    resources: { cpuMillis: 100, memoryBytes: 64 << 20 },
-    labels: {},
-    constraints: [],
-    restartPolicy: 'always',
-    disconnect: 'keep',
-    health: { exec: { command: ['true'] }, interval: '1s', timeout: '1s' },
+    health: { exec: { command: ['true'] }, interval: '1s', timeout: '1s' } as WorkloadSpec['health'],
     update,
-  }) as WorkloadSpec;
+  });
 
 describe('automatic rollback', () => {
   it('applies the previous generation again when the rollout fails, keeping what runs it', async () => {

@@ -3,19 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { WorkloadSpec } from '@coxswain/shared';
 import type { WorkloadRecord } from './records';
 import { planWorkloadWrite, podTemplateChanged } from './workload';
+import { workloadSpec } from '@coxswain/shared/spec-builder';
 
-const spec = (replicas = 2, command = ['sleep', '100']): WorkloadSpec => ({
-  name: 'web',
-  image: 'coxswain/busybox:1',
-  command,
-  env: {},
-  replicas,
-  resources: { cpuMillis: 100, memoryBytes: 64 << 20 },
-  labels: {},
-  constraints: [],
-  restartPolicy: 'always',
-  disconnect: 'keep',
-});
+const spec = (replicas = 2, command = ['sleep', '100']): WorkloadSpec => workloadSpec('web', { replicas, command });
 
 const stored = (s: WorkloadSpec, generation: number): WorkloadRecord => ({
   name: s.name,

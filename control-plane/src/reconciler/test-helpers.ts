@@ -3,6 +3,7 @@ import type { WorkloadSpec } from '@coxswain/shared';
 import type { ContainerRecord, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
 import { reconcile } from './reconcile';
 import type { ReconcileInput, ReconcilePlan } from './types';
+import { workloadSpec } from '@coxswain/shared/spec-builder';
 
 export const NOW = 1_000_000;
 
@@ -31,19 +32,7 @@ export function workload(
   extra: Partial<WorkloadSpec> = {},
   generation = 1,
 ): WorkloadRecord {
-  const spec: WorkloadSpec = {
-    name,
-    image: 'local/busybox:1',
-    command: ['sleep', '1000'],
-    env: {},
-    replicas,
-    resources: { cpuMillis: 100, memoryBytes: 64 << 20 },
-    labels: {},
-    constraints: [],
-    restartPolicy: 'always',
-    disconnect: 'keep',
-    ...extra,
-  };
+  const spec = workloadSpec(name, { image: 'local/busybox:1', command: ['sleep', '1000'], replicas, ...extra });
   return { name, spec, generation, createdAt: 0, updatedAt: 0 };
 }
 

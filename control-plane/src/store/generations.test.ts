@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WorkloadSpec } from '@coxswain/shared';
 import { applyWorkload, rollbackWorkload, type ReplicaRecord } from '../model';
 import { SqliteStore } from './store';
+import { workloadSpec } from '@coxswain/shared/spec-builder';
 
 let dir: string;
 let store: SqliteStore;
@@ -19,18 +20,8 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const spec = (sleep: string, replicas = 2): WorkloadSpec => ({
-  name: 'web',
-  image: 'coxswain/busybox:1',
-  command: ['sleep', sleep],
-  env: {},
-  replicas,
-  resources: { cpuMillis: 100, memoryBytes: 64 << 20 },
-  labels: {},
-  constraints: [],
-  restartPolicy: 'always',
-  disconnect: 'keep',
-});
+const spec = (sleep: string, replicas = 2): WorkloadSpec =>
+  workloadSpec('web', { command: ['sleep', sleep], replicas });
 
 const slot = (id: number, generation: number, desired: 'run' | 'stop' = 'run'): ReplicaRecord => ({
   workload: 'web',

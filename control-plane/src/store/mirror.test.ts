@@ -7,6 +7,7 @@ import type { WorkloadSpec } from '@coxswain/shared';
 import type { ReplicaRecord } from '../model';
 import { applyWorkload, flagsEvent, heardFrom, registered } from '../model';
 import { SqliteStore } from './store';
+import { workloadSpec } from '@coxswain/shared/spec-builder';
 
 let dir: string;
 let file: string;
@@ -17,18 +18,7 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const spec = (name: string, replicas: number): WorkloadSpec => ({
-  name,
-  image: 'coxswain/busybox:1',
-  command: ['sleep', '100'],
-  env: {},
-  replicas,
-  resources: { cpuMillis: 100, memoryBytes: 64 << 20 },
-  labels: {},
-  constraints: [],
-  restartPolicy: 'always',
-  disconnect: 'keep',
-});
+const spec = (name: string, replicas: number): WorkloadSpec => workloadSpec(name, { replicas });
 
 const replica = (workload: string, id: number, node: string | null, epoch: number): ReplicaRecord => ({
   workload,

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WorkloadSpec } from '@coxswain/shared';
 import { applyWorkload, heardFrom, registered } from '../model';
 import { SqliteStore } from './store';
+import { workloadSpec } from '@coxswain/shared/spec-builder';
 
 let dir: string;
 let file: string;
@@ -16,18 +17,7 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const spec = (replicas = 2, command = ['sleep', '100']): WorkloadSpec => ({
-  name: 'web',
-  image: 'coxswain/busybox:1',
-  command,
-  env: {},
-  replicas,
-  resources: { cpuMillis: 100, memoryBytes: 64 << 20 },
-  labels: {},
-  constraints: [],
-  restartPolicy: 'always',
-  disconnect: 'keep',
-});
+const spec = (replicas = 2, command = ['sleep', '100']): WorkloadSpec => workloadSpec('web', { replicas, command });
 
 describe('SqliteStore', () => {
   it('creates its folder, uses WAL and survives reopening', () => {
