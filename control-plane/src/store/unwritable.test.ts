@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SmallDisk } from '@coxswain/shared/small-disk';
+import { workloadSpec } from '@coxswain/shared/spec-builder';
 import type { Register, WorkloadSpec } from '@coxswain/shared';
 import { applyWorkload, registered } from '../model';
 import { SqliteStore } from './store';
@@ -20,18 +21,7 @@ let dir: string;
 let file: string;
 let logLines: { msg: string; level: number }[];
 
-const spec = (name: string): WorkloadSpec => ({
-  name,
-  image: 'coxswain/busybox:1',
-  command: ['sleep', '100'],
-  env: { PAD: 'x'.repeat(2000) },
-  replicas: 1,
-  resources: { cpuMillis: 100, memoryBytes: 64 << 20 },
-  labels: {},
-  constraints: [],
-  restartPolicy: 'always',
-  disconnect: 'keep',
-});
+const spec = (name: string): WorkloadSpec => workloadSpec(name, { env: { PAD: 'x'.repeat(2000) } });
 
 const reg: Register = { name: 'h1', capacity: { cpuMillis: 1000, memoryBytes: 1 << 30 } } as Register;
 
