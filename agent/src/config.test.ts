@@ -34,7 +34,21 @@ describe('parseAgentConfig', () => {
       insecure: false,
       joinToken: undefined,
       stateDir: defaultStateDir(),
+      metricsListen: undefined,
+      meshConnectTimeoutMs: 250,
     });
+  });
+
+  it('reads the mesh and metrics flags', () => {
+    const c = parseAgentConfig(
+      ['--control-plane', 'cp:7070', '--metrics-listen', '127.0.0.1:9464', '--mesh-connect-timeout', '100ms'],
+      {},
+    );
+    expect(c).toMatchObject({ metricsListen: { host: '127.0.0.1', port: 9464 }, meshConnectTimeoutMs: 100 });
+    expect(() => parseAgentConfig(['--control-plane', 'cp:7070', '--metrics-listen', 'nope'], {})).toThrow(FlagError);
+    expect(() => parseAgentConfig(['--control-plane', 'cp:7070', '--mesh-connect-timeout', '0s'], {})).toThrow(
+      /mesh-connect-timeout/,
+    );
   });
 
   it('reads every flag', () => {

@@ -30,6 +30,10 @@ export interface AgentConfig {
   joinToken?: string;
   /** Where the agent keeps its key, certificate, the cluster CA and its lease record. */
   stateDir: string;
+  /** Where Prometheus GET /metrics is served (plain HTTP); undefined: off. */
+  metricsListen?: { host: string; port: number };
+  /** The routing mesh gives up a connect to an endpoint after this and tries another. */
+  meshConnectTimeoutMs: number;
 }
 
 /** System-wide when running as root (as the service does), else beside the working folder. */
@@ -69,6 +73,12 @@ export const AGENT_FLAGS: FlagSpec[] = [
     name: 'advertise-address',
     help: "IP where this host's replicas are reached (their COXSWAIN_HOST_IP)",
     default: 'the local address of the connection to the control plane',
+  },
+  { name: 'metrics-listen', help: 'HOST:PORT for Prometheus GET /metrics, plain HTTP (off when not given)' },
+  {
+    name: 'mesh-connect-timeout',
+    help: 'the routing mesh retries a connection on another endpoint when one does not accept it within this',
+    default: '250ms',
   },
   { name: 'dynamic-ports', help: 'host ports handed out as dynamic ones, LOW-HIGH inclusive', default: '20000-29999' },
   { name: 'insecure', help: 'talk to the control plane without TLS', boolean: true },
@@ -129,6 +139,15 @@ function checkAddress(text: string | undefined): string | undefined {
   return text.trim();
 }
 
+/** `HOST:PORT` (IPv6 in brackets); empty: off. */
+function parseListen(text: string | undefined): { host: string; port: number } | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  const m = /^\s*(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})\s*$/.exec(text);
+  const port = m ? Number(m[3]) : NaN;
+  if (!m || port < 0 || port > 65535) throw new FlagError(`--metrics-listen: "${text}" is not HOST:PORT`);
+  return { host: m[1] ?? m[2], port };
+}
+
 function checkDockerHost(url: string): string {
   if (!/^(unix:\/\/\/.+|(tcp|http):\/\/[^/]+)$/.test(url)) {
     throw new FlagError(`--docker-host: "${url}" is neither unix:///PATH nor tcp://HOST:PORT`);
@@ -164,6 +183,9 @@ export function parseAgentConfig(
   const engineTimeoutMs = duration('engine-timeout', '2s');
   if (engineTimeoutMs <= 0) throw new FlagError('--engine-timeout must be positive');
 
+  const meshConnectTimeoutMs = duration('mesh-connect-timeout', '250ms');
+  if (meshConnectTimeoutMs <= 0) throw new FlagError('--mesh-connect-timeout must be positive');
+
   const network = str('container-network');
   const controlPlane = str('control-plane');
   // The flag parser enforces required flags; this only keeps the type honest.
@@ -184,5 +206,7 @@ export function parseAgentConfig(
     insecure: v.insecure === true,
     joinToken: str('join-token') || undefined,
     stateDir: str('state-dir') || defaultStateDir(),
+    metricsListen: parseListen(str('metrics-listen')),
+    meshConnectTimeoutMs,
   };
 }

@@ -27,6 +27,11 @@ export const CONTROL_PLANE_FLAGS: FlagSpec[] = [
     default: '2s',
   },
   {
+    name: 'mesh-ack-timeout',
+    help: "a replica of a published workload stopped on purpose gets SIGTERM once every connected agent's routing mesh has acknowledged that it left, or after this long at most (an agent that does not answer)",
+    default: '5s',
+  },
+  {
     name: 'stale-stop-timeout',
     help: 'the grace a fenced (stale) copy gets between SIGTERM and SIGKILL: it has already been replaced',
     default: '1s',
@@ -72,6 +77,8 @@ export interface ControlPlaneConfig {
   moveIntervalMs: number;
   maxConcurrentMoves: number;
   drainDelayMs: number;
+  /** The longest a published workload's drain waits for the agents' mesh acknowledgements. */
+  meshAckTimeoutMs: number;
   /** The grace of a stop sent to a fenced (stale) copy. */
   staleStopTimeoutMs: number;
   /** How long a returning node must be steadily READY before voluntary moves may land on it. */
@@ -133,6 +140,7 @@ export function loadConfig(argv?: string[], env?: NodeJS.ProcessEnv): ControlPla
     moveIntervalMs: parseDuration(String(f['rebalance-interval']), '--rebalance-interval'),
     maxConcurrentMoves,
     drainDelayMs: parseDuration(String(f['drain-delay']), '--drain-delay'),
+    meshAckTimeoutMs: parseDuration(String(f['mesh-ack-timeout']), '--mesh-ack-timeout'),
     staleStopTimeoutMs: parseDuration(String(f['stale-stop-timeout']), '--stale-stop-timeout'),
     settleMs: parseDuration(String(f['settle-time']), '--settle-time'),
     singletonFenceMs,

@@ -14,6 +14,11 @@ import type { Endpoint__Output } from './generated/coxswain/v1/Endpoint';
 import type { EndpointSet__Output } from './generated/coxswain/v1/EndpointSet';
 import type { HealthCheck__Output } from './generated/coxswain/v1/HealthCheck';
 import type { Mount__Output } from './generated/coxswain/v1/Mount';
+import type { MeshEndpoint__Output } from './generated/coxswain/v1/MeshEndpoint';
+import type { MeshPortProblem__Output } from './generated/coxswain/v1/MeshPortProblem';
+import type { MeshService__Output } from './generated/coxswain/v1/MeshService';
+import type { MeshStatus__Output } from './generated/coxswain/v1/MeshStatus';
+import type { MeshTable__Output } from './generated/coxswain/v1/MeshTable';
 import type { PortSpec__Output } from './generated/coxswain/v1/PortSpec';
 import type { UpdatePolicy__Output } from './generated/coxswain/v1/UpdatePolicy';
 import type { RolloutStatus__Output } from './generated/coxswain/v1/RolloutStatus';
@@ -38,6 +43,7 @@ import type { RelayError__Output } from './generated/coxswain/v1/RelayError';
 import type { RelayHello__Output } from './generated/coxswain/v1/RelayHello';
 import type { RelayUp__Output } from './generated/coxswain/v1/RelayUp';
 import type { RenewRequest__Output } from './generated/coxswain/v1/RenewRequest';
+import type { ServicePort__Output } from './generated/coxswain/v1/ServicePort';
 import type { ReplicaState__Output } from './generated/coxswain/v1/ReplicaState';
 import type { ReplicaStatus__Output } from './generated/coxswain/v1/ReplicaStatus';
 import type { Resources__Output } from './generated/coxswain/v1/Resources';
@@ -141,6 +147,15 @@ export type StopContainer = Api<StopContainer__Output>;
 export type HeartbeatAck = Api<HeartbeatAck__Output>;
 export type OpenSession = Api<OpenSession__Output>;
 export type ControlMessage = OneOf<ControlMessage__Output, ApiRefinements>;
+
+// ---- the routing mesh (on the agent stream) ----
+
+export type MeshEndpoint = Api<MeshEndpoint__Output>;
+export type MeshService = Api<MeshService__Output>;
+export type MeshTable = Api<MeshTable__Output>;
+export type MeshPortProblem = Api<MeshPortProblem__Output>;
+export type MeshStatus = Api<MeshStatus__Output>;
+export type ServicePort = Api<ServicePort__Output>;
 
 // ---- a relayed log or exec session (AgentGateway.Relay) ----
 

@@ -355,6 +355,7 @@ function toMessage(c: Command, commandId: string): ControlMessage {
     health: c.spec.health,
     mounts: c.spec.mounts,
     stopGraceMs: parseDuration(c.spec.stopGracePeriod || DEFAULT_STOP_GRACE_PERIOD),
+    services: [],
   };
   return { msg: 'start', start };
 }

@@ -36,6 +36,11 @@ import type { ListWorkloadsRequest as _coxswain_v1_ListWorkloadsRequest, ListWor
 import type { ListWorkloadsResponse as _coxswain_v1_ListWorkloadsResponse, ListWorkloadsResponse__Output as _coxswain_v1_ListWorkloadsResponse__Output } from './coxswain/v1/ListWorkloadsResponse';
 import type { LogBatch as _coxswain_v1_LogBatch, LogBatch__Output as _coxswain_v1_LogBatch__Output } from './coxswain/v1/LogBatch';
 import type { LogLine as _coxswain_v1_LogLine, LogLine__Output as _coxswain_v1_LogLine__Output } from './coxswain/v1/LogLine';
+import type { MeshEndpoint as _coxswain_v1_MeshEndpoint, MeshEndpoint__Output as _coxswain_v1_MeshEndpoint__Output } from './coxswain/v1/MeshEndpoint';
+import type { MeshPortProblem as _coxswain_v1_MeshPortProblem, MeshPortProblem__Output as _coxswain_v1_MeshPortProblem__Output } from './coxswain/v1/MeshPortProblem';
+import type { MeshService as _coxswain_v1_MeshService, MeshService__Output as _coxswain_v1_MeshService__Output } from './coxswain/v1/MeshService';
+import type { MeshStatus as _coxswain_v1_MeshStatus, MeshStatus__Output as _coxswain_v1_MeshStatus__Output } from './coxswain/v1/MeshStatus';
+import type { MeshTable as _coxswain_v1_MeshTable, MeshTable__Output as _coxswain_v1_MeshTable__Output } from './coxswain/v1/MeshTable';
 import type { Mount as _coxswain_v1_Mount, Mount__Output as _coxswain_v1_Mount__Output } from './coxswain/v1/Mount';
 import type { Move as _coxswain_v1_Move, Move__Output as _coxswain_v1_Move__Output } from './coxswain/v1/Move';
 import type { Node as _coxswain_v1_Node, Node__Output as _coxswain_v1_Node__Output } from './coxswain/v1/Node';
@@ -61,6 +66,7 @@ import type { RolloutStatus as _coxswain_v1_RolloutStatus, RolloutStatus__Output
 import type { RotateJoinTokenRequest as _coxswain_v1_RotateJoinTokenRequest, RotateJoinTokenRequest__Output as _coxswain_v1_RotateJoinTokenRequest__Output } from './coxswain/v1/RotateJoinTokenRequest';
 import type { RotateJoinTokenResponse as _coxswain_v1_RotateJoinTokenResponse, RotateJoinTokenResponse__Output as _coxswain_v1_RotateJoinTokenResponse__Output } from './coxswain/v1/RotateJoinTokenResponse';
 import type { ScaleWorkloadRequest as _coxswain_v1_ScaleWorkloadRequest, ScaleWorkloadRequest__Output as _coxswain_v1_ScaleWorkloadRequest__Output } from './coxswain/v1/ScaleWorkloadRequest';
+import type { ServicePort as _coxswain_v1_ServicePort, ServicePort__Output as _coxswain_v1_ServicePort__Output } from './coxswain/v1/ServicePort';
 import type { StartReplica as _coxswain_v1_StartReplica, StartReplica__Output as _coxswain_v1_StartReplica__Output } from './coxswain/v1/StartReplica';
 import type { StopContainer as _coxswain_v1_StopContainer, StopContainer__Output as _coxswain_v1_StopContainer__Output } from './coxswain/v1/StopContainer';
 import type { StreamLogsRequest as _coxswain_v1_StreamLogsRequest, StreamLogsRequest__Output as _coxswain_v1_StreamLogsRequest__Output } from './coxswain/v1/StreamLogsRequest';
@@ -122,6 +128,11 @@ export interface ProtoGrpcType {
       ListWorkloadsResponse: MessageTypeDefinition<_coxswain_v1_ListWorkloadsResponse, _coxswain_v1_ListWorkloadsResponse__Output>
       LogBatch: MessageTypeDefinition<_coxswain_v1_LogBatch, _coxswain_v1_LogBatch__Output>
       LogLine: MessageTypeDefinition<_coxswain_v1_LogLine, _coxswain_v1_LogLine__Output>
+      MeshEndpoint: MessageTypeDefinition<_coxswain_v1_MeshEndpoint, _coxswain_v1_MeshEndpoint__Output>
+      MeshPortProblem: MessageTypeDefinition<_coxswain_v1_MeshPortProblem, _coxswain_v1_MeshPortProblem__Output>
+      MeshService: MessageTypeDefinition<_coxswain_v1_MeshService, _coxswain_v1_MeshService__Output>
+      MeshStatus: MessageTypeDefinition<_coxswain_v1_MeshStatus, _coxswain_v1_MeshStatus__Output>
+      MeshTable: MessageTypeDefinition<_coxswain_v1_MeshTable, _coxswain_v1_MeshTable__Output>
       Mount: MessageTypeDefinition<_coxswain_v1_Mount, _coxswain_v1_Mount__Output>
       Move: MessageTypeDefinition<_coxswain_v1_Move, _coxswain_v1_Move__Output>
       Node: MessageTypeDefinition<_coxswain_v1_Node, _coxswain_v1_Node__Output>
@@ -149,6 +160,7 @@ export interface ProtoGrpcType {
       RotateJoinTokenRequest: MessageTypeDefinition<_coxswain_v1_RotateJoinTokenRequest, _coxswain_v1_RotateJoinTokenRequest__Output>
       RotateJoinTokenResponse: MessageTypeDefinition<_coxswain_v1_RotateJoinTokenResponse, _coxswain_v1_RotateJoinTokenResponse__Output>
       ScaleWorkloadRequest: MessageTypeDefinition<_coxswain_v1_ScaleWorkloadRequest, _coxswain_v1_ScaleWorkloadRequest__Output>
+      ServicePort: MessageTypeDefinition<_coxswain_v1_ServicePort, _coxswain_v1_ServicePort__Output>
       StartReplica: MessageTypeDefinition<_coxswain_v1_StartReplica, _coxswain_v1_StartReplica__Output>
       StopContainer: MessageTypeDefinition<_coxswain_v1_StopContainer, _coxswain_v1_StopContainer__Output>
       StreamLogsRequest: MessageTypeDefinition<_coxswain_v1_StreamLogsRequest, _coxswain_v1_StreamLogsRequest__Output>

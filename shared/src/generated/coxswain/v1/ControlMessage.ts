@@ -5,6 +5,7 @@ import type { StartReplica as _coxswain_v1_StartReplica, StartReplica__Output as
 import type { StopContainer as _coxswain_v1_StopContainer, StopContainer__Output as _coxswain_v1_StopContainer__Output } from '../../coxswain/v1/StopContainer';
 import type { HeartbeatAck as _coxswain_v1_HeartbeatAck, HeartbeatAck__Output as _coxswain_v1_HeartbeatAck__Output } from '../../coxswain/v1/HeartbeatAck';
 import type { OpenSession as _coxswain_v1_OpenSession, OpenSession__Output as _coxswain_v1_OpenSession__Output } from '../../coxswain/v1/OpenSession';
+import type { MeshTable as _coxswain_v1_MeshTable, MeshTable__Output as _coxswain_v1_MeshTable__Output } from '../../coxswain/v1/MeshTable';
 
 export interface ControlMessage {
   'registered'?: (_coxswain_v1_Registered | null);
@@ -12,7 +13,8 @@ export interface ControlMessage {
   'stop'?: (_coxswain_v1_StopContainer | null);
   'heartbeatAck'?: (_coxswain_v1_HeartbeatAck | null);
   'openSession'?: (_coxswain_v1_OpenSession | null);
-  'msg'?: "registered"|"start"|"stop"|"heartbeatAck"|"openSession";
+  'mesh'?: (_coxswain_v1_MeshTable | null);
+  'msg'?: "registered"|"start"|"stop"|"heartbeatAck"|"openSession"|"mesh";
 }
 
 export interface ControlMessage__Output {
@@ -21,7 +23,8 @@ export interface ControlMessage__Output {
   'stop'?: (_coxswain_v1_StopContainer__Output | null);
   'heartbeatAck'?: (_coxswain_v1_HeartbeatAck__Output | null);
   'openSession'?: (_coxswain_v1_OpenSession__Output | null);
-  'msg'?: "registered"|"start"|"stop"|"heartbeatAck"|"openSession";
+  'mesh'?: (_coxswain_v1_MeshTable__Output | null);
+  'msg'?: "registered"|"start"|"stop"|"heartbeatAck"|"openSession"|"mesh";
   /**
    * This field is a type brand and is not populated at runtime. Instances of this type should be created using type assertions.
    * https://github.com/grpc/grpc-node/pull/2281

@@ -4,6 +4,7 @@ import type { Resources as _coxswain_v1_Resources, Resources__Output as _coxswai
 import type { AllocatedPort as _coxswain_v1_AllocatedPort, AllocatedPort__Output as _coxswain_v1_AllocatedPort__Output } from '../../coxswain/v1/AllocatedPort';
 import type { HealthCheck as _coxswain_v1_HealthCheck, HealthCheck__Output as _coxswain_v1_HealthCheck__Output } from '../../coxswain/v1/HealthCheck';
 import type { Mount as _coxswain_v1_Mount, Mount__Output as _coxswain_v1_Mount__Output } from '../../coxswain/v1/Mount';
+import type { ServicePort as _coxswain_v1_ServicePort, ServicePort__Output as _coxswain_v1_ServicePort__Output } from '../../coxswain/v1/ServicePort';
 import type { Long } from '@grpc/proto-loader';
 
 /**
@@ -37,6 +38,12 @@ export interface StartReplica {
    * Milliseconds between SIGTERM and SIGKILL when the container is stopped.
    */
   'stopGraceMs'?: (number | string | Long);
+  /**
+   * The published ports of the cluster when the replica starts: the container gets
+   * COXSWAIN_SERVICE_<WORKLOAD>_<PORT> = HOST:PUBLISH for each (HOST: 127.0.0.1 in host mode,
+   * COXSWAIN_HOST_IP otherwise), the address of its own host's mesh.
+   */
+  'services'?: (_coxswain_v1_ServicePort)[];
 }
 
 /**
@@ -70,6 +77,12 @@ export interface StartReplica__Output {
    * Milliseconds between SIGTERM and SIGKILL when the container is stopped.
    */
   'stopGraceMs': (number);
+  /**
+   * The published ports of the cluster when the replica starts: the container gets
+   * COXSWAIN_SERVICE_<WORKLOAD>_<PORT> = HOST:PUBLISH for each (HOST: 127.0.0.1 in host mode,
+   * COXSWAIN_HOST_IP otherwise), the address of its own host's mesh.
+   */
+  'services': (_coxswain_v1_ServicePort__Output)[];
   /**
    * This field is a type brand and is not populated at runtime. Instances of this type should be created using type assertions.
    * https://github.com/grpc/grpc-node/pull/2281
