@@ -14,7 +14,7 @@ const controlPlane = {
   reconciler: ['model', 'replica', 'scheduler', 'rebalancer'],
   store: ['model'],
   security: ['validation'],
-  dispatcher: ['model', 'validation', 'reconciler', 'store'],
+  dispatcher: ['model', 'validation', 'reconciler', 'store', 'endpoints'],
   metrics: ['model', 'replica', 'store'],
   controller: ['model', 'replica', 'reconciler', 'rebalancer', 'store'],
   relay: [],
