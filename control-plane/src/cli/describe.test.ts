@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EventMsg, NodeMsg, ReplicaStatus, WorkloadMsg } from '@coxswain/shared';
 import { describeNode, describeWorkload } from './describe';
+import { nodesTable } from './format';
 import { rolloutWait } from './rollout';
 import { refusalLine } from './apply';
 import { parseManifest } from './manifest';
@@ -112,6 +113,24 @@ describe('describe', () => {
     expect(text).toMatch(/^State: +NOT_READY$/m);
     expect(text).toMatch(/^Schedulable: +no \(not ready\)$/m);
     expect(text).toMatch(/^ {2}ENGINE_DOWN +30s ago +ping timed out after 2000 ms$/m);
+  });
+
+  it('shows a node whose mesh cannot bind a port as READY and schedulable, naming the port', () => {
+    const node = {
+      name: 'h3',
+      address: '10.0.0.3',
+      state: 'READY',
+      labels: {},
+      lastHeartbeat: '2026-12-01T10:00:00.000Z',
+      cordoned: false,
+      draining: false,
+      conditions: [{ type: 'PORT_UNAVAILABLE', message: '30081: address in use', since: '2026-12-01T09:59:50.000Z' }],
+    } as NodeMsg;
+    const now = Date.parse('2026-12-01T10:00:00Z');
+    const text = describeNode(node, [], [], now);
+    expect(text).toMatch(/^Schedulable: +yes$/m);
+    expect(text).toMatch(/^ {2}PORT_UNAVAILABLE +10s ago +30081: address in use$/m);
+    expect(nodesTable([node], now, true)).toMatch(/PORT_UNAVAILABLE\(30081\)/);
   });
 });
 

@@ -69,7 +69,10 @@ export function nodesTable(nodes: NodeMsg[], now = Date.now(), wide = false): st
         gib(n.usage?.memoryUsedBytes ?? 0),
         n.agentVersion || '-',
         pairs(n.labels) || '-',
-        (n.conditions ?? []).map((c) => c.type).join(',') || '-',
+        // A port's condition names the port: a node may have several.
+        (n.conditions ?? [])
+          .map((c) => (c.type === 'PORT_UNAVAILABLE' ? `${c.type}(${c.message.split(':')[0]})` : c.type))
+          .join(',') || '-',
       ];
     }),
   );

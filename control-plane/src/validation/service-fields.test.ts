@@ -56,6 +56,12 @@ describe('service fields', () => {
     ['a host port out of range', { ports: [port({ hostPort: 70000 })] }, 'workload.ports[0].hostPort'],
     ['a negative container port', { ports: [port({ containerPort: -1 })] }, 'workload.ports[0].containerPort'],
     ['a publish port outside 30000-32767', { ports: [port({ publish: 8080 })] }, 'workload.ports[0].publish'],
+    ['a publish port above 32767', { ports: [port({ publish: 32768 })] }, 'workload.ports[0].publish'],
+    [
+      'one publish port for two ports',
+      { ports: [port({ publish: 30080 }), port({ name: 'admin', publish: 30080 })] },
+      'workload.ports[1].publish',
+    ],
     ['a port without a name', { ports: [port({ name: '' })] }, 'workload.ports[0].name'],
     ['two ports of one name', { ports: [port({}), port({ hostPort: 81 })] }, 'workload.ports[1].name'],
     [

@@ -59,6 +59,7 @@ export function validatePorts(ports: PortSpec[] | undefined, network: NetworkMod
   if (list.length > SERVICE_LIMITS.ports) throw new ValidationError(field, `at most ${SERVICE_LIMITS.ports}`);
   const names = new Set<string>();
   const hostPorts = new Set<number>();
+  const published = new Set<number>();
   return list.map((p, i) => {
     const f = (name: string) => `${field}[${i}].${name}`;
     if (typeof p.name !== 'string' || !DNS_LABEL.test(p.name) || p.name.length > 63)
@@ -85,6 +86,9 @@ export function validatePorts(ports: PortSpec[] | undefined, network: NetworkMod
         f('publish'),
         `must be 0 or a service port from ${SERVICE_LIMITS.publish.low} to ${SERVICE_LIMITS.publish.high} (got ${p.publish})`,
       );
+    if (publish !== 0 && published.has(publish))
+      throw new ValidationError(f('publish'), `${publish} is published by another port of this workload`);
+    if (publish !== 0) published.add(publish);
     return { name: p.name, hostPort, containerPort, publish };
   });
 }
