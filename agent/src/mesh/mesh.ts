@@ -81,7 +81,8 @@ export class Mesh {
     let bound = false;
     await Promise.all([...this.ports.values()].map((p) => p.bound));
     bound = true;
-    if (this.closed) return;
+    // A newer table arrived meanwhile: its own apply acks, once its listeners have bound.
+    if (this.closed || this.revision !== Number(table.revision)) return;
     this.opts.logger.info(
       { revision: this.revision, ports: [...this.ports.keys()], unavailable: this.unavailable().length },
       'mesh table applied',
