@@ -315,8 +315,7 @@ export class AgentSession {
         else log.warn({ session: msg.openSession.sessionId }, 'log and exec sessions are not served here');
         return;
       case 'mesh':
-        this.opts.handlers.mesh?.(msg.mesh);
-        return;
+        return this.opts.handlers.mesh?.(msg.mesh);
       default:
         log.warn({ msg: (msg as { msg?: string }).msg }, 'unknown control message ignored');
     }
