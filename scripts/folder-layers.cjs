@@ -41,6 +41,7 @@ const agent = {
   session: ['docker', 'lease'],
   relay: ['docker'],
   health: [],
+  mesh: [],
   testing: ['docker', 'session'],
 };
 
