@@ -73,6 +73,7 @@ export async function startControlPlane(cfg: ControlPlaneConfig, log: Logger): P
     authorizeRegister: security ? (call, name) => security.checkAgent(call, name) : undefined,
   });
   metrics?.countAgentStreams(() => dispatcher.connectedNodes().size);
+  metrics?.countMesh(mesh);
   const controller = new Controller(
     { store, log, commands: dispatcher, changes: passes },
     {

@@ -55,6 +55,8 @@ describe('metrics', () => {
     expect(status).toBe(200);
     expect(value(body, 'coxswain_nodes{state="READY"}')).toBe(1);
     expect(value(body, 'coxswain_agent_streams')).toBe(1);
+    expect(value(body, 'coxswain_mesh_services')).toBe(0);
+    expect(body).toContain('coxswain_mesh_agents_behind');
     expect(value(body, 'coxswain_workloads')).toBe(1);
     expect(value(body, 'coxswain_replicas{phase="placed"}')).toBe(2);
     expect(value(body, 'coxswain_reconcile_pass_seconds_count')).toBeGreaterThan(0);

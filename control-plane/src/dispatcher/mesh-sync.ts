@@ -61,6 +61,18 @@ export class MeshSync {
     return this.revision;
   }
 
+  /** Published ports in the current table. */
+  serviceCount(): number {
+    return this.services.length;
+  }
+
+  /** Connected agents that have not acknowledged the current table. */
+  behind(): number {
+    let n = 0;
+    for (const peer of this.peers.values()) if (peer.acked !== this.revision) n++;
+    return n;
+  }
+
   /** A newly registered stream gets the current table at once. */
   attach(node: string, write: (m: ControlMessage) => void): void {
     this.check();

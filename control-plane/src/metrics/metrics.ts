@@ -18,6 +18,8 @@ export interface Metrics {
    * come first, because the controller and the dispatcher report into them from construction.
    */
   countAgentStreams(connectedNodes: () => number): void;
+  /** The routing mesh: published ports in the table, and agents not yet serving its current revision. */
+  countMesh(mesh: { serviceCount(): number; behind(): number }): void;
 }
 
 /** What the metrics read of the store: counts at scrape time and every committed event. */
@@ -93,6 +95,24 @@ export function createMetrics(store: MetricsStore): Metrics {
         registers: [registry],
         collect() {
           this.set(connectedNodes());
+        },
+      });
+    },
+    countMesh(mesh) {
+      new Gauge({
+        name: 'coxswain_mesh_services',
+        help: 'Published ports in the routing mesh table',
+        registers: [registry],
+        collect() {
+          this.set(mesh.serviceCount());
+        },
+      });
+      new Gauge({
+        name: 'coxswain_mesh_agents_behind',
+        help: 'Connected agents that have not acknowledged the current mesh table',
+        registers: [registry],
+        collect() {
+          this.set(mesh.behind());
         },
       });
     },
