@@ -85,9 +85,8 @@ export class PortProxy {
   private accept(client: net.Socket): void {
     const m = this.opts.metrics;
     m.accepted.inc(this.label);
-    // Until joined, an error or an early close only has to drop the client.
-    const early = () => client.destroy();
-    client.on('error', early);
+    // Until joined (and after: harmless twice), an error only has to drop the client.
+    client.on('error', () => client.destroy());
     const order = chooseOrder({
       endpoints: this.endpoints,
       active: (k) => this.opts.active.get(k) ?? 0,
@@ -97,7 +96,6 @@ export class PortProxy {
       limit: this.opts.maxTries,
     });
     void this.connect(order).then((found) => {
-      client.removeListener('error', early);
       if (!found) {
         m.refused.inc(this.label);
         client.resetAndDestroy();
