@@ -1,26 +1,12 @@
 // The dispatcher's side of the node lease, against a real SQLite file and a stand-in stream.
-import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type ControlMessage, createLogger } from '@coxswain/shared';
+import { createLogger } from '@coxswain/shared';
 import { type ClusterStore, SqliteStore } from '../store';
 import { Dispatcher } from './dispatcher';
-
-class FakeCall extends EventEmitter {
-  readonly written: ControlMessage[] = [];
-  write(m: ControlMessage): boolean {
-    this.written.push(m);
-    return true;
-  }
-  end(): void {
-    this.emit('finish');
-  }
-  getPeer(): string {
-    return 'ipv4:10.0.0.5:41234';
-  }
-}
+import { FakeCall } from './test-call';
 
 let dir: string;
 let store: ClusterStore;

@@ -11,7 +11,15 @@ import type {
   StartReplica,
 } from '@coxswain/shared';
 import { LABEL_DISCONNECT, parseDuration } from '@coxswain/shared';
-import { DEFAULT_STOP_GRACE_PERIOD, engineStatus, heardFrom, portStatus, registered } from '../model';
+import {
+  type ConditionChange,
+  DEFAULT_STOP_GRACE_PERIOD,
+  engineStatus,
+  heardFrom,
+  type NodeRecord,
+  portStatus,
+  registered,
+} from '../model';
 import { clusterServices } from '../endpoints';
 import type { MeshSync } from './mesh-sync';
 import { ValidationError } from '../validation';
@@ -62,6 +70,9 @@ interface Session {
 }
 
 const ACK_GRACE_MS = 3_000;
+
+/** Condition events that say something went wrong: logged as warnings. */
+const WORSE = new Set(['node.engine-down', 'node.port-unavailable']);
 
 /**
  * The agents' side of the control plane: one session per connected node, the only writer of
@@ -250,25 +261,24 @@ export class Dispatcher {
    * written only when that changes (appears, changes its reason, clears), and a pass follows.
    */
   private onEngineStatus(s: Session, engineError: string, now: number): void {
-    const node = this.store.getNode(s.node);
-    const change = node && engineStatus(node, engineError, now);
-    if (!change) return;
-    this.store.setNodeConditions(s.node, change);
-    for (const e of change.events)
-      if (e.type === 'node.engine-down') this.log.warn({ node: s.node, message: e.message }, e.type);
-      else this.log.info({ node: s.node, message: e.message }, e.type);
-    this.opts.onChange();
+    if (this.writeConditions(s.node, (n) => engineStatus(n, engineError, now))) this.opts.onChange();
   }
 
   /** PORT_UNAVAILABLE conditions follow what the agent's mesh says it cannot bind. */
   private onPortStatus(s: Session, problems: readonly { port: number; message: string }[], now: number): void {
-    const node = this.store.getNode(s.node);
-    const change = node && portStatus(node, problems, now);
-    if (!change) return;
-    this.store.setNodeConditions(s.node, change);
+    this.writeConditions(s.node, (n) => portStatus(n, problems, now));
+  }
+
+  /** Writes what a condition rule changes on the node, with its events; false: nothing changed. */
+  private writeConditions(name: string, rule: (n: NodeRecord) => ConditionChange | undefined): boolean {
+    const node = this.store.getNode(name);
+    const change = node && rule(node);
+    if (!change) return false;
+    this.store.setNodeConditions(name, change);
     for (const e of change.events)
-      if (e.type === 'node.port-unavailable') this.log.warn({ node: s.node, message: e.message }, e.type);
-      else this.log.info({ node: s.node, message: e.message }, e.type);
+      if (WORSE.has(e.type)) this.log.warn({ node: name, message: e.message }, e.type);
+      else this.log.info({ node: name, message: e.message }, e.type);
+    return true;
   }
 
   private onAck(s: Session, ack: CommandAck, now: number): void {

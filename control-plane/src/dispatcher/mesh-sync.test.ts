@@ -4,32 +4,19 @@
 // dispatcher; the streams are stand-ins that record what is written (the gRPC stream itself is
 // covered by the end-to-end tests), and the table source is the test's, so a change is one
 // assignment rather than a cluster of replicas made ready.
-import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type ControlMessage, createLogger, type MeshService } from '@coxswain/shared';
+import { createLogger, type MeshService } from '@coxswain/shared';
 import { type ClusterStore, SqliteStore } from '../store';
 import { Dispatcher } from './dispatcher';
 import { MeshSync } from './mesh-sync';
+import { FakeCall } from './test-call';
 
-class FakeCall extends EventEmitter {
-  readonly written: ControlMessage[] = [];
-  write(m: ControlMessage): boolean {
-    this.written.push(m);
-    return true;
-  }
-  end(): void {
-    this.emit('finish');
-  }
-  getPeer(): string {
-    return 'ipv4:10.0.0.5:41234';
-  }
-  tables(): { revision: number; services: MeshService[] }[] {
-    return this.written.flatMap((m) => (m.msg === 'mesh' ? [m.mesh] : []));
-  }
-}
+/** The tables written to a stand-in stream, in order. */
+const tablesOf = (call: FakeCall): { revision: number; services: MeshService[] }[] =>
+  call.written.flatMap((m) => (m.msg === 'mesh' ? [m.mesh] : []));
 
 const web = (ports: number[]): MeshService[] => [
   {
@@ -101,17 +88,17 @@ describe('MeshSync on the agents’ streams', () => {
     const a = connect('h1');
     const b = connect('h2');
     expect(a.written.map((m) => m.msg).slice(0, 2)).toEqual(['registered', 'mesh']);
-    expect(a.tables()[0].services).toEqual(web([20001, 20002]));
-    const first = a.tables()[0].revision;
-    expect(b.tables()[0].revision).toBe(first);
+    expect(tablesOf(a)[0].services).toEqual(web([20001, 20002]));
+    const first = tablesOf(a)[0].revision;
+    expect(tablesOf(b)[0].revision).toBe(first);
 
     table = web([20002]);
     clock += 10;
     ack(a, first);
     await settle();
-    expect(a.tables().map((t) => t.services[0].endpoints.length)).toEqual([2, 1]);
-    expect(b.tables().at(-1)).toEqual(a.tables().at(-1));
-    expect(a.tables()[1].revision).toBeGreaterThan(first);
+    expect(tablesOf(a).map((t) => t.services[0].endpoints.length)).toEqual([2, 1]);
+    expect(tablesOf(b).at(-1)).toEqual(tablesOf(a).at(-1));
+    expect(tablesOf(a)[1].revision).toBeGreaterThan(first);
   });
 
   it('counts the meshes in sync only once every connected agent acknowledged the current table', async () => {
@@ -120,10 +107,10 @@ describe('MeshSync on the agents’ streams', () => {
     const start = mesh.syncedAt();
     table = web([20002]);
     clock += 100;
-    ack(a, a.tables()[0].revision);
+    ack(a, tablesOf(a)[0].revision);
     await settle();
     const current = mesh.currentRevision();
-    expect(a.tables().at(-1)?.revision).toBe(current);
+    expect(tablesOf(a).at(-1)?.revision).toBe(current);
 
     clock += 100;
     ack(a, current);
@@ -158,12 +145,12 @@ describe('MeshSync on the agents’ streams', () => {
 describe('ports an agent’s mesh cannot bind', () => {
   it('become PORT_UNAVAILABLE conditions with events, and clear when reported bound', async () => {
     const a = connect('h1');
-    ack(a, a.tables()[0].revision, [{ port: 30081, message: '30081: address in use' }]);
+    ack(a, tablesOf(a)[0].revision, [{ port: 30081, message: '30081: address in use' }]);
     expect(store.getNode('h1')?.conditions).toEqual([
       { type: 'PORT_UNAVAILABLE', message: '30081: address in use', since: expect.any(Number) },
     ]);
     expect(store.getNode('h1')?.state).toBe('READY');
-    ack(a, a.tables()[0].revision, []);
+    ack(a, tablesOf(a)[0].revision, []);
     expect(store.getNode('h1')?.conditions).toEqual([]);
     const types = store.recentEvents({ node: 'h1' }, 50).map((e) => `${e.type} ${e.message}`);
     expect(types).toEqual(
