@@ -14,7 +14,7 @@ const controlPlane = {
   reconciler: ['model', 'replica', 'scheduler', 'rebalancer'],
   store: ['model'],
   security: ['validation'],
-  dispatcher: ['model', 'validation', 'reconciler', 'store'],
+  dispatcher: ['model', 'validation', 'reconciler', 'store', 'endpoints'],
   metrics: ['model', 'replica', 'store'],
   controller: ['model', 'replica', 'reconciler', 'rebalancer', 'store'],
   relay: [],
@@ -41,6 +41,7 @@ const agent = {
   session: ['docker', 'lease'],
   relay: ['docker'],
   health: [],
+  mesh: [],
   testing: ['docker', 'session'],
 };
 

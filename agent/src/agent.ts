@@ -18,6 +18,7 @@ import { HealthChecker, probeCheck } from './health';
 import { watchedOf, withCheckLabel, withHealth } from './container-health';
 import { LeaseFile, LeaseKeeper, singletonFence } from './lease';
 import { AgentIdentity } from './join';
+import { Mesh, MeshMetrics, serveMetrics } from './mesh';
 import { AgentRelay } from './relay';
 import { hostAddresses, localAddressTowards, measureCapacity, measureUsage } from './resources';
 import { AgentSession, Reporter } from './session';
@@ -40,6 +41,7 @@ export interface AgentHandle {
   readonly session: AgentSession;
   readonly lease: LeaseKeeper;
   readonly engine: EngineMonitor;
+  readonly mesh: Mesh;
   /** Closes the stream and stops watching; containers keep running. */
   stop(): Promise<void>;
 }
@@ -146,6 +148,19 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
     logger: log,
   });
 
+  // The last table stays in use while the control plane is away: a disconnect clears nothing.
+  const mesh = new Mesh({
+    node: config.name,
+    connectTimeoutMs: config.meshConnectTimeoutMs,
+    logger: log,
+    metrics: new MeshMetrics({ processMetrics: !!config.metricsListen }),
+    sendStatus: (meshStatus) => {
+      if (!session?.send({ meshStatus }))
+        log.debug({ revision: meshStatus.revision }, 'mesh status dropped: no stream');
+    },
+  });
+  const metrics = config.metricsListen ? serveMetrics(mesh.metrics.registry, config.metricsListen, log) : undefined;
+
   // Measured once: capacity does not change while the agent runs.
   let capacity: Resources | undefined;
   const register = async (): Promise<Register> => {
@@ -209,6 +224,7 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
         engineDown.setFence(r.singletonFenceMs, r.leaseMs);
       },
       openSession: (msg) => relay.open(msg),
+      mesh: (table) => void mesh.apply(table),
     },
   });
 
@@ -248,7 +264,10 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
     session: s,
     lease,
     engine,
+    mesh,
     async stop() {
+      mesh.close();
+      metrics?.close();
       engine.close();
       engineDown.close();
       events.close();

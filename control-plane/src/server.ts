@@ -4,7 +4,8 @@ import { type Logger, loadPackageDefinition, loadServices } from '@coxswain/shar
 import { controlPlaneService, EndpointsApi } from './api';
 import type { ControlPlaneConfig } from './config';
 import { Controller, PassRequests } from './controller';
-import { Dispatcher } from './dispatcher';
+import { Dispatcher, MeshSync } from './dispatcher';
+import { meshTable } from './endpoints';
 import { createMetrics, serveMetrics } from './metrics';
 import { addReflection } from './reflection';
 import { Relay } from './relay';
@@ -41,7 +42,29 @@ export async function startControlPlane(cfg: ControlPlaneConfig, log: Logger): P
   const store: ClusterStore = new SqliteStore(cfg.db, { log });
   const passes = new PassRequests();
   const metrics = cfg.metricsListen ? createMetrics(store) : undefined;
+  // A node is late once it missed two heartbeats: its replicas leave the endpoints (and every
+  // agent's mesh) well before its lease makes it DOWN. No node is late for silence from before
+  // this control plane started: its agents have yet to reconnect.
+  const lateAfterMs = 2 * cfg.heartbeatIntervalMs;
+  const heardSince = Date.now();
+  const mesh = new MeshSync({
+    table: () =>
+      meshTable({
+        now: Date.now(),
+        lateAfterMs,
+        heardSince,
+        workloads: store.listWorkloads(),
+        replicasOf: (w) => store.replicasOf(w),
+        containersOf: (w) => store.containersOfWorkload(w),
+        nodes: new Map(store.listNodes().map((n) => [n.name, n])),
+      }),
+    subscribe: (fn) => store.subscribe(fn),
+    onSynced: passes.changed,
+    ackWarnMs: cfg.meshAckTimeoutMs,
+    log,
+  });
   const dispatcher = new Dispatcher(store, log, {
+    mesh,
     heartbeatIntervalMs: cfg.heartbeatIntervalMs,
     leaseMs: cfg.nodeTimeoutMs,
     singletonFenceMs: cfg.singletonFenceMs,
@@ -67,6 +90,8 @@ export async function startControlPlane(cfg: ControlPlaneConfig, log: Logger): P
       moveIntervalMs: cfg.moveIntervalMs,
       maxConcurrentMoves: cfg.maxConcurrentMoves,
       drainDelayMs: cfg.drainDelayMs,
+      meshSyncedAt: () => mesh.syncedAt(),
+      meshAckTimeoutMs: cfg.meshAckTimeoutMs,
       staleStopTimeoutMs: cfg.staleStopTimeoutMs,
       settleMs: cfg.settleMs,
       singletonFenceMs: cfg.singletonFenceMs,
@@ -88,9 +113,7 @@ export async function startControlPlane(cfg: ControlPlaneConfig, log: Logger): P
     'grpc.keepalive_permit_without_calls': 1,
     'grpc.http2.min_ping_interval_without_data_ms': 1_000,
   });
-  // A node is late once it missed two heartbeats: its replicas leave the endpoints well before
-  // its lease makes it DOWN.
-  const endpoints = new EndpointsApi({ store, log, lateAfterMs: 2 * cfg.heartbeatIntervalMs });
+  const endpoints = new EndpointsApi({ store, log, lateAfterMs, heardSince });
   server.addService(services.ControlPlane.service, {
     ...controlPlaneService({ store, log, controller, dispatcher, security, relay }),
     ...endpoints.handlers(),
@@ -136,6 +159,7 @@ export async function startControlPlane(cfg: ControlPlaneConfig, log: Logger): P
       clearInterval(liveness);
       controller.stop();
       endpoints.close();
+      mesh.close();
       relay.closeAll();
       dispatcher.closeAll();
       await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));

@@ -2,7 +2,7 @@
 // ports from, $(VAR) in command and env, mounts and the stop grace.
 import type { StartReplica } from '@coxswain/shared';
 import { describe, expect, it } from 'vitest';
-import { containerShape, portVariable, shapeOf, volumeName } from './container-spec';
+import { containerShape, portVariable, serviceVariable, shapeOf, volumeName } from './container-spec';
 
 function cmd(extra: Partial<StartReplica>): StartReplica {
   return {
@@ -29,6 +29,19 @@ function cmd(extra: Partial<StartReplica>): StartReplica {
 const opts = { hostIp: '10.0.0.7', bindAddress: '0.0.0.0' };
 
 describe('container shape', () => {
+  it('gives each service the mesh address, loopback in host mode, the host IP otherwise', () => {
+    expect(serviceVariable('my-api', 'grpc-web')).toBe('COXSWAIN_SERVICE_MY_API_GRPC_WEB');
+    const services = [{ workload: 'db-main', portName: 'pg', publish: 30432 }];
+    const env = { DSN: 'postgres://$(COXSWAIN_SERVICE_DB_MAIN_PG)/x' };
+    const host = containerShape(cmd({ services, env }), opts);
+    expect(host.env).toEqual(
+      expect.arrayContaining(['COXSWAIN_SERVICE_DB_MAIN_PG=127.0.0.1:30432', 'DSN=postgres://127.0.0.1:30432/x']),
+    );
+    const bridge = containerShape(cmd({ services, env, network: 'bridge' }), opts);
+    expect(bridge.env).toEqual(expect.arrayContaining(['COXSWAIN_SERVICE_DB_MAIN_PG=10.0.0.7:30432']));
+    expect(containerShape(cmd({}), opts).env.some((e) => e.startsWith('COXSWAIN_SERVICE_'))).toBe(false);
+  });
+
   it('names port variables in upper case with - as _', () => {
     expect(portVariable('http-alt')).toBe('COXSWAIN_PORT_HTTP_ALT');
   });

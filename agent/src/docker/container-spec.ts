@@ -24,11 +24,20 @@ function listenPort(cmd: StartReplica, p: { hostPort: number; containerPort: num
   return cmd.network === 'bridge' && p.containerPort > 0 ? p.containerPort : p.hostPort;
 }
 
+/** `api`, `grpc-web` -> `COXSWAIN_SERVICE_API_GRPC_WEB`. */
+export function serviceVariable(workload: string, portName: string): string {
+  return `COXSWAIN_SERVICE_${`${workload}_${portName}`.toUpperCase().replace(/-/g, '_')}`;
+}
+
 /** The variables a replica is given, then its own env, each value with `$(VAR)` expanded. */
 export function replicaEnv(cmd: StartReplica, hostIp: string): Map<string, string> {
   const given = new Map<string, string>();
   for (const p of cmd.ports ?? []) given.set(portVariable(p.name), String(listenPort(cmd, p)));
   given.set('COXSWAIN_HOST_IP', hostIp);
+  // The mesh listens on every address of the host: host mode reaches it on loopback, a bridge
+  // network only at the host's address.
+  const meshHost = cmd.network === 'host' ? '127.0.0.1' : hostIp;
+  for (const s of cmd.services ?? []) given.set(serviceVariable(s.workload, s.portName), `${meshHost}:${s.publish}`);
   const own = Object.entries(cmd.env ?? {});
   // The spec's values may refer to the given variables and to one another (as written).
   const lookup = new Map([...given, ...own]);

@@ -6,6 +6,8 @@ import {
   type Heartbeat,
   type Logger,
   loadServices,
+  type MeshStatus,
+  type MeshTable,
   type NodeUsage,
   type OpenSession,
   type Register,
@@ -23,6 +25,7 @@ export interface Outgoing {
   heartbeat?: Heartbeat;
   report?: ContainerReport;
   ack?: CommandAck;
+  meshStatus?: MeshStatus;
 }
 
 export interface SessionHandlers {
@@ -49,6 +52,8 @@ export interface SessionHandlers {
   registered: (reply: Registered) => void;
   /** The control plane asks for a log or exec session, to be answered with a Relay call. */
   openSession?: (msg: OpenSession) => void;
+  /** The whole routing table, after registration and on every change; answered by `meshStatus`. */
+  mesh?: (table: MeshTable) => void;
 }
 
 export interface SessionOptions {
@@ -308,6 +313,9 @@ export class AgentSession {
       case 'openSession':
         if (this.opts.handlers.openSession) this.opts.handlers.openSession(msg.openSession);
         else log.warn({ session: msg.openSession.sessionId }, 'log and exec sessions are not served here');
+        return;
+      case 'mesh':
+        this.opts.handlers.mesh?.(msg.mesh);
         return;
       default:
         log.warn({ msg: (msg as { msg?: string }).msg }, 'unknown control message ignored');

@@ -13,6 +13,8 @@ export interface EndpointsDeps {
   log: Logger;
   /** A node silent this long is late: its replicas leave the sets before it is DOWN. */
   lateAfterMs: number;
+  /** When this control plane started: see EndpointInput.heardSince. */
+  heardSince?: number;
   /** How often watched sets are looked at besides on events (heartbeat lateness makes no event). */
   pollMs?: number;
 }
@@ -44,6 +46,7 @@ export class EndpointsApi {
     const endpoints = endpointSet({
       now: Date.now(),
       lateAfterMs: this.deps.lateAfterMs,
+      heardSince: this.deps.heardSince,
       workload: w,
       replicas: store.replicasOf(name),
       containers: store.containersOfWorkload(name),

@@ -38,6 +38,9 @@ export interface ControllerOptions {
   maxConcurrentMoves: number;
   /** A replica stopped on purpose gets SIGTERM this long after it left the endpoint set. */
   drainDelayMs?: number;
+  /** Since when every connected agent's mesh serves the current table (see ReconcileInput). */
+  meshSyncedAt?: () => number;
+  meshAckTimeoutMs?: number;
   /** See ReconcileInput: the grace of a stale copy's stop, the settle time, the at-most-one fence. */
   staleStopTimeoutMs?: number;
   settleMs?: number;
@@ -173,6 +176,8 @@ export class Controller {
         connected: this.commands.connectedNodes(),
         makeRoom: this.opts.makeRoom,
         drainDelayMs: this.opts.drainDelayMs,
+        meshSyncedAt: this.opts.meshSyncedAt?.(),
+        meshAckTimeoutMs: this.opts.meshAckTimeoutMs,
         staleStopTimeoutMs: this.opts.staleStopTimeoutMs,
         settleMs: this.opts.settleMs,
         singletonFenceMs: this.opts.singletonFenceMs,

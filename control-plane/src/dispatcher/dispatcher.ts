@@ -7,10 +7,13 @@ import type {
   Logger,
   OpenSession,
   Register,
+  ServicePort,
   StartReplica,
 } from '@coxswain/shared';
 import { LABEL_DISCONNECT, parseDuration } from '@coxswain/shared';
-import { DEFAULT_STOP_GRACE_PERIOD, engineStatus, heardFrom, registered } from '../model';
+import { DEFAULT_STOP_GRACE_PERIOD, engineStatus, heardFrom, portStatus, registered } from '../model';
+import { clusterServices } from '../endpoints';
+import type { MeshSync } from './mesh-sync';
 import { ValidationError } from '../validation';
 import { recordReport, recordStoppedWithoutEngine } from './observed';
 import { checkRegister, cleanUsage, GUARD_LIMITS, RateLimit } from './guard';
@@ -37,6 +40,8 @@ export interface DispatcherOptions {
    * register as h2) by throwing an error with a gRPC `code`.
    */
   authorizeRegister?: (call: AgentCall, name: string) => void;
+  /** Keeps the agents' routing meshes on the current table; absent: no mesh (tests). */
+  mesh?: MeshSync;
 }
 
 interface Inflight {
@@ -130,6 +135,7 @@ export class Dispatcher {
     const closed = () => {
       if (session && this.sessions.get(session.node) === session) {
         this.sessions.delete(session.node);
+        this.opts.mesh?.detach(session.node);
         this.log.info({ node: session.node }, 'agent stream closed');
         this.opts.onChange();
       }
@@ -162,6 +168,7 @@ export class Dispatcher {
         singletonFenceMs: this.opts.singletonFenceMs ?? 0,
       },
     });
+    this.opts.mesh?.attach(reg.name, (m) => call.write(m));
     this.opts.onChange();
     return session;
   }
@@ -211,6 +218,10 @@ export class Dispatcher {
         this.store.touchNode(s.node, now);
         this.tolerate(s.node, 'ack', () => this.onAck(s, m.ack, now));
         break;
+      case 'meshStatus':
+        this.opts.mesh?.acknowledge(s.node, m.meshStatus);
+        this.tolerate(s.node, 'mesh status', () => this.onPortStatus(s, m.meshStatus.unavailable ?? [], now));
+        break;
     }
     // A node the lease expired but whose stream survived (a partition that healed) is back.
     const back = heardFrom(this.store.getNode(s.node));
@@ -249,6 +260,17 @@ export class Dispatcher {
     this.opts.onChange();
   }
 
+  /** PORT_UNAVAILABLE conditions follow what the agent's mesh says it cannot bind. */
+  private onPortStatus(s: Session, problems: readonly { port: number; message: string }[], now: number): void {
+    const node = this.store.getNode(s.node);
+    const change = node && portStatus(node, problems, now);
+    if (!change) return;
+    this.store.setNodeConditions(s.node, change);
+    for (const e of change.events)
+      if (e.type === 'node.port-unavailable') this.log.warn({ node: s.node, message: e.message }, e.type);
+      else this.log.info({ node: s.node, message: e.message }, e.type);
+  }
+
   private onAck(s: Session, ack: CommandAck, now: number): void {
     const entry = [...s.inflight.values()].find((e) => e.id === ack.commandId);
     if (!entry) return;
@@ -281,7 +303,7 @@ export class Dispatcher {
     const id = randomUUID();
     const entry: Inflight = { id, key, command: cmd, sentAt: now };
     s.inflight.set(key, entry);
-    s.call.write(toMessage(cmd, id));
+    s.call.write(toMessage(cmd, id, cmd.kind === 'start' ? clusterServices(this.store.listWorkloads()) : []));
     this.opts.onCommandSent?.(cmd.kind);
     this.log.info(
       {
@@ -327,7 +349,7 @@ function commandKey(c: Command): string {
     : `stop/${c.containerId}`;
 }
 
-function toMessage(c: Command, commandId: string): ControlMessage {
+function toMessage(c: Command, commandId: string, services: ServicePort[]): ControlMessage {
   if (c.kind === 'stop')
     return {
       msg: 'stop',
@@ -355,7 +377,8 @@ function toMessage(c: Command, commandId: string): ControlMessage {
     health: c.spec.health,
     mounts: c.spec.mounts,
     stopGraceMs: parseDuration(c.spec.stopGracePeriod || DEFAULT_STOP_GRACE_PERIOD),
-    services: [],
+    // The address of each published port from this replica's host: its env names them.
+    services,
   };
   return { msg: 'start', start };
 }

@@ -1,1 +1,2 @@
 export { Dispatcher, peerAddress, type DispatcherOptions } from './dispatcher';
+export * from './mesh-sync';

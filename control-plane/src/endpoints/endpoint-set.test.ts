@@ -3,6 +3,7 @@ import type { WorkloadSpec } from '@coxswain/shared';
 import type { ContainerRecord, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
 import { newReplica } from '../replica';
 import { endpointSet } from './endpoint-set';
+import { clusterServices, meshTable } from './mesh-table';
 import { EndpointRevisions } from './revisions';
 
 const NOW = 1_000_000;
@@ -132,5 +133,60 @@ describe('EndpointRevisions', () => {
     // A new process (a restart) starts above everything issued before, its clock having moved on.
     now = 6000;
     expect(new EndpointRevisions(() => now).revise('web', [])).toBeGreaterThan(5000);
+  });
+});
+
+describe('meshTable', () => {
+  const published = workload('web', 2, {
+    health: check,
+    ports: [
+      { name: 'http', hostPort: 0, containerPort: 0, publish: 30080 },
+      { name: 'admin', hostPort: 0, containerPort: 0, publish: 0 },
+    ],
+  });
+  const api = workload('api', 1, { ports: [{ name: 'grpc', hostPort: 0, containerPort: 0, publish: 30070 }] });
+  const held = (r: ReplicaRecord, http: number, admin: number): ReplicaRecord => ({
+    ...r,
+    ports: [
+      { name: 'http', hostPort: http, containerPort: 0 },
+      { name: 'admin', hostPort: admin, containerPort: 0 },
+    ],
+  });
+  const replicas = [held(replica('web', 0, 'a', 5), 20001, 20002), held(replica('web', 1, 'b', 6), 20005, 20006)];
+  const containers = [container('a', 'web', 0, 5, healthy), container('b', 'web', 1, 6, healthy)];
+  const input = (nodes: NodeRecord[], extra: { now?: number; heardSince?: number } = {}) => ({
+    now: extra.now ?? NOW,
+    lateAfterMs: 2000,
+    heardSince: extra.heardSince,
+    workloads: [published, api, workload('quiet', 1)],
+    replicasOf: (w: string) => (w === 'web' ? replicas : []),
+    containersOf: (w: string) => (w === 'web' ? containers : []),
+    nodes: new Map(nodes.map((n) => [n.name, n])),
+  });
+
+  it('lists every published port by port, each with the ready endpoints of its own port name', () => {
+    const table = meshTable(input([node('a', { address: '10.0.0.1' }), node('b', { address: '10.0.0.2' })]));
+    expect(table).toEqual([
+      { publish: 30070, workload: 'api', portName: 'grpc', endpoints: [] },
+      {
+        publish: 30080,
+        workload: 'web',
+        portName: 'http',
+        endpoints: [
+          { replica: 0, node: 'a', address: '10.0.0.1', port: 20001 },
+          { replica: 1, node: 'b', address: '10.0.0.2', port: 20005 },
+        ],
+      },
+    ]);
+    expect(clusterServices([published, api]).map((s) => s.publish)).toEqual([30070, 30080]);
+  });
+
+  it('drops a late node at once, but not for silence from before the control plane started', () => {
+    const nodes = [node('a', { address: '10.0.0.1' }), node('b', { address: '10.0.0.2', lastSeen: NOW - 60_000 })];
+    const eps = (t: ReturnType<typeof meshTable>) => t.find((s) => s.publish === 30080)?.endpoints.map((e) => e.node);
+    expect(eps(meshTable(input(nodes)))).toEqual(['a']);
+    // Just restarted: b has not had the time to send a heartbeat to this control plane yet.
+    expect(eps(meshTable(input(nodes, { heardSince: NOW - 500 })))).toEqual(['a', 'b']);
+    expect(eps(meshTable(input(nodes, { heardSince: NOW - 2500 })))).toEqual(['a']);
   });
 });

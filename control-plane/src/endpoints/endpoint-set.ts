@@ -21,6 +21,12 @@ export interface EndpointInput {
   now: number;
   /** A node silent this long is late: its replicas leave the set before its lease runs out. */
   lateAfterMs: number;
+  /**
+   * When this control plane started serving: no node counts as late from before then. Every
+   * node's last heartbeat is old just after a restart, and judging by it would empty every set
+   * (and every agent's mesh) until the agents have reconnected.
+   */
+  heardSince?: number;
   workload: WorkloadRecord;
   replicas: readonly ReplicaRecord[];
   /** The workload's containers as reported (others are ignored). */
@@ -38,8 +44,18 @@ export const addressOf = (n: NodeRecord): string => n.advertiseAddress || n.addr
  * blocking condition (an engine that does not answer may already have stopped them, and nobody
  * could tell).
  */
-export function nodeServes(n: NodeRecord | undefined, now: number, lateAfterMs: number): n is NodeRecord {
-  return !!n && n.state === 'READY' && now - n.lastSeen <= lateAfterMs && blockingCondition(n) === undefined;
+export function nodeServes(
+  n: NodeRecord | undefined,
+  now: number,
+  lateAfterMs: number,
+  heardSince = 0,
+): n is NodeRecord {
+  return (
+    !!n &&
+    n.state === 'READY' &&
+    now - Math.max(n.lastSeen, heardSince) <= lateAfterMs &&
+    blockingCondition(n) === undefined
+  );
 }
 
 /** The set, one entry per replica and port, ordered by replica and port name. */
@@ -55,7 +71,7 @@ export function endpointSet(input: EndpointInput): EndpointMsg[] {
   for (const r of [...byId.values()].sort((a, b) => a.id - b.id)) {
     if (r.node === null || !isServing(w.spec, own.get(r.id))) continue;
     const n = input.nodes.get(r.node);
-    if (!nodeServes(n, input.now, input.lateAfterMs)) continue;
+    if (!nodeServes(n, input.now, input.lateAfterMs, input.heardSince)) continue;
     const ports = [...input.portsOf(r)].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     if (ports.length === 0) out.push({ replica: r.id, node: n.name, address: addressOf(n), port: 0, portName: '' });
     for (const p of ports)

@@ -1,2 +1,3 @@
 export * from './endpoint-set';
 export * from './revisions';
+export * from './mesh-table';

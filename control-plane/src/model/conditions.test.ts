@@ -1,7 +1,7 @@
 // ENGINE_DOWN from heartbeats, and the state the API shows for it.
 import { describe, expect, it } from 'vitest';
 import type { NodeCondition, NodeRecord } from './records';
-import { blockingCondition, engineStatus, publicNodeState } from './conditions';
+import { blockingCondition, engineStatus, portStatus, publicNodeState } from './conditions';
 
 const node = (conditions?: NodeCondition[], state: NodeRecord['state'] = 'READY'): NodeRecord => ({
   name: 'h1',
@@ -72,5 +72,53 @@ describe('publicNodeState', () => {
     expect(publicNodeState(node([down(1)], 'DOWN'))).toBe('DOWN');
     expect(publicNodeState(node([{ type: 'PORT_UNAVAILABLE', message: '', since: 1 }]))).toBe('READY');
     expect(blockingCondition(node([down(7)]))?.since).toBe(7);
+  });
+});
+
+describe('portStatus', () => {
+  const unavailable = (port: number, since: number, why = 'address in use'): NodeCondition => ({
+    type: 'PORT_UNAVAILABLE',
+    message: `${port}: ${why}`,
+    since,
+  });
+
+  it('gives one condition per port the mesh cannot bind, with an event each, and is not blocking', () => {
+    const change = portStatus(
+      node([down(500)]),
+      [
+        { port: 30081, message: '30081: address in use' },
+        { port: 30080, message: 'permission denied' },
+      ],
+      2000,
+    );
+    expect(change?.conditions).toEqual([
+      down(500),
+      unavailable(30080, 2000, 'permission denied'),
+      unavailable(30081, 2000),
+    ]);
+    expect(change?.events.map((e) => [e.type, e.message])).toEqual([
+      ['node.port-unavailable', '30080: permission denied'],
+      ['node.port-unavailable', '30081: address in use'],
+    ]);
+    expect(blockingCondition({ conditions: [unavailable(30080, 1)] })).toBeUndefined();
+    expect(publicNodeState({ state: 'READY', conditions: [unavailable(30080, 1)] })).toBe('READY');
+  });
+
+  it('changes nothing for the same report, keeps since, and clears a port no longer reported', () => {
+    const n = node([unavailable(30080, 1000), unavailable(30081, 1200)]);
+    expect(
+      portStatus(
+        n,
+        [
+          { port: 30080, message: '30080: address in use' },
+          { port: 30081, message: '30081: address in use' },
+        ],
+        5000,
+      ),
+    ).toBeUndefined();
+    const change = portStatus(n, [{ port: 30081, message: '30081: address in use' }], 5000);
+    expect(change?.conditions).toEqual([unavailable(30081, 1200)]);
+    expect(change?.events).toEqual([{ type: 'node.port-available', node: 'h1', message: '30080: listening' }]);
+    expect(portStatus(node(), [], 5000)).toBeUndefined();
   });
 });

@@ -48,3 +48,48 @@ export function engineStatus(n: NodeRecord, engineError: string, now: number): C
     events: current ? [] : [{ type: 'node.engine-down', node: n.name, message }],
   };
 }
+
+/** A published port the node's mesh cannot listen on, as its agent reports it. */
+export interface PortProblem {
+  port: number;
+  message: string;
+}
+
+const portPrefix = (port: number) => `${port}:`;
+
+/**
+ * What an agent's mesh status changes (undefined: nothing): one PORT_UNAVAILABLE condition per
+ * published port it cannot bind, message "30080: address in use". Not blocking: the node keeps
+ * its replicas and its other ports serve. A port's condition keeps its first `since` while it
+ * stays unavailable, and clears when the agent no longer reports it (it bound the port, or the
+ * port is no longer published at all).
+ */
+export function portStatus(n: NodeRecord, problems: readonly PortProblem[], now: number): ConditionChange | undefined {
+  const current = (n.conditions ?? []).filter((c) => c.type === 'PORT_UNAVAILABLE');
+  const others = (n.conditions ?? []).filter((c) => c.type !== 'PORT_UNAVAILABLE');
+  const wanted = new Map<number, string>();
+  for (const p of problems) {
+    if (!Number.isInteger(p.port) || p.port <= 0 || p.port > 65535 || wanted.has(p.port)) continue;
+    const reason = String(p.message ?? '')
+      .trim()
+      .slice(0, 200);
+    const text = reason.startsWith(portPrefix(p.port)) ? reason : `${p.port}: ${reason || 'cannot listen'}`;
+    wanted.set(p.port, text);
+  }
+  const byPort = new Map(current.map((c) => [Number(c.message.split(':')[0]), c]));
+  const events: EventInput[] = [];
+  const next = [...wanted.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([port, message]) => {
+      const had = byPort.get(port);
+      if (!had) events.push({ type: 'node.port-unavailable', node: n.name, message });
+      return { type: 'PORT_UNAVAILABLE' as const, message, since: had?.since ?? now };
+    });
+  for (const [port] of byPort)
+    if (!wanted.has(port)) events.push({ type: 'node.port-available', node: n.name, message: `${port}: listening` });
+  const same =
+    next.length === current.length &&
+    next.every((c, i) => c.message === current[i].message && c.since === current[i].since);
+  if (same) return undefined;
+  return { conditions: [...others, ...next], events };
+}

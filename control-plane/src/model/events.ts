@@ -1,7 +1,7 @@
 // Every kind of cluster event. The store keeps the type as text and the API sends it as a
 // string; inside the control plane only these are written, so a typo fails the build.
 
-/** Node lifecycle: registration, lease, removal, the operator's flags and the engine's health. */
+/** Node lifecycle: registration, lease, removal, the operator's flags, the engine's health and the published ports its mesh cannot bind. */
 export type NodeEventType =
   | 'node.registered'
   | 'node.up'
@@ -11,7 +11,9 @@ export type NodeEventType =
   | 'node.cordoned'
   | 'node.uncordoned'
   | 'node.engine-down'
-  | 'node.engine-up';
+  | 'node.engine-up'
+  | 'node.port-unavailable'
+  | 'node.port-available';
 
 export type WorkloadEventType = 'workload.created' | 'workload.updated' | 'workload.deleted';
 

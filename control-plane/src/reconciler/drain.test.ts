@@ -50,3 +50,45 @@ describe('the drain delay', () => {
     expect(stops(p)).toMatchObject([{ replica: 1 }]);
   });
 });
+
+describe('the drain of a published workload waits for every mesh', () => {
+  const published = workload('web', 1, { ports: [{ name: 'http', hostPort: 0, containerPort: 0, publish: 30080 }] });
+  const start = (extra: { meshSyncedAt?: number; meshAckTimeoutMs?: number } = {}) =>
+    new Passes(
+      { nodes: [node('a', { cpuMillis: 4000 })], workloads: [published], drainDelayMs: 2000, ...extra },
+      {
+        replicas: [replica('web', 0, 'a', 10), replica('web', 1, 'a', 11)],
+        containers: [container('a', 'web', 0, 10), container('a', 'web', 1, 11)],
+      },
+    );
+
+  it('stops the retired replica once every mesh served a table from after its drain began, not after the delay', () => {
+    const h = start({ meshSyncedAt: NOW, meshAckTimeoutMs: 5000 });
+    expect(stops(h.run())).toEqual([]);
+    expect(h.find('web', 1).drainStartedAt).toBe(NOW);
+    // Synced in the same millisecond: that table may predate the retirement.
+    expect(stops(h.run({ now: NOW + 50, meshSyncedAt: NOW }))).toEqual([]);
+    expect(stops(h.run({ now: NOW + 60, meshSyncedAt: NOW + 40 }))).toMatchObject([{ replica: 1 }]);
+  });
+
+  it('waits past the drain delay while a mesh has not caught up, and gives up at the ack timeout', () => {
+    const h = start({ meshSyncedAt: NOW - 100, meshAckTimeoutMs: 2500 });
+    h.run();
+    expect(stops(h.run({ now: NOW + 2000, meshSyncedAt: NOW - 100 }))).toEqual([]);
+    expect(stops(h.run({ now: NOW + 2499, meshSyncedAt: NOW - 100 }))).toEqual([]);
+    expect(stops(h.run({ now: NOW + 2500, meshSyncedAt: NOW - 100 }))).toMatchObject([{ replica: 1 }]);
+  });
+
+  it('keeps the drain delay for a workload that publishes nothing, mesh or not', () => {
+    const h = new Passes(
+      { nodes: [node('a', { cpuMillis: 4000 })], workloads: [workload('web', 1)], drainDelayMs: 2000 },
+      {
+        replicas: [replica('web', 0, 'a', 10), replica('web', 1, 'a', 11)],
+        containers: [container('a', 'web', 0, 10), container('a', 'web', 1, 11)],
+      },
+    );
+    h.run();
+    expect(stops(h.run({ now: NOW + 100, meshSyncedAt: NOW + 90 }))).toEqual([]);
+    expect(stops(h.run({ now: NOW + 2000, meshSyncedAt: NOW + 90 }))).toMatchObject([{ replica: 1 }]);
+  });
+});

@@ -506,7 +506,13 @@ class Pass {
       staleStopTimeoutMs: this.input.staleStopTimeoutMs,
       draining,
     });
-    const drained = holdForDrain(stops, this.replicas, this.now, this.input.drainDelayMs ?? 0);
+    const drained = holdForDrain(stops, this.replicas, {
+      now: this.now,
+      delayMs: this.input.drainDelayMs ?? 0,
+      publishes: (w) => (this.workloads.get(w)?.spec.ports ?? []).some((p) => p.publish > 0),
+      meshSyncedAt: this.input.meshSyncedAt,
+      meshAckTimeoutMs: this.input.meshAckTimeoutMs ?? 5000,
+    });
     for (const r of drained.started) this.update(r, { drainStartedAt: this.now });
     // A loop, not push(...stops): a mass stop can exceed the engine's limit on call arguments.
     for (const stop of drained.stops) this.commands.push(stop);

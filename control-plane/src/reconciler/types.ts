@@ -36,6 +36,14 @@ export interface ReconcileInput {
    * long after it left the endpoint set; 0 or absent: at once.
    */
   drainDelayMs?: number;
+  /**
+   * The latest moment at which every connected agent's mesh served the table of that moment
+   * (MeshSync.syncedAt). A replica of a workload that publishes a port is stopped on purpose only
+   * once this is past the start of its drain, or meshAckTimeoutMs after it. Absent: no mesh, and
+   * the drain delay applies to every workload.
+   */
+  meshSyncedAt?: number;
+  meshAckTimeoutMs?: number;
   /** The grace of the stop sent to a fenced (stale) copy; absent: its workload's own. */
   staleStopTimeoutMs?: number;
   /**

@@ -1,0 +1,6 @@
+export { Mesh, type MeshOptions } from './mesh';
+export { MeshMetrics } from './metrics';
+export { serveMetrics } from './metrics-server';
+export { chooseOrder, endpointKey } from './choose';
+export { PassiveHealth } from './passive-health';
+export type { Dial, DialResult } from './dial';
