@@ -98,7 +98,15 @@ async function scenario(e2e: E2E, s: Scenario, rate: number): Promise<Result> {
   const victim = await victimHost(e2e);
   const target = e2e.cluster.host('h1').address;
   const windowMs = BEFORE_MS + AFTER_MS + (s === 'control-plane' ? 5_000 : 0);
-  const load = openLoop({ host: target, port: PUBLISH, rate, durationMs: windowMs, timeoutMs: 2000, maxInFlight: 500 });
+  const load = openLoop({
+    host: target,
+    port: PUBLISH,
+    path: '/etc/hostname',
+    rate,
+    durationMs: windowMs,
+    timeoutMs: 2000,
+    maxInFlight: 500,
+  });
   await sleep(BEFORE_MS);
   const faultAt = Date.now();
   if (s === 'cut') await victim.cut();
