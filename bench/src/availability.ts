@@ -1,0 +1,268 @@
+// Availability benchmark of the routing mesh: real engines in test hosts, the control plane and
+// agents as real processes with their default settings. A load generator in the root namespace
+// sends a fixed rate of GETs, each on a new connection, to h1's published port; h1 carries no
+// replica (its label keeps the workload off), the three replicas run on h2-h4 and every fault hits
+// one of those. Each scenario's window runs from 5 s before its fault to 30 s after it (the control
+// plane's outage: 35 s, so its restart falls inside). Then the mesh's cost at saturation: a closed
+// loop, pinned to CPU 0 in its own process, once against a replica directly and once through the
+// mesh on that replica's host, alternated three times.
+//
+// Usage: node bench/dist/availability.js [--rate N] [--scenarios cut,update,drain,control-plane,kill] [--json]
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { E2E, spec, sleep, waitFor, type TestHost } from '@coxswain/test';
+import { openLoop, percentile, summarize, type Summary } from './load';
+
+const WORKLOAD = 'web';
+const PUBLISH = 30080;
+const REPLICAS = 3;
+const HOSTS = 4;
+const BEFORE_MS = 5_000;
+const AFTER_MS = 30_000;
+const CONCURRENCY = 32;
+const SATURATION_MS = 10_000;
+const DEADLINE_MS = 20 * 60_000;
+const LOAD_CLI = path.join(__dirname, 'load-cli.js');
+
+type Scenario = 'cut' | 'update' | 'drain' | 'control-plane' | 'kill';
+const ALL: Scenario[] = ['cut', 'update', 'drain', 'control-plane', 'kill'];
+/** c, d, e must lose nothing; a and b may lose what was in flight to the lost host. */
+const STRICT = new Set<Scenario>(['update', 'drain', 'control-plane']);
+
+function parseArgs(argv: string[]): { rate: number; scenarios: Scenario[]; json: boolean } {
+  let rate = 200;
+  let scenarios = ALL;
+  let json = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--rate') rate = Number(argv[++i]);
+    else if (a === '--scenarios') scenarios = (argv[++i] ?? '').split(',') as Scenario[];
+    else if (a === '--json') json = true;
+    else throw new Error(`unknown argument ${a} (use --rate N, --scenarios ${ALL.join(',')}, --json)`);
+  }
+  if (!(rate >= 1 && rate <= 1000)) throw new Error(`--rate must be 1..1000 (got ${rate})`);
+  for (const s of scenarios) if (!ALL.includes(s)) throw new Error(`unknown scenario "${s}"`);
+  return { rate, scenarios, json };
+}
+
+const workload = (env: Record<string, string> = {}) =>
+  spec(WORKLOAD, {
+    replicas: REPLICAS,
+    network: 'host',
+    ports: [{ name: 'http', publish: PUBLISH }],
+    command: ['httpd', '-f', '-p', '$(COXSWAIN_PORT_HTTP)'],
+    constraints: ['node.labels.role == web'],
+    health: { http: { port: 'http', path: '/etc/hostname' }, interval: '500ms', timeout: '1s', failureThreshold: 3 },
+    update: { maxSurge: 1, maxUnavailable: 0 },
+    // httpd forks per request: at 200 req/s a CPU share too small makes the app, not the mesh, the bottleneck.
+    resources: { cpuMillis: 500, memoryBytes: String(64 << 20) },
+    env,
+  });
+
+async function endpoints(e2e: E2E): Promise<{ node: string; address: string; port: number }[]> {
+  return (await e2e.ok('ListEndpoints', { name: WORKLOAD })).endpoints ?? [];
+}
+
+/** Every node READY, every replica ready and nothing else under way. */
+async function settle(e2e: E2E): Promise<void> {
+  await e2e.waitForNodes(HOSTS, 90_000);
+  await e2e.waitForWorkload(
+    WORKLOAD,
+    (w) => w.status.ready === REPLICAS && w.status.replicas.length === REPLICAS,
+    `${REPLICAS} ready`,
+    120_000,
+  );
+  await waitFor('3 endpoints', async () => ((await endpoints(e2e)).length === REPLICAS ? true : undefined), 60_000);
+}
+
+/** A host other than h1 that holds a replica. */
+async function victimHost(e2e: E2E): Promise<TestHost> {
+  const on = (await endpoints(e2e)).map((e) => e.node).filter((n) => n !== 'h1');
+  const name = on.sort()[on.length - 1];
+  if (!name) throw new Error('no replica off h1');
+  return e2e.cluster.host(name);
+}
+
+interface Result extends Summary {
+  scenario: Scenario;
+  victim: string;
+  pass: boolean;
+  /** Failed requests as ms from the fault, kind: when they failed. */
+  failures: string[];
+}
+
+let generation = 1;
+
+async function scenario(e2e: E2E, s: Scenario, rate: number): Promise<Result> {
+  await settle(e2e);
+  const victim = await victimHost(e2e);
+  const target = e2e.cluster.host('h1').address;
+  const windowMs = BEFORE_MS + AFTER_MS + (s === 'control-plane' ? 5_000 : 0);
+  const load = openLoop({
+    host: target,
+    port: PUBLISH,
+    path: '/etc/hostname',
+    rate,
+    durationMs: windowMs,
+    timeoutMs: 2000,
+    maxInFlight: 500,
+  });
+  await sleep(BEFORE_MS);
+  const faultAt = Date.now();
+  if (s === 'cut') await victim.cut();
+  else if (s === 'kill') await victim.kill();
+  else if (s === 'drain') await e2e.ok('DrainNode', { name: victim.name });
+  else if (s === 'update') {
+    await e2e.ok('ApplyWorkload', { workload: workload({ VERSION: String(++generation) }) });
+    await e2e.waitForWorkload(WORKLOAD, (w) => w.status.rollout?.state === 'complete', 'rollout complete', AFTER_MS);
+  } else {
+    await e2e.killControlPlane();
+    await sleep(AFTER_MS);
+    await e2e.startControlPlane();
+  }
+  const records = await load;
+  if (s === 'cut') await victim.heal();
+  else if (s === 'kill') await e2e.revive(victim);
+  else if (s === 'drain') await e2e.ok('UncordonNode', { name: victim.name });
+  const sum = summarize(records);
+  const ok = sum.ok / Math.max(1, sum.sent);
+  const pass = STRICT.has(s) ? sum.failed === 0 : ok >= 0.999 && sum.p99Ms < 1000;
+  const failures = records
+    .filter((r) => r.outcome !== 'ok')
+    .slice(0, 20)
+    .map((r) => `${r.sentAt - faultAt}ms ${r.outcome} ${r.detail ?? ''}`.trim());
+  return { scenario: s, victim: victim.name, pass, failures, ...sum };
+}
+
+function runLoadCli(host: string, port: number): Promise<{ rps: number; p50Ms: number; failed: number }> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'taskset',
+      [
+        '-c',
+        '0',
+        process.execPath,
+        LOAD_CLI,
+        '--host',
+        host,
+        '--port',
+        String(port),
+        '--concurrency',
+        String(CONCURRENCY),
+        '--duration-ms',
+        String(SATURATION_MS),
+        '--path',
+        '/etc/hostname',
+      ],
+      { timeout: SATURATION_MS + 30_000 },
+      (err, stdout, stderr) => {
+        if (err) return reject(new Error(`load-cli: ${err.message} ${stderr}`));
+        const last = stdout.trim().split('\n').pop() ?? '{}';
+        resolve(JSON.parse(last));
+      },
+    );
+  });
+}
+
+interface Cost {
+  direct: { rps: number; p50Ms: number }[];
+  mesh: { rps: number; p50Ms: number }[];
+  ratio: number;
+  addedP50Ms: number;
+  pass: boolean;
+}
+
+async function meshCost(e2e: E2E): Promise<Cost> {
+  await settle(e2e);
+  const ep = (await endpoints(e2e)).find((e) => e.node !== 'h1');
+  if (!ep) throw new Error('no endpoint to measure');
+  const direct: Cost['direct'] = [];
+  const mesh: Cost['mesh'] = [];
+  for (let i = 0; i < 3; i++) {
+    direct.push(await runLoadCli(ep.address, ep.port));
+    mesh.push(await runLoadCli(ep.address, PUBLISH));
+  }
+  const med = (xs: number[]) => percentile(xs, 50);
+  const ratio = med(mesh.map((m) => m.rps)) / med(direct.map((d) => d.rps));
+  const addedP50Ms = med(mesh.map((m) => m.p50Ms)) - med(direct.map((d) => d.p50Ms));
+  return { direct, mesh, ratio, addedP50Ms, pass: ratio >= 0.7 && addedP50Ms < 1 };
+}
+
+function print(results: Result[], cost: Cost | undefined): void {
+  console.log(
+    '\nscenario       host  sent   failed  by kind                     p50 ms  p99 ms  max ms  target                  ',
+  );
+  for (const r of results) {
+    const kinds =
+      Object.entries(r.byKind)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ') || '-';
+    const target = STRICT.has(r.scenario) ? '0 failed' : '>= 99.9 % ok, p99 < 1 s';
+    console.log(
+      `${r.scenario.padEnd(14)} ${r.victim.padEnd(4)} ${String(r.sent).padStart(5)}  ${String(r.failed).padStart(6)}  ${kinds.padEnd(26)}  ${r.p50Ms.toFixed(1).padStart(6)}  ${r.p99Ms.toFixed(1).padStart(6)}  ${r.maxMs.toFixed(0).padStart(6)}  ${target} ${r.pass ? 'PASS' : 'FAIL'}`,
+    );
+    for (const f of r.failures) console.log(`    failed ${f} (ms from the fault)`);
+  }
+  if (!cost) return;
+  console.log(`\nmesh cost at saturation (closed loop, concurrency ${CONCURRENCY}, ${SATURATION_MS / 1000} s, CPU 0):`);
+  cost.direct.forEach((d, i) => {
+    const m = cost.mesh[i];
+    console.log(
+      `  run ${i + 1}: direct ${d.rps.toFixed(0)} req/s p50 ${d.p50Ms.toFixed(2)} ms   mesh ${m?.rps.toFixed(0)} req/s p50 ${m?.p50Ms.toFixed(2)} ms`,
+    );
+  });
+  console.log(
+    `  ratio ${cost.ratio.toFixed(2)} x (target >= 0.7), added p50 ${cost.addedP50Ms.toFixed(2)} ms (target < 1 ms) ${cost.pass ? 'PASS' : 'FAIL'}`,
+  );
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  let e2e: E2E | undefined;
+  let stopping = false;
+  const cleanup = async () => {
+    if (stopping) return;
+    stopping = true;
+    await e2e?.stop().catch((err: Error) => console.error(`cleanup: ${err.message}`));
+  };
+  const abort = (why: string) => {
+    console.error(why);
+    void cleanup().then(() => process.exit(2));
+  };
+  process.once('SIGINT', () => abort('interrupted; cleaning up'));
+  process.once('SIGTERM', () => abort('terminated; cleaning up'));
+  const deadline = setTimeout(() => abort(`gave up after ${DEADLINE_MS / 60_000} minutes; cleaning up`), DEADLINE_MS);
+  deadline.unref();
+  try {
+    e2e = await E2E.start({ hosts: HOSTS, agentArgs: (h) => ['--labels', h.index === 1 ? 'role=entry' : 'role=web'] });
+    await e2e.ok('ApplyWorkload', { workload: workload() });
+    console.log(
+      `${HOSTS} hosts; ${REPLICAS} replicas of "${WORKLOAD}" (httpd, host network, publish ${PUBLISH}) on h2-h4, none on h1; load: ${args.rate} req/s to h1:${PUBLISH}, a new connection each, 2 s timeout`,
+    );
+    const results: Result[] = [];
+    // kill last: the killed host comes back with a fresh engine, its replica placed again.
+    const order = ALL.filter((s) => args.scenarios.includes(s));
+    for (const s of order) {
+      const r = await scenario(e2e, s, args.rate);
+      console.log(`${s}: ${r.sent} sent, ${r.failed} failed, p99 ${r.p99Ms.toFixed(1)} ms`);
+      results.push(r);
+    }
+    const cost = await meshCost(e2e);
+    print(results, cost);
+    const pass = results.every((r) => r.pass) && cost.pass;
+    console.log(`\n${pass ? 'PASS' : 'FAIL'}`);
+    if (args.json) console.log(JSON.stringify({ results, cost, pass }));
+    return pass ? 0 : 1;
+  } finally {
+    clearTimeout(deadline);
+    await cleanup();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: Error) => {
+    console.error(`availability bench failed: ${err.stack ?? err.message}`);
+    process.exit(2);
+  },
+);
