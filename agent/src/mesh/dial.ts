@@ -1,7 +1,8 @@
 // Opening a connection to one endpoint within a timeout, as a value: the socket or why not.
 import net from 'node:net';
 
-export type DialResult = { ok: true; socket: net.Socket } | { ok: false; error: string };
+/** `timedOut`: no answer at all, which an endpoint whose accept queue is full also gives. */
+export type DialResult = { ok: true; socket: net.Socket } | { ok: false; error: string; timedOut?: boolean };
 export type Dial = (address: string, port: number, timeoutMs: number) => Promise<DialResult>;
 
 export const dialTcp: Dial = (address, port, timeoutMs) =>
@@ -18,7 +19,7 @@ export const dialTcp: Dial = (address, port, timeoutMs) =>
     const onConnect = () => done({ ok: true, socket });
     const timer = setTimeout(() => {
       socket.destroy();
-      done({ ok: false, error: 'connect timed out' });
+      done({ ok: false, error: 'connect timed out', timedOut: true });
     }, timeoutMs);
     socket.once('connect', onConnect);
     socket.on('error', (err) => {

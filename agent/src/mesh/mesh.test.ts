@@ -121,10 +121,24 @@ describe('Mesh', () => {
     const hanging = 1;
     const dial: Dial = (address, port, timeoutMs) =>
       port === hanging
-        ? new Promise((r) => setTimeout(() => r({ ok: false, error: 'connect timed out' }), timeoutMs))
+        ? new Promise((r) => setTimeout(() => r({ ok: false, error: 'connect timed out', timedOut: true }), timeoutMs))
         : dialTcp(address, port, timeoutMs);
     const { publish } = await meshWith([ep(hanging), ep(b)], { dial, connectTimeoutMs: 100 });
     for (let i = 0; i < 2; i++) expect((await request(publish)).data).toBe('b:ping');
+  });
+
+  it('tries a lone endpoint again after it did not answer, but not after it refused', async () => {
+    // An overloaded endpoint drops SYNs (no answer); the injected dial gives that once.
+    const b = await backend('b');
+    let silentOnce = true;
+    const dial: Dial = (address, port, timeoutMs) => {
+      if (!silentOnce) return dialTcp(address, port, timeoutMs);
+      silentOnce = false;
+      return Promise.resolve({ ok: false, error: 'connect timed out', timedOut: true });
+    };
+    const { publish, mesh } = await meshWith([ep(b)], { dial });
+    expect((await request(publish)).data).toBe('b:ping');
+    expect(await mesh.metrics.registry.metrics()).toMatch(/coxswain_mesh_retries_total\{port="\d+"\} 1/);
   });
 
   it('reports a port it cannot bind and recovers when it frees', async () => {

@@ -29,7 +29,10 @@ export class MeshMetrics {
       'coxswain_mesh_connect_failures_total',
       'Connects to endpoints that failed or timed out',
     );
-    this.retries = counter('coxswain_mesh_retries_total', 'Connects tried again on another endpoint');
+    this.retries = counter(
+      'coxswain_mesh_retries_total',
+      'Connects tried again, on another endpoint or on one that did not answer',
+    );
     this.refused = counter('coxswain_mesh_refused_total', 'Connections closed for lack of a reachable endpoint');
   }
 }

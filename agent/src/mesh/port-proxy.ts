@@ -119,25 +119,35 @@ export class PortProxy {
     });
   }
 
+  // A refused endpoint is not tried again for this client; one that did not answer is, on a later
+  // pass while tries and budget remain. Measured reason: busybox httpd listens with a backlog of 9,
+  // so at 32 concurrent clients its SYNs are dropped; a lone endpoint tried once turned that
+  // overload into resets, where a client connecting directly only waited for the kernel's resend.
   private async connect(order: MeshEndpoint[]): Promise<{ socket: net.Socket; key: string } | undefined> {
     const deadline = Date.now() + this.opts.totalBudgetMs;
-    for (let i = 0; i < order.length; i++) {
-      const left = deadline - Date.now();
-      if (left <= 0) return undefined;
-      if (i > 0) this.opts.metrics.retries.inc(this.label);
-      const e = order[i];
-      const key = endpointKey(e);
-      const r = await this.opts.dial(e.address, e.port, Math.min(this.opts.connectTimeoutMs, left));
-      if (r.ok) {
-        this.opts.health.succeeded(key);
-        return { socket: r.socket, key };
+    let pass = order;
+    let tries = 0;
+    while (pass.length > 0) {
+      const silent: MeshEndpoint[] = [];
+      for (const e of pass) {
+        const left = deadline - Date.now();
+        if (left <= 0 || tries >= this.opts.maxTries) return undefined;
+        if (tries++ > 0) this.opts.metrics.retries.inc(this.label);
+        const key = endpointKey(e);
+        const r = await this.opts.dial(e.address, e.port, Math.min(this.opts.connectTimeoutMs, left));
+        if (r.ok) {
+          this.opts.health.succeeded(key);
+          return { socket: r.socket, key };
+        }
+        this.opts.health.failed(key);
+        this.opts.metrics.connectFailures.inc(this.label);
+        if (r.timedOut) silent.push(e);
+        this.opts.logger.debug(
+          { port: this.opts.port, replica: e.replica, node: e.node, endpoint: key, err: r.error },
+          'endpoint connect failed',
+        );
       }
-      this.opts.health.failed(key);
-      this.opts.metrics.connectFailures.inc(this.label);
-      this.opts.logger.debug(
-        { port: this.opts.port, replica: e.replica, node: e.node, endpoint: key, err: r.error },
-        'endpoint connect failed',
-      );
+      pass = silent;
     }
     return undefined;
   }
