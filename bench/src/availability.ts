@@ -13,6 +13,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { E2E, spec, sleep, waitFor, type TestHost } from '@coxswain/test';
+import { argsOrExit, runClusterBench } from './cluster-bench';
 import { oneRequest, openLoop, percentile, summarize, type Summary } from './load';
 
 const WORKLOAD = 'web';
@@ -268,25 +269,12 @@ function print(results: Result[], cost: Cost | undefined): void {
   );
 }
 
-async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2));
-  let e2e: E2E | undefined;
-  let stopping = false;
-  const cleanup = async () => {
-    if (stopping) return;
-    stopping = true;
-    await e2e?.stop().catch((err: Error) => console.error(`cleanup: ${err.message}`));
-  };
-  const abort = (why: string) => {
-    console.error(why);
-    void cleanup().then(() => process.exit(2));
-  };
-  process.once('SIGINT', () => abort('interrupted; cleaning up'));
-  process.once('SIGTERM', () => abort('terminated; cleaning up'));
-  const deadline = setTimeout(() => abort(`gave up after ${DEADLINE_MS / 60_000} minutes; cleaning up`), DEADLINE_MS);
-  deadline.unref();
-  try {
-    e2e = await E2E.start({ hosts: HOSTS, agentArgs: (h) => ['--labels', h.index === 1 ? 'role=entry' : 'role=web'] });
+const args = argsOrExit(() => parseArgs(process.argv.slice(2)));
+runClusterBench({
+  name: 'availability',
+  deadlineMs: DEADLINE_MS,
+  start: () => E2E.start({ hosts: HOSTS, agentArgs: (h) => ['--labels', h.index === 1 ? 'role=entry' : 'role=web'] }),
+  body: async (e2e) => {
     await e2e.ok('ApplyWorkload', { workload: workload() });
     console.log(
       `${HOSTS} hosts; ${REPLICAS} replicas of "${WORKLOAD}" (httpd, host network, publish ${PUBLISH}) on h2-h4, none on h1; load: ${args.rate} req/s to h1:${PUBLISH}, a new connection each, 2 s timeout`,
@@ -304,17 +292,6 @@ async function main(): Promise<number> {
     const pass = results.every((r) => r.pass) && cost.pass;
     console.log(`\n${pass ? 'PASS' : 'FAIL'}`);
     if (args.json) console.log(JSON.stringify({ results, cost, pass }));
-    return pass ? 0 : 1;
-  } finally {
-    clearTimeout(deadline);
-    await cleanup();
-  }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (err: Error) => {
-    console.error(`availability bench failed: ${err.stack ?? err.message}`);
-    process.exit(2);
+    return pass;
   },
-);
+});

@@ -7,6 +7,7 @@
 // workload's full grace would live out all of it.
 //
 // Usage: node bench/dist/failover.js [--runs N] [--scenarios cut,kill] [--json]
+import { argsOrExit, runClusterBench } from './cluster-bench';
 import { type Copy, E2E, Sampler, spec, waitFor, type TestHost } from '@coxswain/test';
 
 const WORKLOAD = 'web';
@@ -192,26 +193,12 @@ function report(runs: Run[], scenario: Scenario): Summary {
   return { p50, max, staleP50, staleMax, duplicates, pass };
 }
 
-async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2));
-  let e2e: E2E | undefined;
-  let stopping = false;
-  const cleanup = async () => {
-    if (stopping) return;
-    stopping = true;
-    await e2e?.stop().catch((err: Error) => console.error(`cleanup: ${err.message}`));
-  };
-  const abort = (why: string) => {
-    console.error(why);
-    void cleanup().then(() => process.exit(2));
-  };
-  process.once('SIGINT', () => abort('interrupted; cleaning up'));
-  process.once('SIGTERM', () => abort('terminated; cleaning up'));
-  const deadline = setTimeout(() => abort(`gave up after ${DEADLINE_MS / 60_000} minutes; cleaning up`), DEADLINE_MS);
-  deadline.unref();
-
-  try {
-    e2e = await E2E.start({ hosts: HOSTS });
+const args = argsOrExit(() => parseArgs(process.argv.slice(2)));
+runClusterBench({
+  name: 'failover',
+  deadlineMs: DEADLINE_MS,
+  start: () => E2E.start({ hosts: HOSTS }),
+  body: async (e2e) => {
     // spec's default command, `sleep`, ignores SIGTERM.
     await e2e.ok('ApplyWorkload', { workload: spec(WORKLOAD, { replicas: REPLICAS }) });
     console.log(
@@ -234,17 +221,6 @@ async function main(): Promise<number> {
     const pass = results.every((r) => r.pass);
     console.log(`\n${pass ? 'PASS' : 'FAIL'}: failover p50 <= ${TARGET_P50_S} s and 0 duplicates in every scenario`);
     if (args.json) console.log(JSON.stringify({ runs, results, pass }));
-    return pass ? 0 : 1;
-  } finally {
-    clearTimeout(deadline);
-    await cleanup();
-  }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (err: Error) => {
-    console.error(`failover bench failed: ${err.stack ?? err.message}`);
-    process.exit(2);
+    return pass;
   },
-);
+});
