@@ -12,6 +12,7 @@ command -v containerd >/dev/null 2>&1 || need_apt+=(docker.io)
 [ -x /bin/busybox ] && ! ldd /bin/busybox >/dev/null 2>&1 || need_apt+=(busybox-static)
 command -v ip >/dev/null 2>&1 || need_apt+=(iproute2)
 command -v nsenter >/dev/null 2>&1 || need_apt+=(util-linux)
+command -v iptables-restore >/dev/null 2>&1 || need_apt+=(iptables)
 command -v systemd-analyze >/dev/null 2>&1 || need_apt+=(systemd)
 
 if [ "${#need_apt[@]}" -gt 0 ]; then

@@ -18,7 +18,7 @@ import { HealthChecker, probeCheck } from './health';
 import { watchedOf, withCheckLabel, withHealth } from './container-health';
 import { LeaseFile, LeaseKeeper, singletonFence } from './lease';
 import { AgentIdentity } from './join';
-import { Mesh, MeshMetrics, serveMetrics } from './mesh';
+import { KernelPath, Mesh, MeshMetrics, serveMetrics } from './mesh';
 import { AgentRelay } from './relay';
 import { hostAddresses, localAddressTowards, measureCapacity, measureUsage } from './resources';
 import { AgentSession, Reporter } from './session';
@@ -118,20 +118,42 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
     logger: log,
   });
 
+  // The last table stays in use while the control plane is away: a disconnect clears nothing.
+  const kernel = config.meshKernel === 'auto' ? new KernelPath({ logger: log }) : undefined;
+  const mesh = new Mesh({
+    node: config.name,
+    connectTimeoutMs: config.meshConnectTimeoutMs,
+    logger: log,
+    kernel,
+    metrics: new MeshMetrics({
+      processMetrics: !!config.metricsListen,
+      kernelConnections: kernel && (() => kernel.connections()),
+    }),
+    sendStatus: (meshStatus) => {
+      if (!session?.send({ meshStatus }))
+        log.debug({ revision: meshStatus.revision }, 'mesh status dropped: no stream');
+    },
+  });
+
   // Every report looks at the engine anyway: the checker learns of starts, exits and removals
-  // there, and the reports carry the health it holds.
+  // there, the reports carry the health it holds, and the mesh stops forwarding in the kernel to
+  // a replica that stopped or failed its check.
   const reporter: Reporter = new Reporter({
     list: async () => {
       const all = await runtime.list();
       checker.sync(all.map(watchedOf));
       engineDown.sync(all);
-      return all.map((c) => withHealth(checker, c));
+      const seen = all.map((c) => withHealth(checker, c));
+      for (const c of seen) mesh.observeLocal(c.info.containerId, c.info);
+      return seen;
     },
     inspect: async (id) => {
       const c = await runtime.inspect(id);
       checker.observe(id, c && watchedOf(c));
       engineDown.observe(id, c);
-      return c && withHealth(checker, c);
+      const seen = c && withHealth(checker, c);
+      mesh.observeLocal(id, seen?.info);
+      return seen;
     },
     send: (report) => session?.sendReport(report) ?? false,
     logger: log,
@@ -148,17 +170,6 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
     logger: log,
   });
 
-  // The last table stays in use while the control plane is away: a disconnect clears nothing.
-  const mesh = new Mesh({
-    node: config.name,
-    connectTimeoutMs: config.meshConnectTimeoutMs,
-    logger: log,
-    metrics: new MeshMetrics({ processMetrics: !!config.metricsListen }),
-    sendStatus: (meshStatus) => {
-      if (!session?.send({ meshStatus }))
-        log.debug({ revision: meshStatus.revision }, 'mesh status dropped: no stream');
-    },
-  });
   const metrics = config.metricsListen ? serveMetrics(mesh.metrics.registry, config.metricsListen, log) : undefined;
 
   // Measured once: capacity does not change while the agent runs.
@@ -266,7 +277,7 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
     engine,
     mesh,
     async stop() {
-      mesh.close();
+      await mesh.close();
       metrics?.close();
       engine.close();
       engineDown.close();

@@ -36,6 +36,7 @@ describe('parseAgentConfig', () => {
       stateDir: defaultStateDir(),
       metricsListen: undefined,
       meshConnectTimeoutMs: 250,
+      meshKernel: 'auto',
     });
   });
 
@@ -48,6 +49,16 @@ describe('parseAgentConfig', () => {
     expect(() => parseAgentConfig(['--control-plane', 'cp:7070', '--metrics-listen', 'nope'], {})).toThrow(FlagError);
     expect(() => parseAgentConfig(['--control-plane', 'cp:7070', '--mesh-connect-timeout', '0s'], {})).toThrow(
       /mesh-connect-timeout/,
+    );
+  });
+
+  it('uses the kernel path unless --mesh-kernel off, and names the flag for anything else', () => {
+    expect(parseAgentConfig(['--control-plane', 'cp:7070'], {})).toMatchObject({ meshKernel: 'auto' });
+    expect(parseAgentConfig(['--control-plane', 'cp:7070', '--mesh-kernel', 'off'], {})).toMatchObject({
+      meshKernel: 'off',
+    });
+    expect(() => parseAgentConfig(['--control-plane', 'cp:7070', '--mesh-kernel', 'on'], {})).toThrow(
+      /--mesh-kernel: "on" is not auto or off/,
     );
   });
 

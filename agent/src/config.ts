@@ -34,6 +34,8 @@ export interface AgentConfig {
   metricsListen?: { host: string; port: number };
   /** The routing mesh gives up a connect to an endpoint after this and tries another. */
   meshConnectTimeoutMs: number;
+  /** `auto`: connections to this host's own endpoints are forwarded by netfilter when iptables works. */
+  meshKernel: 'auto' | 'off';
 }
 
 /** System-wide when running as root (as the service does), else beside the working folder. */
@@ -79,6 +81,11 @@ export const AGENT_FLAGS: FlagSpec[] = [
     name: 'mesh-connect-timeout',
     help: 'the routing mesh retries a connection on another endpoint when one does not accept it within this',
     default: '250ms',
+  },
+  {
+    name: 'mesh-kernel',
+    help: "auto: the kernel (iptables DNAT) forwards a published port's connections to this host's own ready replicas, with no userspace hop, when iptables works here; off: the userspace proxy takes every connection",
+    default: 'auto',
   },
   { name: 'dynamic-ports', help: 'host ports handed out as dynamic ones, LOW-HIGH inclusive', default: '20000-29999' },
   { name: 'insecure', help: 'talk to the control plane without TLS', boolean: true },
@@ -186,6 +193,10 @@ export function parseAgentConfig(
   const meshConnectTimeoutMs = duration('mesh-connect-timeout', '250ms');
   if (meshConnectTimeoutMs <= 0) throw new FlagError('--mesh-connect-timeout must be positive');
 
+  const meshKernel = str('mesh-kernel') ?? 'auto';
+  if (meshKernel !== 'auto' && meshKernel !== 'off')
+    throw new FlagError(`--mesh-kernel: "${meshKernel}" is not auto or off`);
+
   const network = str('container-network');
   const controlPlane = str('control-plane');
   // The flag parser enforces required flags; this only keeps the type honest.
@@ -208,5 +219,6 @@ export function parseAgentConfig(
     stateDir: str('state-dir') || defaultStateDir(),
     metricsListen: parseListen(str('metrics-listen')),
     meshConnectTimeoutMs,
+    meshKernel,
   };
 }

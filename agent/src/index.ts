@@ -5,3 +5,4 @@ export * from './lease';
 export * from './resources';
 export * from './session';
 export * from './join';
+export { KernelPath, type KernelPathOptions } from './mesh';

@@ -1,11 +1,20 @@
 // The load generator as its own process, so a measurement can pin it to one CPU (taskset) apart
 // from the benchmark that drives the cluster. Prints one JSON summary on its last line.
 //
-// Usage: node bench/dist/load-cli.js --host IP --port N [--concurrency 32] [--duration-ms 10000] [--path /]
+// Usage: node bench/dist/load-cli.js --host IP --port N [--concurrency 32] [--duration-ms 10000] [--path /] [--local-address IP]
 import { closedLoop, summarize } from './load';
 
-function parse(argv: string[]): { host: string; port: number; concurrency: number; durationMs: number; path: string } {
-  const out = { host: '', port: 0, concurrency: 32, durationMs: 10_000, path: '/' };
+interface Args {
+  host: string;
+  port: number;
+  concurrency: number;
+  durationMs: number;
+  path: string;
+  localAddress?: string;
+}
+
+function parse(argv: string[]): Args {
+  const out: Args = { host: '', port: 0, concurrency: 32, durationMs: 10_000, path: '/' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const v = argv[++i] ?? '';
@@ -14,6 +23,7 @@ function parse(argv: string[]): { host: string; port: number; concurrency: numbe
     else if (a === '--concurrency') out.concurrency = Number(v);
     else if (a === '--duration-ms') out.durationMs = Number(v);
     else if (a === '--path') out.path = v;
+    else if (a === '--local-address') out.localAddress = v;
     else throw new Error(`unknown argument ${a}`);
   }
   if (!out.host || !(out.port > 0)) throw new Error('--host and --port are required');

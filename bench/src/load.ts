@@ -24,6 +24,8 @@ export interface Target {
   path?: string;
   /** Per request; default 2 s. */
   timeoutMs?: number;
+  /** The client's source address; default: the kernel's choice. */
+  localAddress?: string;
 }
 
 /** One GET on a fresh connection; never rejects. */
@@ -41,6 +43,7 @@ export function oneRequest(target: Target): Promise<RequestRecord> {
       {
         host: target.host,
         port: target.port,
+        localAddress: target.localAddress,
         path: target.path ?? '/',
         agent: false,
         headers: { connection: 'close' },

@@ -69,6 +69,9 @@ export class InProcessCluster {
         path.join(this.dir, `agent-${name}`),
         '--join-token',
         this.joinToken,
+        // In the machine's own namespace: its netfilter rules are not this test's to change.
+        '--mesh-kernel',
+        'off',
       ],
       {},
     );

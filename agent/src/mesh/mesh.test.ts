@@ -5,6 +5,7 @@ import type { MeshEndpoint, MeshStatus, MeshTable } from '@coxswain/shared';
 import { Mesh, type MeshOptions } from './mesh';
 import type { Dial } from './dial';
 import { dialTcp } from './dial';
+import { freeLoopbackPort } from '../testing';
 
 const logger = pino({ level: 'silent' });
 const cleanup: (() => void)[] = [];
@@ -24,14 +25,6 @@ async function backend(name: string): Promise<number> {
   return (server.address() as net.AddressInfo).port;
 }
 
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
 const ep = (port: number, replica = port): MeshEndpoint => ({ replica, node: 'n1', address: '127.0.0.1', port });
 
 async function meshWith(endpoints: MeshEndpoint[], extra: Partial<MeshOptions> = {}) {
@@ -45,7 +38,7 @@ async function meshWith(endpoints: MeshEndpoint[], extra: Partial<MeshOptions> =
     ...extra,
   });
   cleanup.push(() => mesh.close());
-  const publish = await freePort();
+  const publish = await freeLoopbackPort();
   const table = (eps: MeshEndpoint[], revision = 1): MeshTable => ({
     revision,
     services: [{ publish, workload: 'web', portName: 'http', endpoints: eps }],
@@ -97,7 +90,7 @@ describe('Mesh', () => {
   });
 
   it('retries a refused endpoint on another without the client noticing', async () => {
-    const dead = await freePort();
+    const dead = await freeLoopbackPort();
     const b = await backend('b');
     const { mesh, publish } = await meshWith([ep(dead), ep(b)]);
     for (let i = 0; i < 3; i++) expect((await request(publish)).data).toBe('b:ping');
@@ -106,7 +99,7 @@ describe('Mesh', () => {
   });
 
   it('closes the client at once when no endpoint is left', async () => {
-    const dead = await freePort();
+    const dead = await freeLoopbackPort();
     const { publish, mesh } = await meshWith([ep(dead)]);
     const r = await request(publish);
     expect(r.data).toBe('');

@@ -1,8 +1,12 @@
 // The routing mesh of one agent: applies each MeshTable the control plane sends (a listener per
-// published port, each with its endpoint set) and reports what it could not bind.
-import type { Logger, MeshStatus, MeshTable } from '@coxswain/shared';
+// published port, each with its endpoint set, and the kernel's forwards to this host's endpoints)
+// and reports what it could not bind.
+import type { ContainerInfo, Logger, MeshService, MeshStatus, MeshTable } from '@coxswain/shared';
 import { endpointKey } from './choose';
 import { dialTcp, type Dial } from './dial';
+import type { KernelPath } from './kernel-path';
+import { localForwards } from './kernel-rules';
+import { LocalDown } from './local-down';
 import { MeshMetrics } from './metrics';
 import { PassiveHealth } from './passive-health';
 import { PortProxy } from './port-proxy';
@@ -22,6 +26,8 @@ export interface MeshOptions {
   maxTries?: number;
   totalBudgetMs?: number;
   bindRetryMs?: number;
+  /** Hands connections to this host's own endpoints to the kernel; without it all go through userspace. */
+  kernel?: Pick<KernelPath, 'sync' | 'close'>;
 }
 
 export class Mesh {
@@ -30,6 +36,8 @@ export class Mesh {
   private readonly health: PassiveHealth;
   readonly metrics: MeshMetrics;
   private revision = 0;
+  private services: readonly MeshService[] = [];
+  private readonly localDown = new LocalDown();
   private closed = false;
 
   constructor(private readonly opts: MeshOptions) {
@@ -44,6 +52,7 @@ export class Mesh {
   async apply(table: MeshTable): Promise<void> {
     if (this.closed) return;
     this.revision = Number(table.revision);
+    this.services = table.services;
     const wanted = new Map(table.services.filter((s) => s.publish > 0).map((s) => [s.publish, s]));
     for (const [port, proxy] of this.ports) {
       if (wanted.has(port)) continue;
@@ -70,7 +79,9 @@ export class Mesh {
           logger: this.opts.logger,
           onBindChange: () => {
             // Only a change after the first bind is news on its own; the first goes with the ack.
-            if (this.ports.get(port) === proxy && bound) this.sendStatus();
+            if (this.ports.get(port) !== proxy || !bound) return;
+            void this.syncKernel();
+            this.sendStatus();
           },
         });
         this.ports.set(port, proxy);
@@ -78,9 +89,15 @@ export class Mesh {
       proxy.setEndpoints(svc.endpoints);
     }
     this.health.retain(keys);
+    const node = this.opts.node;
+    this.localDown.retain((w, r) =>
+      table.services.some((s) => s.workload === w && s.endpoints.some((e) => e.node === node && e.replica === r)),
+    );
     let bound = false;
     await Promise.all([...this.ports.values()].map((p) => p.bound));
     bound = true;
+    // Before the ack: a replica that left the table must get no new connection from the kernel either.
+    await this.syncKernel();
     // A newer table arrived meanwhile: its own apply acks, once its listeners have bound.
     if (this.closed || this.revision !== Number(table.revision)) return;
     this.opts.logger.info(
@@ -98,13 +115,34 @@ export class Mesh {
     return [...this.ports.entries()].filter(([, p]) => p.problem).map(([port, p]) => ({ port, message: p.problem }));
   }
 
+  /**
+   * What the agent saw of one of its own containers: one that stopped or failed its check leaves
+   * the kernel's forwards now, not once the control plane's next table says so.
+   */
+  observeLocal(containerId: string, info: ContainerInfo | undefined): void {
+    if (this.localDown.observe(containerId, info)) void this.syncKernel();
+  }
+
+  /** From the newest table whenever called, so the last call always leaves the kernel current. */
+  private syncKernel(): Promise<void> {
+    if (!this.opts.kernel || this.closed) return Promise.resolve();
+    const listening = (port: number) => this.ports.get(port)?.listening ?? false;
+    const up = this.services.map((s) => ({
+      ...s,
+      endpoints: s.endpoints.filter((e) => !this.localDown.isDown(s.workload, e.replica)),
+    }));
+    return this.opts.kernel.sync(localForwards(up, this.opts.node, listening));
+  }
+
   private sendStatus(): void {
     if (!this.closed) this.opts.sendStatus(this.status());
   }
 
-  close(): void {
+  /** Stops listening and removes the kernel's forwards; connections already joined finish. */
+  close(): Promise<void> {
     this.closed = true;
     for (const p of this.ports.values()) p.close();
     this.ports.clear();
+    return this.opts.kernel?.close() ?? Promise.resolve();
   }
 }

@@ -11,7 +11,10 @@ export class MeshMetrics {
   readonly retries: Counter<'port'>;
   readonly refused: Counter<'port'>;
 
-  constructor(opts: { processMetrics?: boolean } = {}) {
+  readonly kernelForwarded: Counter<'port'>;
+
+  /** `kernelConnections`: the kernel path's count per port, read when scraped. */
+  constructor(opts: { processMetrics?: boolean; kernelConnections?: () => Promise<Map<number, number>> } = {}) {
     const registers = [(this.registry = new Registry())];
     if (opts.processMetrics) collectDefaultMetrics({ register: this.registry });
     const counter = (name: string, help: string) =>
@@ -33,6 +36,19 @@ export class MeshMetrics {
       'coxswain_mesh_retries_total',
       'Connects tried again, on another endpoint or on one that did not answer',
     );
+    const kernelConnections = opts.kernelConnections;
+    this.kernelForwarded = new Counter({
+      name: 'coxswain_mesh_kernel_connections_total',
+      help: "Connections the kernel forwarded to this host's own endpoints (not counted in coxswain_mesh_connections_total)",
+      labelNames: ['port'] as const,
+      registers,
+      async collect() {
+        if (!kernelConnections) return;
+        const counts = await kernelConnections();
+        this.reset();
+        for (const [port, n] of counts) this.inc({ port: String(port) }, n);
+      },
+    });
     this.refused = counter('coxswain_mesh_refused_total', 'Connections closed for lack of a reachable endpoint');
   }
 }

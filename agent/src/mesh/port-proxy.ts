@@ -46,6 +46,11 @@ export class PortProxy {
     this.listen();
   }
 
+  /** Whether this port's listener holds the port now (another process may have it). */
+  get listening(): boolean {
+    return this.server?.listening ?? false;
+  }
+
   setEndpoints(endpoints: MeshEndpoint[]): void {
     this.endpoints = endpoints;
   }

@@ -2,3 +2,4 @@
 export * from './engine';
 export * from './fake-gateway';
 export * from './cgroups';
+export { freeLoopbackPort } from './ports';

@@ -95,6 +95,12 @@ describe('the routing mesh', () => {
     const nodes = (await readyEndpoints('web')).map((e) => e.node).sort();
     expect(nodes).toEqual(['h1', 'h2']);
     for (const h of e2e.hosts) expect(await getOk(h.address, 30080)).toBe(200);
+    // A host with a replica hands the port to it in the kernel; h3, with none, proxies in userspace.
+    for (const e of await readyEndpoints('web')) {
+      const nat = (await e2e.cluster.host(e.node).exec('iptables-save', ['-t', 'nat'])).stdout;
+      expect(nat).toContain(`--dport 30080 -j DNAT --to-destination ${e.address}:${e.port}`);
+    }
+    expect((await e2e.cluster.host('h3').exec('iptables-save', ['-t', 'nat'])).stdout).not.toContain('30080');
   });
 
   it('marks a node whose publish port is taken PORT_UNAVAILABLE, keeps it READY, and clears it', async () => {
@@ -256,8 +262,9 @@ describe('the routing mesh', () => {
       async () => ((await readyEndpoints('web')).length === 3 ? true : undefined),
       60_000,
     );
-    const target = addressOf('h3');
-    const results: { at: number; status: number | string }[] = [];
+    // Through every host in turn: h3 proxies in userspace, h1 and h2 forward in the kernel to their
+    // own replica until it leaves, and must stop doing so before it gets SIGTERM.
+    const results: { at: number; via: string; status: number | string }[] = [];
     let stop = false;
     let scaledAt = 0;
     // 50 requests/s, a new connection each, for at most 40 s.
@@ -267,7 +274,8 @@ describe('the routing mesh', () => {
       for (let i = 0; i < 2000 && !stop && Date.now() - start < 40_000; i++) {
         await sleep(start + i * 20 - Date.now());
         const at = Date.now();
-        pending.push(fetchOnce(target, 30080).then((status) => void results.push({ at, status })));
+        const via = e2e.hosts[i % e2e.hosts.length];
+        pending.push(fetchOnce(via.address, 30080).then((status) => void results.push({ at, via: via.name, status })));
       }
       await Promise.all(pending);
     })();
@@ -289,7 +297,7 @@ describe('the routing mesh', () => {
     }
     expect(results.length).toBeGreaterThan(100);
     // As ms from the scale-down, so a failure can be set beside the agents' and control plane's logs.
-    const failed = results.filter((r) => r.status !== 200).map((r) => `${r.at - scaledAt}ms ${r.status}`);
+    const failed = results.filter((r) => r.status !== 200).map((r) => `${r.at - scaledAt}ms via ${r.via} ${r.status}`);
     if (failed.length > 0) {
       // What the entry host's mesh and the control plane did meanwhile, for the report.
       const lines = (log: string) =>
@@ -298,11 +306,12 @@ describe('the routing mesh', () => {
           .filter(
             (l) => /mesh|endpoint|drain|stopp/i.test(l) && Number(/"time":(\d+)/.exec(l)?.[1]) >= scaledAt - 1000,
           );
-      console.log(
-        `h3 agent:\n${lines(e2e.agents.get('h3')?.log() ?? '')
-          .slice(0, 40)
-          .join('\n')}`,
-      );
+      for (const h of e2e.hosts)
+        console.log(
+          `${h.name} agent:\n${lines(e2e.agents.get(h.name)?.log() ?? '')
+            .slice(0, 40)
+            .join('\n')}`,
+        );
       console.log(`ListEndpoints: ${listed.samples.map((x) => `${x.at - scaledAt}ms ${x.value}`).join(', ')}`);
       const eps = await readyEndpoints('web');
       for (const e of eps)
@@ -310,7 +319,7 @@ describe('the routing mesh', () => {
       for (const h of e2e.hosts) console.log(`via ${h.name}:30080 ${await fetchOnce(h.address, 30080)}`);
       const again: (number | string)[] = [];
       for (let i = 0; i < 100; i++) {
-        again.push(await fetchOnce(target, 30080));
+        again.push(await fetchOnce(addressOf('h3'), 30080));
         await sleep(20);
       }
       console.log(`after: ${again.join(',')}`);

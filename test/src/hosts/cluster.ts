@@ -1,5 +1,5 @@
 import { bridgeAddress, runDir } from './naming';
-import { createBridge, createHostNetwork } from './network';
+import { addSecondBridgeAddress, createBridge, createHostNetwork } from './network';
 import { TestHost } from './host';
 import { reapRun } from './reaper';
 import { claimRun, releaseRun, type RunClaim } from './registry';
@@ -35,6 +35,14 @@ export class Cluster {
     const host = this.hosts.find((h) => h.name === nameOrIndex || h.index === nameOrIndex);
     if (!host) throw new Error(`no host ${nameOrIndex} in run ${this.run}`);
     return host;
+  }
+
+  /**
+   * A second root-namespace address on the bridge, for a client whose connections must not share
+   * source address and port with another client's (netfilter tracks them as one flow).
+   */
+  addSecondBridgeAddress(): Promise<string> {
+    return addSecondBridgeAddress(this.run, this.slot);
   }
 
   /** Removes everything the run made; safe to call twice and after a failed start. */

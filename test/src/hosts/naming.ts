@@ -40,6 +40,11 @@ export function bridgeAddress(slot: number): string {
   return `${SUBNET_PREFIX}.${slot}.1`;
 }
 
+/** A second root-namespace address on the bridge, below the hosts' (which start at .11). */
+export function secondBridgeAddress(slot: number): string {
+  return `${SUBNET_PREFIX}.${slot}.2`;
+}
+
 export function hostAddress(slot: number, host: number): string {
   return `${SUBNET_PREFIX}.${slot}.${10 + host}`;
 }

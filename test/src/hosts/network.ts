@@ -1,5 +1,13 @@
 import { run, tryRun } from './exec';
-import { bridgeAddress, bridgeName, hostAddress, namespaceName, vethName, vethPeerName } from './naming';
+import {
+  bridgeAddress,
+  bridgeName,
+  hostAddress,
+  secondBridgeAddress,
+  namespaceName,
+  vethName,
+  vethPeerName,
+} from './naming';
 
 /**
  * The simulated LAN of one run: a bridge in the root namespace and, per host, a namespace joined
@@ -11,6 +19,13 @@ export async function createBridge(run_: string, slot: number): Promise<void> {
   await run('ip', ['link', 'add', br, 'type', 'bridge']);
   await run('ip', ['addr', 'add', `${bridgeAddress(slot)}/24`, 'dev', br]);
   await run('ip', ['link', 'set', br, 'up']);
+}
+
+/** Gives the root namespace a second address on the run's bridge; it goes with the bridge. */
+export async function addSecondBridgeAddress(run_: string, slot: number): Promise<string> {
+  const address = secondBridgeAddress(slot);
+  await run('ip', ['addr', 'add', `${address}/24`, 'dev', bridgeName(run_)]);
+  return address;
 }
 
 export async function createHostNetwork(run_: string, slot: number, host: number): Promise<void> {
