@@ -130,9 +130,15 @@ function commitsPerSecond(store: ClusterStore, n: number): number {
   return n / seconds(t);
 }
 
-function newController(store: ClusterStore, gateway: CommandSink, autoRebalance: boolean): Controller {
+function newController(
+  store: ClusterStore,
+  gateway: CommandSink,
+  autoRebalance: boolean,
+  onPass?: (seconds: number, moves: unknown[], rebalanced: boolean) => void,
+): Controller {
   const deps = { store, log: createLogger('bench', 'silent'), commands: gateway, changes: new PassRequests() };
   return new Controller(deps, {
+    onPass,
     // No agent heartbeats here, so leases must outlast the run.
     nodeTimeoutMs: 3_600_000,
     fenceMarginMs: 1000,
@@ -227,11 +233,28 @@ export async function runStorePathBench(ledger: Ledger): Promise<void> {
     }
     const steadyCommands = gateway.sent;
 
-    // A pass in which a rebalancing round is due (the default --rebalance auto, every 2 s).
-    const rebalancing = newController(store, gateway, true);
+    // A pass in which a rebalancing round is due (the default --rebalance auto, every 2 s)...
+    let rounds = 0;
+    const rebalancing = newController(
+      store,
+      gateway,
+      true,
+      (_s, _m, rebalanced) => void (rounds += rebalanced ? 1 : 0),
+    );
     t = process.hrtime.bigint();
     const moved = rebalancing.pass().length;
     const rebalanceMs = seconds(t) * 1000;
+    // ...and the passes after it with nothing changed: the round is not planned again. The first
+    // pass is what every pass of a settled cluster cost while a round counted as due by time alone.
+    await new Promise((r) => setTimeout(r, 2100));
+    rounds = 0;
+    const settled: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const p = process.hrtime.bigint();
+      rebalancing.pass();
+      settled.push(seconds(p) * 1000);
+    }
+    const settledRounds = rounds;
 
     // The API path: each apply waits for a pass; applies that arrive together share it.
     const more = (from: number, n: number) =>
@@ -284,6 +307,9 @@ export async function runStorePathBench(ledger: Ledger): Promise<void> {
       `steady pass with ${replicas.toLocaleString('en-US')} running replicas, nothing to do: median ${fmt(median(steady), 1)} ms (CPU ${fmt(median(steadyCpu), 1)} ms), max ${fmt(Math.max(...steady), 1)} ms (interval ${PASS_INTERVAL_MS} ms), ${steadyCommands} commands`,
     );
     console.log(`pass with a rebalancing round due: ${fmt(rebalanceMs, 1)} ms, ${moved} moves started`);
+    console.log(
+      `then ${settled.length} passes with --rebalance auto, 2 s later, nothing changed: median ${fmt(median(settled), 1)} ms, ${settledRounds} rounds planned (before, each planned: ${fmt(rebalanceMs, 1)} ms)`,
+    );
     console.log(
       `API path at this size, ${REPLICAS_EACH} replicas per apply: one at a time ${fmt((sequentialS * 1000) / sequential, 1)} ms per apply; ${concurrent} at once ${fmt(concurrentS, 2)} s = ${rate(concurrent, concurrentS)} applies/s, ${rate(concurrent * REPLICAS_EACH, concurrentS)} placements/s`,
     );

@@ -78,9 +78,10 @@ export async function startControlPlane(cfg: ControlPlaneConfig, log: Logger): P
     { store, log, commands: dispatcher, changes: passes },
     {
       onPass: metrics
-        ? (seconds, moves) => {
+        ? (seconds, moves, rebalanced) => {
             metrics.passDuration.observe(seconds);
             for (const m of moves) metrics.movesStarted.inc({ reason: m.reason });
+            if (rebalanced) metrics.rebalanceRounds.inc();
           }
         : undefined,
       nodeTimeoutMs: cfg.nodeTimeoutMs,

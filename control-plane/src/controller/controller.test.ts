@@ -1,10 +1,11 @@
 // Calls that arrive together share one reconciler pass; each still waits for a pass of its own.
+// The rebalancer plans again only once the state it planned from has changed.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '@coxswain/shared';
-import { applyWorkload } from '../model';
+import { applyWorkload, registered } from '../model';
 import { type ClusterStore, SqliteStore } from '../store';
 import { Controller } from './controller';
 import { PassRequests } from './pass-requests';
@@ -19,6 +20,66 @@ beforeEach(() => {
 afterEach(() => {
   store.close();
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const spec = (name: string, replicas = 2) => ({
+  name,
+  image: 'coxswain/busybox:1',
+  command: [],
+  env: {},
+  replicas,
+  resources: { cpuMillis: 100, memoryBytes: 64 << 20 },
+  labels: {},
+  constraints: [],
+  restartPolicy: 'always' as const,
+  disconnect: 'keep' as const,
+});
+
+describe('Controller rebalancing rounds', () => {
+  it('plans once per state: not again until nodes, workloads, replicas or containers change', () => {
+    const now = Date.now();
+    for (const name of ['n1', 'n2']) {
+      const reg = {
+        name,
+        labels: {},
+        networks: ['bridge'],
+        capacity: { cpuMillis: 4000, memoryBytes: String(8 * 2 ** 30) },
+      };
+      store.registerNode(reg, '10.0.0.1', now, registered(store.getNode(name), name, '10.0.0.1'));
+    }
+    const rounds: boolean[] = [];
+    const commands = { send: () => undefined, connectedNodes: () => new Set(['n1', 'n2']) };
+    const c = new Controller(
+      { store, log: createLogger('test', 'silent'), commands, changes: new PassRequests() },
+      {
+        nodeTimeoutMs: 60_000,
+        fenceMarginMs: 1500,
+        intervalMs: 250,
+        autoRebalance: true,
+        makeRoom: true,
+        // Always due by time: only the state decides here.
+        moveIntervalMs: 0,
+        maxConcurrentMoves: 1,
+        onPass: (_s, _m, rebalanced) => void rounds.push(rebalanced),
+      },
+    );
+    const passes = (n: number) => {
+      rounds.length = 0;
+      for (let i = 0; i < n; i++) c.pass();
+      return [...rounds];
+    };
+    expect(passes(3)).toEqual([true, false, false]);
+    // Heartbeats change liveness only.
+    store.touchNode('n1', Date.now(), { cpuPercent: 50, memoryUsedBytes: String(2 ** 30) });
+    expect(passes(2)).toEqual([false, false]);
+    // A new workload: planned on; its placement (committed by that pass) is planned on once more.
+    applyWorkload(store, spec('web'));
+    expect(passes(3)).toEqual([true, true, false]);
+    expect(store.listReplicas().map((r) => r.reason || r.node)).toEqual(['n1', 'n2']);
+    // A cordon is a change of a node.
+    store.setNodeFlags('n2', { cordoned: true, draining: false }, { type: 'node.cordoned', node: 'n2' });
+    expect(passes(2)).toEqual([true, false]);
+  });
 });
 
 describe('Controller.settle', () => {
@@ -42,18 +103,6 @@ describe('Controller.settle', () => {
       passes++;
       return pass(...args);
     };
-    const spec = (name: string) => ({
-      name,
-      image: 'coxswain/busybox:1',
-      command: [],
-      env: {},
-      replicas: 2,
-      resources: { cpuMillis: 100, memoryBytes: 64 << 20 },
-      labels: {},
-      constraints: [],
-      restartPolicy: 'always' as const,
-      disconnect: 'keep' as const,
-    });
     const calls = ['a', 'b', 'c'].map((name) => {
       applyWorkload(store, spec(name));
       return c.settle();

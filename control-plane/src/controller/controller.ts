@@ -45,8 +45,8 @@ export interface ControllerOptions {
   staleStopTimeoutMs?: number;
   settleMs?: number;
   singletonFenceMs?: number;
-  /** Told after every pass (for metrics). */
-  onPass?: (seconds: number, moves: MovePlan[]) => void;
+  /** Told after every pass (for metrics), with whether its rebalancer planned. */
+  onPass?: (seconds: number, moves: MovePlan[], rebalanced: boolean) => void;
 }
 
 /**
@@ -59,6 +59,13 @@ export class Controller {
   /** Callers waiting for the queued pass. */
   private waiting: (() => void)[] = [];
   private lastMoveAt = 0;
+  /**
+   * The store revision on which the rebalancer last found nothing to move, every node settled.
+   * Until the revision moves on, planning again would find the same nothing. Measured reason:
+   * with a round due whenever no move had started for 2 s, a settled cluster of 500 agents
+   * planned on every pass, 30-38 % of the control plane's thread.
+   */
+  private settledAt: number | undefined;
   private running = false;
   /** Since when passes could not commit (disk full); 0 while they can. */
   private uncommittedSince = 0;
@@ -159,6 +166,7 @@ export class Controller {
   pass(force?: { maxMoves: number; moveReasons: readonly MoveReason[] }): MovePlan[] {
     try {
       const now = Date.now();
+      const revision = this.store.revision();
       const state = this.store.loadState();
       const moves =
         force ??
@@ -166,6 +174,7 @@ export class Controller {
           state.replicas.filter((r) => r.replaces !== null).length,
           state.nodes.some((n) => n.draining),
           now,
+          revision,
         );
       const plan = reconcile({
         ...state,
@@ -191,9 +200,11 @@ export class Controller {
           'move started',
         );
       if (plan.moves.length > 0) this.lastMoveAt = now;
+      // On the revision the pass planned from: if its own commit changed anything, the next round plans.
+      if (plan.rebalancer !== 'idle') this.settledAt = plan.rebalancer === 'settled' ? revision : undefined;
       for (const cmd of plan.commands) this.commands.send(cmd);
       this.rollBack(plan.rollbacks, now);
-      this.opts.onPass?.((Date.now() - now) / 1000, plan.moves);
+      this.opts.onPass?.((Date.now() - now) / 1000, plan.moves, plan.rebalancer !== 'idle');
       this.committed(now);
       return plan.moves;
     } catch (err) {
@@ -247,9 +258,10 @@ export class Controller {
     inFlight: number,
     draining: boolean,
     now: number,
+    revision: number,
   ): { maxMoves: number; moveReasons: readonly MoveReason[] } {
     const reasons: readonly MoveReason[] = this.opts.autoRebalance ? ALL_MOVE_REASONS : draining ? ['drain'] : [];
-    const due = now - this.lastMoveAt >= this.opts.moveIntervalMs;
+    const due = now - this.lastMoveAt >= this.opts.moveIntervalMs && revision !== this.settledAt;
     return { maxMoves: reasons.length > 0 && due ? this.moveBudget(inFlight) : 0, moveReasons: reasons };
   }
 }

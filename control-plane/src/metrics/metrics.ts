@@ -13,6 +13,8 @@ export interface Metrics {
   passDuration: Histogram;
   commandsSent: Counter<'kind'>;
   movesStarted: Counter<'reason'>;
+  /** Passes in which the rebalancer planned (it skips those where nothing it reads has changed). */
+  rebalanceRounds: Counter;
   /**
    * Counts live agent streams at scrape time. Registered once the dispatcher exists: the metrics
    * come first, because the controller and the dispatcher report into them from construction.
@@ -86,6 +88,11 @@ export function createMetrics(store: MetricsStore): Metrics {
       name: 'coxswain_moves_started_total',
       help: 'Voluntary moves started',
       labelNames: ['reason'],
+      registers: [registry],
+    }),
+    rebalanceRounds: new Counter({
+      name: 'coxswain_rebalance_rounds_total',
+      help: 'Reconciler passes in which the rebalancer planned',
       registers: [registry],
     }),
     countAgentStreams(connectedNodes) {

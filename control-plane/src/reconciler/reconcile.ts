@@ -71,6 +71,7 @@ class Pass {
   /** Per workload, an id below which every id is taken (so the search for a free one starts there). */
   private readonly idFloor = new Map<string, number>();
   private nextEpoch: number;
+  private rebalancer: ReconcilePlan['rebalancer'] = 'idle';
 
   constructor(private readonly input: ReconcileInput) {
     this.now = input.now;
@@ -145,6 +146,7 @@ class Pass {
       commands: this.commands,
       moves: this.moves,
       rollbacks: this.rollouts.rollbacks,
+      rebalancer: this.rebalancer,
     };
   }
 
@@ -351,6 +353,7 @@ class Pass {
   private startMoves(): void {
     const maxMoves = this.input.maxMoves ?? 0;
     if (maxMoves <= 0) return;
+    this.rebalancer = 'moved';
     const planned = planMoves({
       nodes: [...this.nodes.values()],
       workloads: [...this.workloads.values()],
@@ -360,6 +363,8 @@ class Pass {
       reasons: this.input.moveReasons,
       unsettled: this.unsettled,
     });
+    // A node that settles later can take a move: only with none unsettled is nothing final.
+    if (planned.length === 0 && this.unsettled.size === 0) this.rebalancer = 'settled';
     for (const m of planned) {
       const w = this.workload(m.workload);
       if (w.spec.disconnect === 'stop') {

@@ -95,6 +95,11 @@ export interface ReconcilePlan {
   moves: MovePlan[];
   /** Failed rollouts with autoRollback: the caller applies the spec before `generation` again. */
   rollbacks: Rollback[];
+  /**
+   * Whether the rebalancer planned this pass (maxMoves > 0), and whether it then found nothing
+   * to move with every node settled: planning again on the same state gives the same nothing.
+   */
+  rebalancer: 'idle' | 'moved' | 'settled';
 }
 
 /** A failed rollout to roll back: the workload's previous generation's spec, as a new generation. */

@@ -34,6 +34,11 @@ export interface ClusterReads {
   containersOfNode(node: string): ContainerRecord[];
   /** Everything one reconciler pass reads, without copying records. */
   loadState(): ClusterState;
+  /**
+   * Grows with every committed change but liveness (lastSeen and usage): equal numbers mean the
+   * same nodes, workloads, replicas and containers.
+   */
+  revision(): number;
 }
 
 /**

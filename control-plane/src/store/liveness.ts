@@ -22,7 +22,7 @@ export class LivenessCache {
   touch(name: string, now: number, usage?: NodeUsage): void {
     const n = this.mirror.getNode(name);
     if (!n) return;
-    this.mirror.setNode(
+    this.mirror.setLiveness(
       usage
         ? { ...n, lastSeen: now, usageCpuPercent: usage.cpuPercent, usageMemoryBytes: usage.memoryUsedBytes }
         : { ...n, lastSeen: now },

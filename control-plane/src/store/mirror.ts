@@ -13,6 +13,17 @@ function sortedValues<T>(map: Map<string, T>): T[] {
   return [...map.entries()].sort(([a], [b]) => byName(a, b)).map(([, v]) => v);
 }
 
+/** Field by field: every field of a container record is a plain value. */
+function sameContainers(a: readonly ContainerRecord[], b: readonly ContainerRecord[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as unknown as Record<string, unknown>;
+    const y = b[i] as unknown as Record<string, unknown>;
+    for (const k in x) if (x[k] !== y[k]) return false;
+  }
+  return true;
+}
+
 /** Records handed out are shared with the mirror: callers must treat them as read-only. */
 export class Mirror {
   private readonly nodes = new Map<string, NodeRecord>();
@@ -22,6 +33,7 @@ export class Mirror {
   /** node -> its containers, as the database orders them. */
   private readonly containers = new Map<string, ContainerRecord[]>();
   nextEpoch = 1;
+  private changes = 0;
 
   // Ordered views; null (or absent, per workload) when stale.
   private nodeList: NodeRecord[] | null = null;
@@ -51,7 +63,21 @@ export class Mirror {
     this.nextEpoch = rows.nextEpoch;
   }
 
+  /**
+   * Grows with every change but liveness: equal numbers mean the same nodes, workloads, replicas
+   * and containers. What decides only from those (the rebalancer) need not decide again.
+   */
+  get revision(): number {
+    return this.changes;
+  }
+
   setNode(n: NodeRecord): void {
+    this.setLiveness(n);
+    this.changes++;
+  }
+
+  /** A node's lastSeen and usage, which every heartbeat changes: not a change of the revision. */
+  setLiveness(n: NodeRecord): void {
     this.nodes.set(n.name, n);
     this.nodeList = null;
   }
@@ -59,6 +85,7 @@ export class Mirror {
   deleteNode(name: string): void {
     this.nodes.delete(name);
     this.nodeList = null;
+    this.changes++;
   }
 
   getNode(name: string): NodeRecord | undefined {
@@ -69,6 +96,7 @@ export class Mirror {
     if (w) this.workloads.set(name, w);
     else this.workloads.delete(name);
     this.workloadList = null;
+    this.changes++;
   }
 
   setReplica(r: ReplicaRecord): void {
@@ -100,6 +128,8 @@ export class Mirror {
 
   /** Replaces everything known of one node's containers. */
   setContainersOf(node: string, rows: ContainerRecord[]): void {
+    // A periodic full report that changed nothing leaves the revision as it was.
+    if (!sameContainers(this.containers.get(node) ?? [], rows)) this.changes++;
     if (rows.length > 0) this.containers.set(node, rows);
     else this.containers.delete(node);
     this.containerList = null;
@@ -150,5 +180,6 @@ export class Mirror {
   private replicaChanged(workload: string): void {
     this.replicasSorted.delete(workload);
     this.replicaList = null;
+    this.changes++;
   }
 }

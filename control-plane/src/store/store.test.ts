@@ -91,10 +91,29 @@ describe('SqliteStore', () => {
       finishedAt: 0,
     };
     expect(s.applyReport('a', true, [c], [], 100)).toHaveLength(1);
+    const revision = s.revision();
     expect(s.applyReport('a', true, [c], [], 200)).toHaveLength(0);
     expect(s.containersOfNode('a')[0].changedAt).toBe(100);
+    // A full report that changed nothing is no change of the state.
+    expect(s.revision()).toBe(revision);
+    s.applyReport('a', true, [{ ...c, health: 'unhealthy' }], [], 250);
+    expect(s.revision()).toBeGreaterThan(revision);
     s.applyReport('a', true, [], [], 300);
     expect(s.containersOfNode('a')).toEqual([]);
+    s.close();
+  });
+
+  it('moves its revision on changes, not on heartbeats', () => {
+    const s = new SqliteStore(file);
+    const reg = { name: 'n1', labels: {}, capacity: { cpuMillis: 1000, memoryBytes: String(2 ** 30) } };
+    s.registerNode(reg, '10.0.0.1', 100, registered(undefined, 'n1', '10.0.0.1'));
+    const afterRegister = s.revision();
+    s.touchNode('n1', 200, { cpuPercent: 10, memoryUsedBytes: '1' });
+    s.flushLiveness();
+    expect(s.getNode('n1')?.lastSeen).toBe(200);
+    expect(s.revision()).toBe(afterRegister);
+    applyWorkload(s, spec());
+    expect(s.revision()).toBeGreaterThan(afterRegister);
     s.close();
   });
 

@@ -426,6 +426,10 @@ export class SqliteStore implements ClusterStore {
     };
   }
 
+  revision(): number {
+    return this.mirror.revision;
+  }
+
   applyChanges(ch: StateChanges, now = Date.now()): void {
     this.tx(() => {
       const states = (ch.nodeStates ?? []).map((n) => this.setNodeState(n.name, n.state, now));
