@@ -144,7 +144,7 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
       checker.sync(all.map(watchedOf));
       engineDown.sync(all);
       const seen = all.map((c) => withHealth(checker, c));
-      for (const c of seen) mesh.observeLocal(c.info.containerId, c.info);
+      for (const c of seen) mesh.observeLocal(c.info.containerId, c.info, c.network);
       return seen;
     },
     inspect: async (id) => {
@@ -152,7 +152,7 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
       checker.observe(id, c && watchedOf(c));
       engineDown.observe(id, c);
       const seen = c && withHealth(checker, c);
-      mesh.observeLocal(id, seen?.info);
+      mesh.observeLocal(id, seen?.info, seen?.network);
       return seen;
     },
     send: (report) => session?.sendReport(report) ?? false,

@@ -88,6 +88,7 @@ function agentConfig(c: Cluster, name: string, extra: string[] = []) {
       NO_ENGINE,
       '--state-dir',
       path.join(c.dir, `agent-${name}`),
+      ...['--mesh-kernel', 'off'], // the machine's own namespace: its netfilter rules are not ours
       ...extra,
     ],
     {},

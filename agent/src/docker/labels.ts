@@ -22,6 +22,8 @@ export interface ManagedContainer {
    * how its cgroup is found when the engine stops answering.
    */
   pid?: number;
+  /** Docker's HostConfig.NetworkMode when inspected ("host", "bridge", ...). */
+  network?: string;
 }
 
 /** The subset of Docker's inspect answer the mapping reads; list and inspect both fit it. */
@@ -35,6 +37,7 @@ export interface DockerFacts {
   finishedAt?: string;
   /** Docker's State.Pid: 0 when not running. */
   pid?: number;
+  network?: string;
 }
 
 export function isCoxswainContainer(labels: Record<string, string> | undefined | null): boolean {
@@ -60,6 +63,7 @@ export function toManaged(facts: DockerFacts): ManagedContainer {
     disconnect: labels[LABEL_DISCONNECT] || 'keep',
     labels,
     ...(facts.pid ? { pid: facts.pid } : {}),
+    ...(facts.network ? { network: facts.network } : {}),
     info: {
       containerId: facts.id,
       workload: labels[LABEL_WORKLOAD] ?? '',

@@ -59,6 +59,7 @@ function inspectFacts(c: Docker.ContainerInspectInfo): ManagedContainer {
     startedAt: c.State?.StartedAt,
     finishedAt: c.State?.FinishedAt,
     pid: c.State?.Pid,
+    network: c.HostConfig?.NetworkMode,
   });
 }
 

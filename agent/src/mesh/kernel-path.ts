@@ -16,8 +16,14 @@ export interface KernelPathOptions {
 
 type RunResult = { ok: true; stdout: string } | { ok: false; error: string };
 
+/** iptables waits this long for the xtables lock (another program changing rules), not forever. */
+const WAIT = ['-w', '5'];
+/** A command not done by then is killed: a hung one must not hold every later ack. */
+const RUN_TIMEOUT_MS = 10_000;
+
 export class KernelPath {
-  private state: 'new' | 'ready' | 'unavailable' | 'closed' = 'new';
+  private state: 'new' | 'ready' | 'closed' = 'new';
+  private retryAt = 0;
   private chain: Promise<void> = Promise.resolve();
   private checkedLeftover = false;
   /** Connections counted by rules since replaced, per port: a rewrite starts the counters at 0. */
@@ -45,7 +51,12 @@ export class KernelPath {
       const r = await this.run('iptables-restore', ['--noflush'], restoreScript(forwards));
       if (r.ok) return;
       this.opts.logger.warn({ err: r.error, ports: forwards.map((f) => f.publish) }, 'mesh kernel rules not applied');
-      await this.run('iptables-restore', ['--noflush'], restoreScript([]));
+      // Stale rules would send new connections to a replica that is draining: empty the chain,
+      // or failing that take its jumps out, so the userspace proxy gets every connection.
+      if ((await this.run('iptables-restore', ['--noflush'], restoreScript([]))).ok) return;
+      await this.unhook();
+      this.state = 'new';
+      this.opts.logger.error({ err: r.error }, 'mesh kernel path off: its rules could not be changed');
     });
   }
 
@@ -66,10 +77,14 @@ export class KernelPath {
       const was = this.state;
       this.state = 'closed';
       if (was !== 'ready') return;
-      for (const j of MESH_JUMPS) await this.run('iptables', ['-w', '-t', 'nat', '-D', j.chain, ...j.args]);
-      await this.run('iptables', ['-w', '-t', 'nat', '-F', MESH_CHAIN]);
-      await this.run('iptables', ['-w', '-t', 'nat', '-X', MESH_CHAIN]);
+      await this.unhook();
+      await this.run('iptables', [...WAIT, '-t', 'nat', '-F', MESH_CHAIN]);
+      await this.run('iptables', [...WAIT, '-t', 'nat', '-X', MESH_CHAIN]);
     });
+  }
+
+  private async unhook(): Promise<void> {
+    for (const j of MESH_JUMPS) await this.run('iptables', [...WAIT, '-t', 'nat', '-D', j.chain, ...j.args]);
   }
 
   /**
@@ -78,17 +93,19 @@ export class KernelPath {
    */
   private async ready(): Promise<boolean> {
     if (this.state !== 'new') return this.state === 'ready';
+    if (Date.now() < this.retryAt) return false;
     const create = await this.run('iptables-restore', ['--noflush'], `*nat\n:${MESH_CHAIN} - [0:0]\nCOMMIT\n`);
     let problem = create.ok ? '' : create.error;
     for (const j of MESH_JUMPS) {
       if (problem) break;
-      const has = await this.run('iptables', ['-w', '-t', 'nat', '-C', j.chain, ...j.args]);
+      const has = await this.run('iptables', [...WAIT, '-t', 'nat', '-C', j.chain, ...j.args]);
       if (has.ok) continue;
-      const add = await this.run('iptables', ['-w', '-t', 'nat', '-I', j.chain, '1', ...j.args]);
+      const add = await this.run('iptables', [...WAIT, '-t', 'nat', '-I', j.chain, '1', ...j.args]);
       if (!add.ok) problem = add.error;
     }
     if (problem) {
-      this.state = 'unavailable';
+      // Tried again a minute on (a lock held for long, rights given later); userspace serves meanwhile.
+      this.retryAt = Date.now() + 60_000;
       this.opts.logger.warn({ err: problem }, 'mesh kernel path unavailable: every connection goes through userspace');
       return false;
     }
@@ -101,7 +118,7 @@ export class KernelPath {
   private async leftover(): Promise<boolean> {
     if (this.checkedLeftover) return false;
     this.checkedLeftover = true;
-    return (await this.run('iptables', ['-w', '-t', 'nat', '-S', MESH_CHAIN])).ok;
+    return (await this.run('iptables', [...WAIT, '-t', 'nat', '-S', MESH_CHAIN])).ok;
   }
 
   private async retire(): Promise<void> {
@@ -125,12 +142,20 @@ export class KernelPath {
     return new Promise((resolve) => {
       let stdout = '';
       let stderr = '';
-      const child = spawn(file, rest, { stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn(file, rest, {
+        stdio: ['pipe', 'pipe', 'pipe'],
+        timeout: RUN_TIMEOUT_MS,
+        killSignal: 'SIGKILL',
+      });
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       child.on('error', (err) => resolve({ ok: false, error: `${cmd}: ${err.message}` }));
-      child.on('close', (code) =>
-        resolve(code === 0 ? { ok: true, stdout } : { ok: false, error: `${cmd} exited ${code}: ${stderr.trim()}` }),
+      child.on('close', (code, signal) =>
+        resolve(
+          code === 0
+            ? { ok: true, stdout }
+            : { ok: false, error: `${cmd} ${signal ? `killed (${signal})` : `exited ${code}`}: ${stderr.trim()}` },
+        ),
       );
       child.stdin.on('error', () => {});
       child.stdin.end(input ?? '');

@@ -67,6 +67,8 @@ const settle = () => new Promise((r) => setTimeout(r, 20));
 describe('the mesh and its kernel path', () => {
   it('forwards only local endpoints, and acks a table only once the kernel has it', async () => {
     const { kernel, mesh, statuses, publish, table } = await setup();
+    mesh.observeLocal('c1', info(1, 'running'), 'host');
+    mesh.observeLocal('c3', info(3, 'running', 'healthy'), 'host');
     let release!: () => void;
     kernel.hold = new Promise((r) => (release = r));
     const applied = mesh.apply(table([ep(1, 'n1', 20001), ep(2, 'n2', 20002), ep(3, 'n1', 20003)], 1));
@@ -89,20 +91,22 @@ describe('the mesh and its kernel path', () => {
 
   it('drops a local replica the agent saw stop or fail, before the control plane does', async () => {
     const { kernel, mesh, publish, table } = await setup();
+    mesh.observeLocal('c1', info(1, 'running', 'healthy'), 'host');
+    mesh.observeLocal('c3', info(3, 'running'), 'host');
     await mesh.apply(table([ep(1, 'n1', 20001), ep(3, 'n1', 20003)], 1));
-    mesh.observeLocal('c1', info(1, 'running', 'healthy'));
-    mesh.observeLocal('c3', info(3, 'exited'));
+    expect(kernel.last?.[0]?.targets).toHaveLength(2);
+    mesh.observeLocal('c3', info(3, 'exited'), 'host');
     await settle();
     expect(kernel.last).toEqual([{ publish, targets: [{ address: '10.0.0.1', port: 20001 }] }]);
     // A table that still lists it (the control plane has not heard yet) does not bring it back.
     await mesh.apply(table([ep(1, 'n1', 20001), ep(3, 'n1', 20003)], 2));
     expect(kernel.last?.[0]?.targets).toHaveLength(1);
-    mesh.observeLocal('c1', info(1, 'running', 'unhealthy'));
+    mesh.observeLocal('c1', info(1, 'running', 'unhealthy'), 'host');
     await settle();
     expect(kernel.last).toEqual([]);
-    // Passing its check again, it is forwarded to again; a removed container is gone from it.
-    mesh.observeLocal('c1', info(1, 'running', 'healthy'));
-    mesh.observeLocal('c3', info(3, 'running', 'starting'));
+    // Passing its check again, it is forwarded to again; one still starting is not; a removed one is gone.
+    mesh.observeLocal('c1', info(1, 'running', 'healthy'), 'host');
+    mesh.observeLocal('c3', info(3, 'running', 'starting'), 'host');
     await settle();
     expect(kernel.last).toEqual([{ publish, targets: [{ address: '10.0.0.1', port: 20001 }] }]);
     mesh.observeLocal('c1', undefined);
@@ -110,15 +114,21 @@ describe('the mesh and its kernel path', () => {
     expect(kernel.last).toEqual([]);
   });
 
-  it('forgets a hold-out once a table no longer lists the replica', async () => {
+  it("leaves unseen and bridge-mode replicas to userspace, and an old copy's exit does not drop its successor", async () => {
     const { kernel, mesh, publish, table } = await setup();
-    await mesh.apply(table([ep(3, 'n1', 20003)], 1));
-    mesh.observeLocal('c3', info(3, 'exited'));
+    // Seen by nobody yet (an agent just restarted): not forwarded.
+    await mesh.apply(table([ep(1, 'n1', 20001), ep(2, 'n1', 20002)], 1));
+    expect(kernel.last).toEqual([]);
+    // A bridge replica's host port is Docker's port mapping, which a DNAT rule would bypass.
+    mesh.observeLocal('c2', info(2, 'running'), 'bridge');
+    mesh.observeLocal('c1-old', info(1, 'running'), 'host');
     await settle();
-    await mesh.apply(table([], 2));
-    // Replica 3 placed here again, listed by the control plane once ready: forwarded at once.
-    await mesh.apply(table([ep(3, 'n1', 20013)], 3));
-    expect(kernel.last).toEqual([{ publish, targets: [{ address: '10.0.0.1', port: 20013 }] }]);
+    expect(kernel.last).toEqual([{ publish, targets: [{ address: '10.0.0.1', port: 20001 }] }]);
+    mesh.observeLocal('c1-new', info(1, 'running'), 'host');
+    mesh.observeLocal('c1-old', info(1, 'exited'), 'host');
+    mesh.observeLocal('c1-old', undefined);
+    await settle();
+    expect(kernel.last).toEqual([{ publish, targets: [{ address: '10.0.0.1', port: 20001 }] }]);
   });
 
   it('gives the kernel nothing for a port it could not bind, and closes the kernel path with the mesh', async () => {
@@ -126,6 +136,7 @@ describe('the mesh and its kernel path', () => {
     const other = net.createServer();
     await new Promise<void>((r) => other.listen(publish, '127.0.0.1', r));
     cleanup.push(() => other.close());
+    mesh.observeLocal('c1', info(1, 'running'), 'host');
     await mesh.apply(table([ep(1, 'n1', 20001)], 1));
     expect(mesh.status().unavailable.map((u) => u.port)).toEqual([publish]);
     expect(kernel.last).toEqual([]);

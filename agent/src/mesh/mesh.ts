@@ -6,7 +6,7 @@ import { endpointKey } from './choose';
 import { dialTcp, type Dial } from './dial';
 import type { KernelPath } from './kernel-path';
 import { localForwards } from './kernel-rules';
-import { LocalDown } from './local-down';
+import { LocalReplicas } from './local-replicas';
 import { MeshMetrics } from './metrics';
 import { PassiveHealth } from './passive-health';
 import { PortProxy } from './port-proxy';
@@ -37,7 +37,7 @@ export class Mesh {
   readonly metrics: MeshMetrics;
   private revision = 0;
   private services: readonly MeshService[] = [];
-  private readonly localDown = new LocalDown();
+  private readonly local = new LocalReplicas();
   private closed = false;
 
   constructor(private readonly opts: MeshOptions) {
@@ -89,10 +89,6 @@ export class Mesh {
       proxy.setEndpoints(svc.endpoints);
     }
     this.health.retain(keys);
-    const node = this.opts.node;
-    this.localDown.retain((w, r) =>
-      table.services.some((s) => s.workload === w && s.endpoints.some((e) => e.node === node && e.replica === r)),
-    );
     let bound = false;
     await Promise.all([...this.ports.values()].map((p) => p.bound));
     bound = true;
@@ -116,11 +112,12 @@ export class Mesh {
   }
 
   /**
-   * What the agent saw of one of its own containers: one that stopped or failed its check leaves
-   * the kernel's forwards now, not once the control plane's next table says so.
+   * What the agent saw of one of its own containers (and its network mode): the kernel forwards
+   * only to local replicas seen running in the host's network with a passing check, and stops at
+   * once when one stops or fails, before the control plane's next table.
    */
-  observeLocal(containerId: string, info: ContainerInfo | undefined): void {
-    if (this.localDown.observe(containerId, info)) void this.syncKernel();
+  observeLocal(containerId: string, info: ContainerInfo | undefined, network?: string): void {
+    if (this.local.observe(containerId, info, network)) void this.syncKernel();
   }
 
   /** From the newest table whenever called, so the last call always leaves the kernel current. */
@@ -129,7 +126,7 @@ export class Mesh {
     const listening = (port: number) => this.ports.get(port)?.listening ?? false;
     const up = this.services.map((s) => ({
       ...s,
-      endpoints: s.endpoints.filter((e) => !this.localDown.isDown(s.workload, e.replica)),
+      endpoints: s.endpoints.filter((e) => e.node !== this.opts.node || this.local.forwardable(s.workload, e.replica)),
     }));
     return this.opts.kernel.sync(localForwards(up, this.opts.node, listening));
   }
