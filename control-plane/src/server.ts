@@ -78,8 +78,9 @@ export async function startControlPlane(cfg: ControlPlaneConfig, log: Logger): P
     { store, log, commands: dispatcher, changes: passes },
     {
       onPass: metrics
-        ? (seconds, moves, rebalanced) => {
+        ? (seconds, moves, rebalanced, full) => {
             metrics.passDuration.observe(seconds);
+            if (full) metrics.fullPasses.inc();
             for (const m of moves) metrics.movesStarted.inc({ reason: m.reason });
             if (rebalanced) metrics.rebalanceRounds.inc();
           }

@@ -87,6 +87,12 @@ const WORSE = new Set(['node.engine-down', 'node.port-unavailable']);
  */
 export class Dispatcher {
   private readonly sessions = new Map<string, Session>();
+  /**
+   * The published services a start command carries, for one store revision: a pass sends its
+   * starts together, and listing them over every workload per start cost a placement of 100,000
+   * replicas as much as 100,000 x the workloads.
+   */
+  private services: { revision: number; list: ServicePort[] } | undefined;
   private readonly commandTimeoutMs: number;
 
   constructor(
@@ -299,6 +305,13 @@ export class Dispatcher {
     if (c.kind === 'start') this.store.recordStartFailure(c.workload, c.replica, c.epoch, ack.error, now);
   }
 
+  private servicesNow(): ServicePort[] {
+    const revision = this.store.revision();
+    if (this.services?.revision !== revision)
+      this.services = { revision, list: clusterServices(this.store.listWorkloads()) };
+    return this.services.list;
+  }
+
   /** Sends a command unless the same one is already on its way. */
   send(cmd: Command): void {
     const s = this.sessions.get(cmd.node);
@@ -313,7 +326,7 @@ export class Dispatcher {
     const id = randomUUID();
     const entry: Inflight = { id, key, command: cmd, sentAt: now };
     s.inflight.set(key, entry);
-    s.call.write(toMessage(cmd, id, cmd.kind === 'start' ? clusterServices(this.store.listWorkloads()) : []));
+    s.call.write(toMessage(cmd, id, cmd.kind === 'start' ? this.servicesNow() : []));
     this.opts.onCommandSent?.(cmd.kind);
     this.log.info(
       {

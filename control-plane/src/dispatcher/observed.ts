@@ -1,6 +1,7 @@
 // What an agent's reports and acks establish about its containers, written to the store with the
 // events that record it. The dispatcher decides when; this is what the facts are.
 import type { ContainerReport, Logger } from '@coxswain/shared';
+import type { EventInput } from '../model';
 import type { ClusterStore } from '../store';
 import { healthEvents } from './health-events';
 import { cleanReport } from './guard';
@@ -10,28 +11,27 @@ export function recordReport(store: ClusterStore, log: Logger, node: string, raw
   const { report, dropped } = cleanReport(raw);
   if (dropped > 0) log.warn({ node, dropped }, 'report entries refused');
   const healthBefore = new Map(store.containersOfNode(node).map((c) => [c.containerId, c.health]));
-  const changed = store.applyReport(node, report.full, report.containers, report.removed, now);
-  for (const e of healthEvents(node, healthBefore, report.containers)) {
-    store.appendEvent(e);
+  // One transaction for the report and every event it makes.
+  const logged: EventInput[] = [];
+  store.applyReport(node, report.full, report.containers, report.removed, now, (changed) => {
+    logged.push(...healthEvents(node, healthBefore, report.containers));
+    for (const c of changed) {
+      const type =
+        c.state === 'running' ? 'replica.started' : c.state === 'exited' || c.state === 'dead' ? 'replica.exited' : '';
+      if (!type) continue;
+      logged.push({
+        type,
+        node,
+        workload: c.workload,
+        replica: c.replica,
+        epoch: c.epoch,
+        message: type === 'replica.exited' ? `exit code ${c.exitCode}` : c.containerId.slice(0, 12),
+      });
+    }
+    return logged;
+  });
+  for (const e of logged)
     log.info({ node, workload: e.workload, replica: e.replica, epoch: e.epoch, message: e.message }, e.type);
-  }
-  for (const c of changed) {
-    const type =
-      c.state === 'running' ? 'replica.started' : c.state === 'exited' || c.state === 'dead' ? 'replica.exited' : '';
-    if (!type) continue;
-    store.appendEvent({
-      type,
-      node,
-      workload: c.workload,
-      replica: c.replica,
-      epoch: c.epoch,
-      message: type === 'replica.exited' ? `exit code ${c.exitCode}` : c.containerId.slice(0, 12),
-    });
-    log.info(
-      { node, workload: c.workload, replica: c.replica, epoch: c.epoch, state: c.state, exitCode: c.exitCode },
-      type,
-    );
-  }
 }
 
 /**

@@ -15,6 +15,7 @@ export interface Metrics {
   movesStarted: Counter<'reason'>;
   /** Passes in which the rebalancer planned (it skips those where nothing it reads has changed). */
   rebalanceRounds: Counter;
+  fullPasses: Counter;
   /**
    * Counts live agent streams at scrape time. Registered once the dispatcher exists: the metrics
    * come first, because the controller and the dispatcher report into them from construction.
@@ -88,6 +89,11 @@ export function createMetrics(store: MetricsStore): Metrics {
       name: 'coxswain_moves_started_total',
       help: 'Voluntary moves started',
       labelNames: ['reason'],
+      registers: [registry],
+    }),
+    fullPasses: new Counter({
+      name: 'coxswain_reconcile_full_passes_total',
+      help: 'Reconciler passes that looked at every workload (the others look at what changed and what is under way)',
       registers: [registry],
     }),
     rebalanceRounds: new Counter({

@@ -2,7 +2,7 @@
 import type { NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
 import { book, groupCount, nodeOf, replicaKey, schedNodes, schedRequest, unsettledWorkloads } from '../replica';
 import { fullness } from '../resources';
-import { schedule, type SchedNode } from '../scheduler';
+import { holdsAny, schedule, type SchedNode } from '../scheduler';
 
 /** make-room moves are the scheduler's, made while placing a new replica; the rest are the rebalancer's. */
 export type MoveReason = 'drain' | 'spread' | 'compact' | 'make-room';
@@ -123,7 +123,7 @@ export function planMoves(input: RebalanceInput): MovePlan[] {
 
   // 3. Compact: empty the least-used node when its replicas fit on the other used nodes without
   // doubling any workload up.
-  const used = nodes.filter((n) => Object.values(n.groupCounts ?? {}).some((c) => c > 0));
+  const used = nodes.filter((n) => holdsAny(n.groupCounts));
   used.sort((a, b) => load(a) - load(b) || (a.name < b.name ? -1 : 1));
   const source = used.find((n) => !cordoned.has(n.name));
   if (!source || used.length < 2) return moves;

@@ -3,7 +3,7 @@
 import type { NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
 import type { Move, Plan, SchedNode, SchedRequest } from '../scheduler';
 import { fits, isZero } from '../resources';
-import { lastMoveAt, replicaKey, replicaStage, schedNodes, schedRequest, unsettledWorkloads } from '../replica';
+import { lastMoveAt, schedRequest, unsettledWorkloads, type LoadView } from '../replica';
 
 /** What a replica placed where room is still being made shows as its reason (waitingForRoom is set). */
 export const WAITING_FOR_ROOM = 'waiting for room: ';
@@ -79,35 +79,20 @@ export function residentMoves(moves: readonly Move[], residents: { has(id: strin
 
 /** What each node has promised (every replica assigned there) and whether room is being freed. */
 export class NodeRoom {
-  private readonly promised: Map<string, SchedNode>;
-  private readonly freeing = new Set<string>();
-
   constructor(
-    nodes: ReadonlyMap<string, NodeRecord>,
-    replicas: readonly ReplicaRecord[],
-    workloads: Map<string, WorkloadRecord>,
-  ) {
-    // The scheduler's own accounting of a node, whatever its state.
-    this.promised = new Map(schedNodes([...nodes.values()], () => true, replicas, workloads).map((n) => [n.name, n]));
-    const byKey = new Map(replicas.map((r) => [replicaKey(r.workload, r.id), r]));
-    for (const r of replicas) {
-      if (!r.node) continue;
-      if (r.desired === 'stop') this.freeing.add(r.node);
-      if (r.replaces !== null && replicaStage(r) === 'moving') {
-        const old = byKey.get(replicaKey(r.workload, r.replaces));
-        if (old?.node) this.freeing.add(old.node);
-      }
-    }
-  }
+    private readonly nodes: ReadonlyMap<string, NodeRecord>,
+    private readonly load: LoadView,
+  ) {}
 
   /** Everything assigned to the node fits it. */
   fits(node: string): boolean {
-    const n = this.promised.get(node);
-    return !!n && fits(n.allocated, n.capacity);
+    const n = this.nodes.get(node);
+    if (!n) return false;
+    return fits(this.load.node(node).allocated, { cpuMillis: n.cpuMillis, memoryBytes: n.memoryBytes });
   }
 
   /** Something on the node is being stopped or moved away. */
   isFreeing(node: string): boolean {
-    return this.freeing.has(node);
+    return this.load.node(node).freeing > 0;
   }
 }

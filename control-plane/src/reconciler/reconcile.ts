@@ -5,7 +5,7 @@
 import type { ContainerRecord, EventInput, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
 import { leaseExpired } from '../model';
 import { planMoves, type MovePlan } from '../rebalancer';
-import { schedule, type Move } from '../scheduler';
+import { schedule, type Move, type SchedNode } from '../scheduler';
 import { NodeRoom, WAITING_FOR_ROOM, attachResidents, opensHost, residentMoves } from './make-room';
 import {
   CRASH_LOOP,
@@ -17,6 +17,7 @@ import {
   heldPorts,
   portsMatch,
   ReplicaTable,
+  type ReplicaIndex,
   arrivals,
   newCopy,
   newReplica,
@@ -24,17 +25,22 @@ import {
   replicaKey,
   replicaStage,
   runningReplicas,
-  schedNodes,
+  schedNodesOf,
   schedRequest,
+  LoadView,
+  NodeLoad,
   unsettledNodes,
 } from '../replica';
 import { HEALTHY_RUN_MS, failureBackoffMs, isExited, restartBackoffMs, wantsRestart } from './restart';
-import { fence } from './fencing';
+import { fence, type Fenced } from './fencing';
+import { underWay } from './active';
 import { progressDeadlineMs, readyReplicas } from './rollout';
 import { RolloutSteps } from './rollout-steps';
 import { holdForDrain } from './drain';
 import { copyMayRun, lostReason, notReady, singletonSafeAt } from './engine-down';
 import type { Command, ReconcileInput, ReconcilePlan } from './types';
+
+const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** A restart that has not produced a running container after this long is sent again. */
 const RESTART_RESEND_MS = 15_000;
@@ -65,31 +71,42 @@ class Pass {
   private unsettledNodes: Set<string> | undefined;
   /**
    * Per node, how many of its replicas hold each host port (a count: a replica giving its ports
-   * up must not free one another still holds); computed when the first replica needs numbers.
+   * up must not free one another still holds); computed when a replica there first needs numbers.
    */
   private portsTaken: Map<string, Map<number, number>> | undefined;
   /** Per workload, an id below which every id is taken (so the search for a free one starts there). */
   private readonly idFloor = new Map<string, number>();
   private nextEpoch: number;
   private rebalancer: ReconcilePlan['rebalancer'] = 'idle';
+  /** The workloads this pass looks at, in name order (see ReconcileInput.scope). */
+  private readonly lookedAt: string[];
+  /** The containers it looks at: every one, or the scope's. */
+  private readonly containers: readonly ContainerRecord[];
+  /** What fencing found on drivable nodes, for the workloads still under way (see `active`). */
+  private fenced: Fenced | undefined;
+  /** Workloads with a container on a drivable node that is not a replica's current one. */
+  private readonly stopping = new Set<string>();
+  private drivable = new Set<string>();
 
   constructor(private readonly input: ReconcileInput) {
     this.now = input.now;
     this.nextEpoch = input.nextEpoch;
     for (const n of input.nodes) this.nodes.set(n.name, { ...n });
     for (const w of input.workloads) this.workloads.set(w.name, w);
-    this.replicas = new ReplicaTable(input.replicas);
+    this.replicas = new ReplicaTable(input.index?.replicas ?? input.replicas);
+    this.containers = input.containers;
+    this.lookedAt = input.scope ? [...input.scope].sort(byName) : this.everyWorkload();
     this.rollouts = new RolloutSteps({
       now: this.now,
       replicas: this.replicas,
+      looked: () => this.looked(),
       workloads: this.workloads,
       events: this.events,
       isReady: (r) => this.ready.has(replicaKey(r.workload, r.id)),
       update: (r, patch) => this.update(r, patch),
       newEpoch: () => this.newEpoch(),
       startCopy: (w, replaces, node, message) => this.startCopy(w, replaces, node, 'replica.updating', message),
-      schedNodes: () =>
-        schedNodes([...this.nodes.values()], (n) => this.isLive(n), this.replicas.values(), this.workloads),
+      schedNodes: () => this.schedNodes(),
     });
   }
 
@@ -103,7 +120,7 @@ class Pass {
 
   /** Computed on first use: only moves and rollouts need it. */
   private get running(): Set<string> {
-    this.runningKeys ??= runningReplicas(this.input.replicas, this.input.containers);
+    this.runningKeys ??= runningReplicas(this.baseReplicas, this.allContainers());
     return this.runningKeys;
   }
 
@@ -112,7 +129,7 @@ class Pass {
     this.unsettledNodes ??= unsettledNodes({
       nodes: [...this.nodes.values()],
       replicas: this.replicas.all(),
-      containers: this.input.containers,
+      containers: this.allContainers(),
       now: this.now,
       settleMs: this.input.settleMs,
     });
@@ -121,8 +138,44 @@ class Pass {
 
   /** Computed on first use: only moves and rollouts need it. */
   private get ready(): Set<string> {
-    this.readyKeys ??= readyReplicas(this.input.replicas, this.input.containers, this.workloads, this.now);
+    this.readyKeys ??= readyReplicas(this.baseReplicas, this.containers, this.workloads, this.now);
     return this.readyKeys;
+  }
+
+  /** The replicas as the pass found them. */
+  private get baseReplicas(): ReplicaRecord[] | ReplicaIndex {
+    return this.input.index?.replicas ?? this.input.replicas;
+  }
+
+  private allContainers(): readonly ContainerRecord[] {
+    return this.input.index?.allContainers() ?? this.input.containers;
+  }
+
+  /** A full pass's: every workload that has a record, replicas or containers. */
+  private everyWorkload(): string[] {
+    const names = new Set(this.workloads.keys());
+    for (const [name] of this.replicas.workloads()) names.add(name);
+    for (const c of this.containers) names.add(c.workload);
+    return [...names].sort(byName);
+  }
+
+  /** What every node holds now: at the pass's start, and what the pass changed since. */
+  private loadNow(): LoadView {
+    const base = this.input.load;
+    if (base) return new LoadView(base, this.replicas.changed(), this.workloads);
+    return new LoadView(NodeLoad.of(this.replicas.values(), this.workloads), [], this.workloads);
+  }
+
+  /** The scheduler's view of the live nodes, as they are now. */
+  private schedNodes(): SchedNode[] {
+    return schedNodesOf([...this.nodes.values()], (n) => this.isLive(n), this.loadNow());
+  }
+
+  /** The replicas of the workloads looked at, as a list that stays valid while the table changes. */
+  private looked(): ReplicaRecord[] {
+    const out: ReplicaRecord[] = [];
+    for (const name of this.lookedAt) for (const r of this.replicas.of(name)?.values() ?? []) out.push(r);
+    return out;
   }
 
   run(): ReconcilePlan {
@@ -147,6 +200,17 @@ class Pass {
       moves: this.moves,
       rollbacks: this.rollouts.rollbacks,
       rebalancer: this.rebalancer,
+      active: this.lookedAt.filter((name) =>
+        underWay({
+          name,
+          workload: this.workloads.get(name),
+          replicas: this.replicas.of(name),
+          current: this.fenced?.current.get(name),
+          stopping: this.stopping,
+          drivable: this.drivable,
+          nodes: this.nodes,
+        }),
+      ),
     };
   }
 
@@ -213,7 +277,7 @@ class Pass {
    * stopped (fencing). At-most-one workloads wait until the node's agent has stopped them.
    */
   private releaseLostReplicas(): void {
-    for (const r of this.replicas.all()) {
+    for (const r of this.looked()) {
       const lost = r.node ? lostReason(r.node, this.nodes.get(r.node), this.now, this.input.nodeTimeoutMs) : undefined;
       if (!r.node || !lost) continue;
       if (r.desired === 'stop' || r.replaces !== null) {
@@ -240,7 +304,7 @@ class Pass {
         const fence = this.input.singletonFenceMs ?? this.input.nodeTimeoutMs;
         if (
           this.now < singletonSafeAt(node, fence, this.input.fenceMarginMs) &&
-          copyMayRun(this.input.containers, r, r.node)
+          copyMayRun(this.containers, r, r.node)
         ) {
           const reason = `waiting until its copy on ${r.node} is killed (engine does not answer; at-most-one)`;
           if (r.reason !== reason) this.update(r, { reason, waitingForRoom: false });
@@ -269,11 +333,14 @@ class Pass {
 
   /** Creates or retires replica slots so each workload has exactly spec.replicas running. */
   private matchReplicaCounts(): void {
-    for (const [name, of] of [...this.replicas.workloads()]) {
+    for (const name of this.lookedAt) {
       if (!this.workloads.has(name))
-        for (const r of [...of.values()]) if (r.desired === 'run') this.update(r, { desired: 'stop' });
+        for (const r of [...(this.replicas.of(name)?.values() ?? [])])
+          if (r.desired === 'run') this.update(r, { desired: 'stop' });
     }
-    for (const w of this.workloads.values()) {
+    for (const name of this.lookedAt) {
+      const w = this.workloads.get(name);
+      if (!w) continue;
       const all = [...(this.replicas.of(w.name)?.values() ?? [])];
       // The new copy of a moving replica does not count until the move completes.
       const running = all.filter((r) => {
@@ -304,7 +371,7 @@ class Pass {
    * giving up fails the rollout (and rolls it back with autoRollback).
    */
   private progressMoves(): void {
-    for (const s of this.replicas.all()) {
+    for (const s of this.looked()) {
       if (s.replaces === null || replicaStage(s) !== 'moving') continue;
       const old = this.replicas.get(s.workload, s.replaces);
       const rollout = !!old && s.generation !== old.generation;
@@ -435,14 +502,18 @@ class Pass {
   }
 
   private placePending(): void {
-    const pending = [...this.replicas.values()].filter(
+    const pending = this.looked().filter(
       (r) => r.desired === 'run' && r.node === null && this.workloads.has(r.workload),
     );
     if (pending.length === 0) return;
     pending.sort((a, b) => (a.workload < b.workload ? -1 : a.workload > b.workload ? 1 : a.id - b.id));
-    const nodes = schedNodes([...this.nodes.values()], (n) => this.isLive(n), this.replicas.values(), this.workloads);
+    const nodes = this.schedNodes();
     const requests = pending.map((r) => schedRequest(r, this.workload(r.workload)));
-    const mode = arrivals(pending, this.input.replicas) <= 1 ? 'online' : 'batch';
+    const atStart = this.input.index ? undefined : new ReplicaTable(this.input.replicas);
+    const mode =
+      arrivals(pending, (w, id) => (atStart ? atStart.get(w, id) : this.input.index?.replicas.get(w)?.get(id))) <= 1
+        ? 'online'
+        : 'batch';
     // Only new replicas make room: replacements for a lost host go wherever there is room now,
     // so a failover never moves what still runs.
     const makeRoom = mode === 'online' && !!this.input.makeRoom && pending.every((r) => r.epoch === 0);
@@ -499,18 +570,16 @@ class Pass {
   /** Fencing and level-triggered commands for every node whose agent is connected. */
   private driveContainers(): void {
     // Live nodes with a connected agent: one lookup per container and replica instead of two.
-    const drivable = new Set<string>();
+    const drivable = this.drivable;
     for (const n of this.nodes.values())
       if (n.state === 'READY' && this.input.connected.has(n.name)) drivable.add(n.name);
     const draining = new Set([...this.nodes.values()].filter((n) => n.draining).map((n) => n.name));
-    const {
-      current: legit,
-      others: present,
-      stops,
-    } = fence(this.input.containers, this.replicas, drivable, {
+    this.fenced = fence(this.containers, this.replicas, drivable, {
       staleStopTimeoutMs: this.input.staleStopTimeoutMs,
       draining,
     });
+    const { current: legit, others: present, stops } = this.fenced;
+    for (const stop of stops) this.stopping.add(stop.workload);
     const drained = holdForDrain(stops, this.replicas, {
       now: this.now,
       delayMs: this.input.drainDelayMs ?? 0,
@@ -524,8 +593,8 @@ class Pass {
     // Retired replicas whose containers are gone are forgotten first, so that a replica waiting
     // for the room they held sees it free in this same pass.
     const toDrive: ReplicaRecord[] = [];
-    for (const [, slots] of [...this.replicas.workloads()]) {
-      for (const r of [...slots.values()]) {
+    for (const name of this.lookedAt) {
+      for (const r of [...(this.replicas.of(name)?.values() ?? [])]) {
         if (!r.node || !drivable.has(r.node)) continue;
         if (r.desired !== 'stop') {
           toDrive.push(r);
@@ -552,7 +621,7 @@ class Pass {
         continue;
       }
       if (w.spec.disconnect === 'stop' && !legit.get(r.workload)?.has(r.id)) {
-        this.copies ??= new Copies(this.input.containers);
+        this.copies ??= new Copies(this.containers);
         if (this.copies.otherMayRun(r, this.nodes, this.now, this.singletonGraceMs)) continue;
       }
       this.driveReplica(r, w, legit.get(r.workload)?.get(r.id));
@@ -619,7 +688,7 @@ class Pass {
    * freeing the room (a move given up) it goes back to PENDING, to be placed anew.
    */
   private roomIsThere(r: ReplicaRecord): boolean {
-    this.room ??= new NodeRoom(this.nodes, this.replicas.all(), this.workloads);
+    this.room ??= new NodeRoom(this.nodes, this.loadNow());
     const node = nodeOf(r);
     if (this.room.fits(node)) {
       this.update(r, { reason: '', waitingForRoom: false });
@@ -648,9 +717,9 @@ class Pass {
     if (portsMatch(spec, r.ports)) return r;
     if (spec.length === 0) return this.update(r, { ports: undefined });
     const node = nodeOf(r);
-    this.portsTaken ??= this.takenPorts();
+    this.portsTaken ??= new Map();
     let counts = this.portsTaken.get(node);
-    if (!counts) this.portsTaken.set(node, (counts = new Map()));
+    if (!counts) this.portsTaken.set(node, (counts = this.loadNow().portCounts(node)));
     // What it held is being replaced together with its container.
     const own = heldPorts(r, w).fixed;
     for (const p of own) counts.set(p, (counts.get(p) ?? 1) - 1);
@@ -665,19 +734,6 @@ class Pass {
     }
     for (const p of given.ports) counts.set(p.hostPort, (counts.get(p.hostPort) ?? 0) + 1);
     return this.update(r, { ports: given.ports });
-  }
-
-  private takenPorts(): Map<string, Map<number, number>> {
-    const out = new Map<string, Map<number, number>>();
-    for (const r of this.replicas.values()) {
-      if (!r.node) continue;
-      const { fixed } = heldPorts(r, this.workloads.get(r.workload));
-      if (fixed.length === 0) continue;
-      let counts = out.get(r.node);
-      if (!counts) out.set(r.node, (counts = new Map()));
-      for (const p of fixed) counts.set(p, (counts.get(p) ?? 0) + 1);
-    }
-    return out;
   }
 
   private start(given: ReplicaRecord, w: WorkloadRecord): void {

@@ -14,6 +14,8 @@ const ROLLOUT_RETRY_MS = 30_000;
 export interface RolloutPass {
   now: number;
   replicas: ReplicaTable;
+  /** The replicas of the workloads this pass looks at. */
+  looked(): ReplicaRecord[];
   workloads: ReadonlyMap<string, WorkloadRecord>;
   events: EventInput[];
   isReady(r: ReplicaRecord): boolean;
@@ -40,7 +42,7 @@ export class RolloutSteps {
   roll(): void {
     const { pass } = this;
     const rolling = new Set<string>();
-    for (const r of pass.replicas.all()) {
+    for (const r of pass.looked()) {
       const w = pass.workloads.get(r.workload);
       if (!w || r.desired !== 'run' || r.generation === w.generation) continue;
       // Unplaced replicas simply take the new spec; the rest roll below.

@@ -4,7 +4,14 @@
 import { parseDuration, type UpdatePolicy } from '@coxswain/shared';
 import type { ContainerRecord, ReplicaRecord, WorkloadRecord } from '../model';
 import { DEFAULT_UPDATE, ROLLOUT_STALLED as STALLED } from '../model';
-import { isCurrentContainer, replicaKey, replicaStage, type SurgePlacement } from '../replica';
+import {
+  isCurrentContainer,
+  replicaKey,
+  replicaStage,
+  ReplicaTable,
+  type ReplicaIndex,
+  type SurgePlacement,
+} from '../replica';
 
 export type RolloutStep =
   /** A new copy of the replica on `node`; the replica retires once the copy is ready. */
@@ -128,18 +135,17 @@ export function stallMarks(
 
 /** Keys of replicas whose current container is ready: running, passing its check if it has one, for minReady. */
 export function readyReplicas(
-  replicas: Iterable<ReplicaRecord>,
+  replicas: Iterable<ReplicaRecord> | ReplicaIndex,
   containers: readonly ContainerRecord[],
   workloads: ReadonlyMap<string, WorkloadRecord>,
   now: number,
 ): Set<string> {
-  const byKey = new Map<string, ReplicaRecord>();
-  for (const r of replicas) byKey.set(replicaKey(r.workload, r.id), r);
+  const table = new ReplicaTable(replicas);
   const out = new Set<string>();
   for (const c of containers) {
     if (c.state !== 'running') continue;
     const key = replicaKey(c.workload, c.replica);
-    const r = byKey.get(key);
+    const r = table.get(c.workload, c.replica);
     const w = workloads.get(c.workload);
     if (!r || !w || !isCurrentContainer(r, c)) continue;
     if (w.spec.health && c.health !== 'healthy') continue;

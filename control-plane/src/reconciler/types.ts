@@ -1,6 +1,7 @@
 import type { AllocatedPort, Resources, WorkloadSpec } from '@coxswain/shared';
 import type { ContainerRecord, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
 import type { MovePlan, MoveReason } from '../rebalancer';
+import type { NodeLoad, ReplicaIndex } from '../replica';
 import type { StateChanges } from '../model';
 
 export interface ReconcileInput {
@@ -20,8 +21,27 @@ export interface ReconcileInput {
   connected: ReadonlySet<string>;
   workloads: WorkloadRecord[];
   replicas: ReplicaRecord[];
-  containers: ContainerRecord[];
+  /** The containers the pass looks at: every one, or with `scope` those of the scope's workloads. */
+  containers: readonly ContainerRecord[];
   nextEpoch: number;
+  /**
+   * An incremental pass: only these workloads are looked at (their replicas, containers and
+   * rollouts; a deleted one's leftovers too). Every other replica still counts where room, ports
+   * and voluntary moves are decided. Absent: every workload. Which ones want another look soon
+   * is ReconcilePlan.active.
+   */
+  scope?: ReadonlySet<string>;
+  /**
+   * The replicas by workload and id (each in id order), read in place instead of `replicas`; and
+   * every container, asked for only where a pass needs all of them (which nodes have settled,
+   * what runs for voluntary moves). The store's mirror keeps both.
+   */
+  index?: { replicas: ReplicaIndex; allContainers(): readonly ContainerRecord[] };
+  /**
+   * What every node holds at the pass's start, kept up to date by the caller workload by workload
+   * (read, never changed); absent: summed over every replica where the pass needs it.
+   */
+  load?: NodeLoad;
   /** Voluntary moves (drain, spread, compact) this pass may start; 0 or absent: none. */
   maxMoves?: number;
   /** Which kinds of voluntary move (default: all). */
@@ -100,6 +120,13 @@ export interface ReconcilePlan {
    * to move with every node settled: planning again on the same state gives the same nothing.
    */
   rebalancer: 'idle' | 'moved' | 'settled';
+  /**
+   * The workloads looked at that still have something under way after this pass (a replica to
+   * place, start, restart, stop, move or roll; a copy to fence; a deleted one's leftovers), in
+   * name order. Any other stays as it is until something about it changes, so an incremental
+   * pass need not look at it again until then.
+   */
+  active: string[];
 }
 
 /** A failed rollout to roll back: the workload's previous generation's spec, as a new generation. */

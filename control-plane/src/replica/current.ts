@@ -3,7 +3,7 @@
 // only a container of its node and its epoch is it; anything else is a stale copy to stop.
 import type { ContainerRecord, ReplicaRecord } from '../model';
 import { replicaKey } from './placement';
-import { ReplicaTable } from './table';
+import { ReplicaTable, type ReplicaIndex } from './table';
 
 /** What identifies a container: where it runs and the epoch it was started for. */
 type ContainerPlace = Pick<ContainerRecord, 'node' | 'epoch'>;
@@ -23,7 +23,7 @@ export function isCurrentContainer(r: ReplicaRecord, c: ContainerPlace): boolean
 
 /** Keys of replicas whose current container is running. */
 export function runningReplicas(
-  replicas: Iterable<ReplicaRecord>,
+  replicas: Iterable<ReplicaRecord> | ReplicaIndex,
   containers: readonly ContainerRecord[],
 ): Set<string> {
   const current = new ReplicaTable(replicas);

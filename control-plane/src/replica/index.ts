@@ -6,3 +6,4 @@ export * from './new-replica';
 export * from './copies';
 export * from './ports';
 export * from './settled';
+export * from './node-load';

@@ -1,6 +1,7 @@
 import { blockingCondition, type NodeRecord, type ReplicaRecord, type WorkloadRecord } from '../model';
-import { addInto, zero, type ResourceVector } from '../resources';
-import { dynamicRange, heldPorts, portNeed } from './ports';
+import { addInto, type ResourceVector } from '../resources';
+import { LoadView, NodeLoad } from './node-load';
+import { dynamicRange, portNeed } from './ports';
 import { parseConstraint, schedule, type Constraint, type SchedNode, type SchedRequest } from '../scheduler';
 
 export function replicaKey(workload: string, id: number): string {
@@ -24,38 +25,33 @@ export function schedNodes(
   replicas: Iterable<ReplicaRecord>,
   workloads: Map<string, WorkloadRecord>,
 ): SchedNode[] {
-  const byName = new Map<string, SchedNode>();
+  return schedNodesOf(nodes, isLive, new LoadView(NodeLoad.of(replicas, workloads), [], workloads));
+}
+
+/** The same from a load kept up to date by workload (see NodeLoad). */
+export function schedNodesOf(nodes: NodeRecord[], isLive: (name: string) => boolean, load: LoadView): SchedNode[] {
+  const out: SchedNode[] = [];
   for (const n of nodes) {
     if (!isLive(n.name)) continue;
     // A node whose engine does not answer is live but can take nothing new, not even a replacement.
     const notReady = blockingCondition(n) !== undefined;
-    byName.set(n.name, {
+    const held = load.node(n.name);
+    out.push({
       name: n.name,
       labels: n.labels,
       capacity: { cpuMillis: n.cpuMillis, memoryBytes: n.memoryBytes },
-      allocated: zero(),
+      allocated: held.allocated,
       schedulable: !n.cordoned && !n.draining && !notReady,
       // Explained in a PENDING reason: "(1 cordoned)".
       unschedulableReason: notReady ? 'not ready' : n.draining ? 'draining' : n.cordoned ? 'cordoned' : undefined,
-      groupCounts: {},
+      groupCounts: held.groups,
       networks: n.networks,
       dynamicPorts: dynamicRange(n),
+      ...(held.ports.length > 0 ? { usedPorts: held.ports } : {}),
+      ...(held.unallocated > 0 ? { unallocatedPorts: held.unallocated } : {}),
     });
   }
-  for (const r of replicas) {
-    const sn = r.node ? byName.get(r.node) : undefined;
-    if (!sn) continue;
-    const w = workloads.get(r.workload);
-    // A deleted workload's resources are free for new placements at once.
-    const res = w?.spec.resources;
-    if (res) addInto(sn.allocated, res);
-    if (r.desired === 'run') countInto(sn, r.workload);
-    // Ports are held as long as the row is (a stopping container still listens on them).
-    const held = heldPorts(r, w);
-    if (held.fixed.length > 0) holdPorts(sn, held.fixed);
-    if (held.unallocated > 0) sn.unallocatedPorts = (sn.unallocatedPorts ?? 0) + held.unallocated;
-  }
-  return [...byName.values()];
+  return out;
 }
 
 /** Adds ports to what the node holds, in place (a node with many replicas would copy quadratically). */
@@ -140,8 +136,13 @@ export function surgeNode(nodes: SchedNode[], r: ReplicaRecord, w: WorkloadRecor
  * still waiting for room ride along. New replicas of several workloads at once (applies that
  * came together, a lost host, a restart with a backlog) are planned as one batch.
  */
-export function arrivals(pending: readonly ReplicaRecord[], atStart: readonly ReplicaRecord[]): number {
-  const waiting = new Set<string>();
-  for (const r of atStart) if (r.node === null && r.desired === 'run') waiting.add(replicaKey(r.workload, r.id));
-  return new Set(pending.filter((r) => !waiting.has(replicaKey(r.workload, r.id))).map((r) => r.workload)).size;
+export function arrivals(
+  pending: readonly ReplicaRecord[],
+  atStart: (workload: string, id: number) => ReplicaRecord | undefined,
+): number {
+  const waited = (r: ReplicaRecord) => {
+    const was = atStart(r.workload, r.id);
+    return !!was && was.node === null && was.desired === 'run';
+  };
+  return new Set(pending.filter((r) => !waited(r)).map((r) => r.workload)).size;
 }

@@ -2,43 +2,82 @@
 //
 // A pass touches every replica and every container. Keying them by a "workload/id" string made
 // each pass build and hash a few hundred thousand strings; two-level maps need none, and let a
-// loop look a workload up once for all its replicas.
+// loop look a workload up once for all its replicas. Over the store's own maps the table is an
+// overlay: a workload is copied only when the pass writes to it, so a pass that looks at a few
+// workloads costs nothing for the other hundred thousand replicas.
 import type { ReplicaRecord } from '../model';
 import { replicaKey } from './placement';
 
+/** Replicas by workload and id, read-only (the store's mirror keeps one). */
+export type ReplicaIndex = ReadonlyMap<string, ReadonlyMap<number, ReplicaRecord>>;
+
+/** Groups rows by workload and id. */
+export function indexReplicas(rows: Iterable<ReplicaRecord>): Map<string, Map<number, ReplicaRecord>> {
+  const out = new Map<string, Map<number, ReplicaRecord>>();
+  for (const r of rows) {
+    let of = out.get(r.workload);
+    if (!of) out.set(r.workload, (of = new Map()));
+    of.set(r.id, r);
+  }
+  return out;
+}
+
+const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 export class ReplicaTable {
-  private readonly byWorkload = new Map<string, Map<number, ReplicaRecord>>();
+  private readonly base: ReplicaIndex;
+  /**
+   * An index given in place is walked in name order (a pass's order must not depend on the
+   * order in which the store happened to learn of workloads); computed on first walk.
+   */
+  private readonly sortBase: boolean;
+  private baseNames: string[] | undefined;
+  /** Workloads this pass changed, copied from the base on their first change. */
+  private readonly own = new Map<string, Map<number, ReplicaRecord>>();
   /** Replicas written by this pass, by key, in their latest form. */
   readonly dirty = new Map<string, ReplicaRecord>();
   /** Replicas removed by this pass and not written again since, by key. */
   private readonly removed = new Map<string, { workload: string; id: number }>();
 
-  constructor(rows: Iterable<ReplicaRecord>) {
-    for (const r of rows) this.put(r);
+  /** Rows are grouped here; an index is read in place and never changed. */
+  constructor(rows: Iterable<ReplicaRecord> | ReplicaIndex) {
+    this.sortBase = rows instanceof Map;
+    this.base = rows instanceof Map ? (rows as ReplicaIndex) : indexReplicas(rows as Iterable<ReplicaRecord>);
   }
 
   get(workload: string, id: number): ReplicaRecord | undefined {
-    return this.byWorkload.get(workload)?.get(id);
+    return this.of(workload)?.get(id);
   }
 
   /** One workload's replicas (a live view: do not change the table while iterating it). */
   of(workload: string): ReadonlyMap<number, ReplicaRecord> | undefined {
-    return this.byWorkload.get(workload);
+    const of = this.own.get(workload) ?? this.base.get(workload);
+    return of && of.size > 0 ? of : undefined;
   }
 
-  workloads(): IterableIterator<[string, ReadonlyMap<number, ReplicaRecord>]> {
-    return this.byWorkload.entries();
+  *workloads(): IterableIterator<[string, ReadonlyMap<number, ReplicaRecord>]> {
+    this.baseNames ??= this.sortBase ? [...this.base.keys()].sort(byName) : [...this.base.keys()];
+    for (const name of this.baseNames) {
+      const of = this.of(name);
+      if (of) yield [name, of];
+    }
+    for (const [name, of] of this.own) if (!this.base.has(name) && of.size > 0) yield [name, of];
+  }
+
+  /** The workloads this pass wrote to or removed from, with their replicas now. */
+  *changed(): IterableIterator<[string, Iterable<ReplicaRecord>]> {
+    for (const [name, of] of this.own) yield [name, of.values()];
   }
 
   /** Every replica, as a list that stays valid while the table changes. */
   all(): ReplicaRecord[] {
     const out: ReplicaRecord[] = [];
-    for (const of of this.byWorkload.values()) for (const r of of.values()) out.push(r);
+    for (const [, of] of this.workloads()) for (const r of of.values()) out.push(r);
     return out;
   }
 
   *values(): IterableIterator<ReplicaRecord> {
-    for (const of of this.byWorkload.values()) yield* of.values();
+    for (const [, of] of this.workloads()) yield* of.values();
   }
 
   /**
@@ -52,7 +91,7 @@ export class ReplicaTable {
 
   /** Writes a new or changed replica. */
   write(r: ReplicaRecord): ReplicaRecord {
-    this.put(r);
+    this.owned(r.workload).set(r.id, r);
     const key = replicaKey(r.workload, r.id);
     this.dirty.set(key, r);
     this.removed.delete(key);
@@ -60,16 +99,15 @@ export class ReplicaTable {
   }
 
   remove(r: ReplicaRecord): void {
-    const of = this.byWorkload.get(r.workload);
-    if (of?.delete(r.id) && of.size === 0) this.byWorkload.delete(r.workload);
+    this.owned(r.workload).delete(r.id);
     const key = replicaKey(r.workload, r.id);
     this.dirty.delete(key);
     this.removed.set(key, { workload: r.workload, id: r.id });
   }
 
-  private put(r: ReplicaRecord): void {
-    let of = this.byWorkload.get(r.workload);
-    if (!of) this.byWorkload.set(r.workload, (of = new Map()));
-    of.set(r.id, r);
+  private owned(workload: string): Map<number, ReplicaRecord> {
+    let of = this.own.get(workload);
+    if (!of) this.own.set(workload, (of = new Map(this.base.get(workload) ?? [])));
+    return of;
   }
 }

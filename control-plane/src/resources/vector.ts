@@ -32,6 +32,12 @@ export function addInto(target: ResourceVector, b: ResourceVector): void {
   target.memoryBytes += b.memoryBytes;
 }
 
+/** Takes b out of target, in place. */
+export function subtractInto(target: ResourceVector, b: ResourceVector): void {
+  target.cpuMillis -= b.cpuMillis;
+  target.memoryBytes -= b.memoryBytes;
+}
+
 export function isZero(v: ResourceVector): boolean {
   return v.cpuMillis === 0 && v.memoryBytes === 0;
 }

@@ -43,7 +43,7 @@ export class Cluster {
     for (let i = 0; i < n; i++) {
       const node = nodes[i];
       this.amounts.setNode(i, node.capacity, node.allocated);
-      const hasGroups = node.groupCounts ? Object.values(node.groupCounts).some((c) => c > 0) : false;
+      const hasGroups = holdsAny(node.groupCounts);
       const busy = anyPositive(node.allocated) || hasGroups;
       this.used[i] = this.preUsed[i] = busy ? 1 : 0;
       this.schedulable[i] = node.schedulable ? 1 : 0;
@@ -100,4 +100,10 @@ export function openRanks(cluster: Cluster, reserveLargest: boolean): Int32Array
   const rank = new Int32Array(n);
   for (let r = 0; r < n; r++) rank[order[r]] = r;
   return rank;
+}
+
+/** In, not Object.values: a node's counts may be inherited from a shared base object. */
+export function holdsAny(counts: Readonly<Record<string, number>> | undefined): boolean {
+  for (const g in counts) if ((counts[g] ?? 0) > 0) return true;
+  return false;
 }

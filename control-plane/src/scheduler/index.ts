@@ -2,4 +2,5 @@
 
 export * from './types';
 export { schedule } from './schedule';
+export { holdsAny } from './cluster';
 export { parseConstraint, formatConstraint, constraintMatches } from './constraints';

@@ -116,7 +116,7 @@ export class RoomMaker {
   private search(req: SchedRequest, cls: ConstraintClass): Candidate | null {
     const { cluster, placer } = this;
     const { amounts } = cluster;
-    const group = placer.groups.get(req.group);
+    const group = placer.existing(req.group);
     let best: Candidate | null = null;
     let visits = 0;
     let checks = 0;
@@ -169,7 +169,7 @@ export class RoomMaker {
   private findTarget(x: SchedRequest, from: number, cls: ConstraintClass, resident: boolean): number {
     const { cluster, placer, leaving } = this;
     const { amounts } = cluster;
-    const counts = placer.groups.get(x.group)?.counts;
+    const counts = placer.existing(x.group)?.counts;
     // A resident's new copy starts at once: only where it fits beside what is still leaving, and
     // only on a node that takes moves.
     const barred = (node: number) =>

@@ -31,22 +31,52 @@ export interface GroupState {
   noFreshNode: Map<string, ResourceVector>;
 }
 
+/**
+ * Up to this many groups asked for in one call, a group's counts are read from the nodes when it
+ * is first asked about, not every group's up front: a call placing one workload on a large cluster
+ * read every (node, group) pair, as many as the cluster has replicas.
+ */
+const LAZY_GROUPS = 16;
+
 export class Placer {
   private readonly classes = new Map<string, ConstraintClass>();
-  readonly groups = new Map<string, GroupState>();
+  /** Groups read so far (all of them when read up front); absent from the cluster: none here. */
+  private readonly groups = new Map<string, GroupState | null>();
+  private readonly lazy: boolean;
 
   constructor(
     readonly cluster: Cluster,
     private readonly rank: Int32Array,
     /** Groups that can have more than one replica in play; the rest need no bookkeeping. */
     private readonly trackedGroups: ReadonlySet<string>,
+    /** Every group the call's requests belong to, when the caller knows them (see LAZY_GROUPS). */
+    asked?: ReadonlySet<string>,
   ) {
+    this.lazy = asked !== undefined && asked.size <= LAZY_GROUPS;
+    if (this.lazy) return;
     const nodes = cluster.nodes;
     for (let i = 0; i < nodes.length; i++) {
       const gc = nodes[i].groupCounts;
       if (!gc) continue;
-      for (const [g, c] of Object.entries(gc)) if (c > 0) this.group(g).counts.set(i, c);
+      // In, not Object.entries: a node's counts may be inherited from a shared base object.
+      for (const g in gc) if (gc[g] > 0) this.group(g).counts.set(i, gc[g]);
     }
+  }
+
+  /** The group's counts, or undefined when no node holds one and none was placed in this call. */
+  existing(name: string): GroupState | undefined {
+    let g = this.groups.get(name);
+    if (g === undefined && this.lazy) {
+      const counts = new Map<number, number>();
+      const nodes = this.cluster.nodes;
+      for (let i = 0; i < nodes.length; i++) {
+        const c = nodes[i].groupCounts?.[name] ?? 0;
+        if (c > 0) counts.set(i, c);
+      }
+      g = counts.size > 0 ? { counts, noFreshNode: new Map() } : null;
+      this.groups.set(name, g);
+    }
+    return g ?? undefined;
   }
 
   /** Replicas of one workload may share their constraints array: one key computation for all. */
@@ -92,7 +122,7 @@ export class Placer {
   }
 
   group(name: string): GroupState {
-    let g = this.groups.get(name);
+    let g = this.existing(name);
     if (!g) {
       g = { counts: new Map(), noFreshNode: new Map() };
       this.groups.set(name, g);
@@ -109,7 +139,7 @@ export class Placer {
 
   commit(req: SchedRequest, node: number): void {
     this.cluster.place(node, req);
-    if (this.trackedGroups.has(req.group) || this.groups.has(req.group)) {
+    if (this.trackedGroups.has(req.group) || this.existing(req.group)) {
       const counts = this.group(req.group).counts;
       counts.set(node, (counts.get(node) ?? 0) + 1);
     }
@@ -118,19 +148,19 @@ export class Placer {
   /** Takes a placed request off its node (it is being moved). */
   uncommit(req: SchedRequest, node: number): void {
     this.cluster.unplace(node, req);
-    const g = this.groups.get(req.group);
+    const g = this.existing(req.group);
     if (g) {
       const left = (g.counts.get(node) ?? 0) - 1;
       if (left > 0) g.counts.set(node, left);
       else g.counts.delete(node);
     }
     // The memo relies on capacity only shrinking and groups only growing; a move breaks both.
-    for (const state of this.groups.values()) state.noFreshNode.clear();
+    for (const state of this.groups.values()) state?.noFreshNode.clear();
   }
 
   choose(req: SchedRequest): number {
     const cls = this.classOf(req);
-    const g = this.groups.get(req.group);
+    const g = this.existing(req.group);
     // The free-capacity index knows amounts, not ports: a request with ports scans its class,
     // where every node is judged by the cluster's full fit.
     if (!cls.index || needsPorts(req)) return this.scan(cls.members, req, g);

@@ -64,7 +64,7 @@ function construct(
 ): Construction {
   const cluster = new Cluster(nodes);
   const rank = openRanks(cluster, reserve);
-  const placer = new Placer(cluster, rank, repeatedGroups(requests));
+  const placer = new Placer(cluster, rank, repeatedGroups(requests), new Set(requests.map((q) => q.group)));
   const assign = new Int32Array(requests.length).fill(-1);
   const rooms = makeRoom ? new RoomMaker(cluster, placer, requests, assign) : null;
   for (const r of order) {
@@ -119,7 +119,7 @@ function improveBatch(
   // groups.
   const groupIds = new Map<string, number>();
   for (const q of requests)
-    if (placer.groups.has(q.group) && !groupIds.has(q.group)) groupIds.set(q.group, groupIds.size);
+    if (placer.existing(q.group) && !groupIds.has(q.group)) groupIds.set(q.group, groupIds.size);
   const baseCounts: Map<number, number>[] = Array.from(groupIds, () => new Map());
   const nodes = cluster.nodes;
   for (let i = 0; i < nodes.length; i++) {

@@ -18,6 +18,27 @@ import type {
   WorkloadWrite,
 } from '../model';
 
+/** See ClusterReads.takeChanges. */
+export interface StoreChanges {
+  /** Workloads whose record, replicas or containers changed. */
+  workloads: Set<string>;
+  /** Whether any node was added, removed or changed, liveness aside. */
+  nodes: boolean;
+}
+
+/** See ClusterReads.passState. */
+export interface PassState {
+  nodes: NodeRecord[];
+  workloads: WorkloadRecord[];
+  workload(name: string): WorkloadRecord | undefined;
+  /** Every workload's, each workload's in id order; read-only, and valid until the next write. */
+  replicas: ReadonlyMap<string, ReadonlyMap<number, ReplicaRecord>>;
+  /** The scope's workloads' containers, or every one. */
+  containers: readonly ContainerRecord[];
+  allContainers(): readonly ContainerRecord[];
+  nextEpoch: number;
+}
+
 /**
  * Reads from memory: what the last committed writes left. Records handed out are shared with
  * the store and read-only; the lists themselves are the caller's.
@@ -34,6 +55,16 @@ export interface ClusterReads {
   containersOfNode(node: string): ContainerRecord[];
   /** Everything one reconciler pass reads, without copying records. */
   loadState(): ClusterState;
+  /**
+   * What a reconciler pass reads, without building a list of every replica: the replicas by
+   * workload and id, and the containers of the scope's workloads (every one without a scope).
+   */
+  passState(scope?: ReadonlySet<string>): PassState;
+  /**
+   * What changed since the last call (the caller is the controller, and the only one): it
+   * looks at those workloads in its next pass. The first call says every node changed.
+   */
+  takeChanges(): StoreChanges;
   /**
    * Grows with every committed change but liveness (lastSeen and usage): equal numbers mean the
    * same nodes, workloads, replicas and containers.
@@ -74,6 +105,8 @@ export interface ClusterWrites {
     containers: ContainerInfo[],
     removed: string[],
     now: number,
+    /** The events the change makes, written in the same transaction. */
+    events?: (changed: ContainerRecord[]) => EventInput[],
   ): ContainerRecord[];
 }
 

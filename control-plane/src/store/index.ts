@@ -1,4 +1,13 @@
-export type { ClusterStore, ClusterReads, ClusterWrites, EventBounds, EventLog, Liveness } from './cluster-store';
+export type {
+  ClusterStore,
+  ClusterReads,
+  ClusterWrites,
+  EventBounds,
+  EventLog,
+  Liveness,
+  PassState,
+  StoreChanges,
+} from './cluster-store';
 export { SqliteStore } from './store';
 export { openDb, type Db } from './db';
 export { StoreUnavailableError, unwritable } from './unwritable';

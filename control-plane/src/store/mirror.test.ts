@@ -137,4 +137,40 @@ describe('SqliteStore mirror', () => {
     expect(s.listWorkloads()).toHaveLength(1);
     s.close();
   });
+
+  it('says which workloads changed, and indexes replicas and containers by workload', () => {
+    const s = new SqliteStore(file);
+    s.registerNode(
+      { name: 'a', labels: {}, capacity: { cpuMillis: 4000, memoryBytes: 1 << 30 }, agentVersion: 't', addresses: [] },
+      '10.0.0.1',
+      100,
+      registered(undefined, 'a', '10.0.0.1'),
+    );
+    expect(s.takeChanges().nodes).toBe(true);
+    applyWorkload(s, spec('web', 3), 110);
+    applyWorkload(s, spec('db', 1), 110);
+    s.applyChanges({ upsertReplicas: [replica('web', 2, 'a', 7), replica('db', 0, 'a', 6)] });
+    expect(s.takeChanges()).toEqual({ workloads: new Set(['web', 'db']), nodes: false });
+    s.applyReport('a', true, [container('web', 2, 7), container('db', 0, 6)], [], 220);
+    expect(s.takeChanges().workloads).toEqual(new Set(['web', 'db']));
+    // The same full report again changes nothing; one container's exit marks its workload only.
+    s.applyReport('a', true, [container('web', 2, 7), container('db', 0, 6)], [], 230);
+    s.touchNode('a', 240);
+    expect(s.takeChanges()).toEqual({ workloads: new Set(), nodes: false });
+    s.applyReport('a', false, [container('db', 0, 6, 'exited')], [], 250);
+    expect(s.takeChanges().workloads).toEqual(new Set(['db']));
+    // A freed id taken again keeps the index in id order.
+    s.applyChanges({ deleteReplicas: [{ workload: 'web', id: 0 }] });
+    s.applyChanges({ upsertReplicas: [replica('web', 0, 'a', 8)] });
+    const state = s.passState(new Set(['db']));
+    expect([...(state.replicas.get('web')?.keys() ?? [])]).toEqual([0, 2]);
+    expect(state.containers.map((c) => c.containerId)).toEqual(['c-db-0-6']);
+    expect(s.containersOfWorkload('web').map((c) => c.containerId)).toEqual(['c-web-2-7']);
+    const disk = fromDisk();
+    expect(state.allContainers()).toEqual(disk.containers);
+    const key = (r: ReplicaRecord) => `${r.workload}/${r.id}`;
+    const indexed = [...state.replicas.values()].flatMap((of) => [...of.values()]);
+    expect(indexed.sort((x, y) => key(x).localeCompare(key(y)))).toEqual(disk.replicas);
+    s.close();
+  });
 });

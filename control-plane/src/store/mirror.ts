@@ -5,6 +5,7 @@
 // the truth: the copy is filled from it at start and only ever updated after a commit), and a
 // pass reads the copy. Ordered lists are rebuilt only for what changed since the last read.
 import type { ContainerRecord, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
+import type { StoreChanges } from './cluster-store';
 
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -14,13 +15,10 @@ function sortedValues<T>(map: Map<string, T>): T[] {
 }
 
 /** Field by field: every field of a container record is a plain value. */
-function sameContainers(a: readonly ContainerRecord[], b: readonly ContainerRecord[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i] as unknown as Record<string, unknown>;
-    const y = b[i] as unknown as Record<string, unknown>;
-    for (const k in x) if (x[k] !== y[k]) return false;
-  }
+function sameContainer(a: ContainerRecord, b: ContainerRecord): boolean {
+  const x = a as unknown as Record<string, unknown>;
+  const y = b as unknown as Record<string, unknown>;
+  for (const k in x) if (x[k] !== y[k]) return false;
   return true;
 }
 
@@ -32,8 +30,13 @@ export class Mirror {
   private readonly replicas = new Map<string, Map<number, ReplicaRecord>>();
   /** node -> its containers, as the database orders them. */
   private readonly containers = new Map<string, ContainerRecord[]>();
+  /** workload -> its containers on every node (a deleted workload's leftovers too). */
+  private readonly containersByWorkload = new Map<string, Set<ContainerRecord>>();
+  /** workload -> the highest replica id it had (its map is kept in id order). */
+  private readonly lastId = new Map<string, number>();
   nextEpoch = 1;
   private changes = 0;
+  private changed: StoreChanges = { workloads: new Set(), nodes: true };
 
   // Ordered views; null (or absent, per workload) when stale.
   private nodeList: NodeRecord[] | null = null;
@@ -71,9 +74,20 @@ export class Mirror {
     return this.changes;
   }
 
+  /**
+   * What changed since the last call, then forgets it: the controller's incremental passes look at
+   * just these workloads (and at every one after a node changed). Starts with "every node".
+   */
+  takeChanges(): StoreChanges {
+    const out = this.changed;
+    this.changed = { workloads: new Set(), nodes: false };
+    return out;
+  }
+
   setNode(n: NodeRecord): void {
     this.setLiveness(n);
     this.changes++;
+    this.changed.nodes = true;
   }
 
   /** A node's lastSeen and usage, which every heartbeat changes: not a change of the revision. */
@@ -86,6 +100,7 @@ export class Mirror {
     this.nodes.delete(name);
     this.nodeList = null;
     this.changes++;
+    this.changed.nodes = true;
   }
 
   getNode(name: string): NodeRecord | undefined {
@@ -97,6 +112,7 @@ export class Mirror {
     else this.workloads.delete(name);
     this.workloadList = null;
     this.changes++;
+    this.changed.workloads.add(name);
   }
 
   setReplica(r: ReplicaRecord): void {
@@ -106,7 +122,14 @@ export class Mirror {
       this.replicas.set(r.workload, of);
       this.replicaOwners = null;
     }
-    of.set(r.id, r);
+    const last = this.lastId.get(r.workload) ?? -1;
+    if (r.id < last && !of.has(r.id)) {
+      // A freed id taken again: the map is rebuilt so it stays in id order (passes walk it so).
+      const rows = [...of.values(), r].sort((a, b) => a.id - b.id);
+      of.clear();
+      for (const x of rows) of.set(x.id, x);
+    } else of.set(r.id, r);
+    if (r.id > last) this.lastId.set(r.workload, r.id);
     this.replicaChanged(r.workload);
   }
 
@@ -115,6 +138,7 @@ export class Mirror {
     if (!of || !of.delete(id)) return;
     if (of.size === 0) {
       this.replicas.delete(workload);
+      this.lastId.delete(workload);
       this.replicaOwners = null;
     }
     this.replicaChanged(workload);
@@ -128,17 +152,64 @@ export class Mirror {
 
   /** Replaces everything known of one node's containers. */
   setContainersOf(node: string, rows: ContainerRecord[]): void {
-    // A periodic full report that changed nothing leaves the revision as it was.
-    if (!sameContainers(this.containers.get(node) ?? [], rows)) this.changes++;
+    const old = this.containers.get(node) ?? [];
+    const before = new Map(old.map((c) => [c.containerId, c]));
+    let changed = false;
+    for (const c of rows) {
+      const was = before.get(c.containerId);
+      before.delete(c.containerId);
+      if (was && sameContainer(was, c)) continue;
+      changed = true;
+      this.changed.workloads.add(c.workload);
+    }
+    for (const gone of before.values()) {
+      changed = true;
+      this.changed.workloads.add(gone.workload);
+    }
+    // A periodic full report that changed nothing leaves the revision, and the lists, as they were.
+    if (!changed) return;
+    for (const c of old) this.unindex(c);
+    for (const c of rows) this.indexContainer(c);
+    this.changes++;
     if (rows.length > 0) this.containers.set(node, rows);
     else this.containers.delete(node);
     this.containerList = null;
+  }
+
+  /** One node's containers, by id. */
+  containersOn(node: string): readonly ContainerRecord[] {
+    return this.containers.get(node) ?? [];
+  }
+
+  /** One workload's containers on every node. */
+  containersOf(workload: string): ContainerRecord[] {
+    return [...(this.containersByWorkload.get(workload) ?? [])];
+  }
+
+  /** Replicas by workload and id, each workload's in id order (read-only: the mirror's own maps). */
+  replicaIndex(): ReadonlyMap<string, ReadonlyMap<number, ReplicaRecord>> {
+    return this.replicas;
+  }
+
+  private indexContainer(c: ContainerRecord): void {
+    let of = this.containersByWorkload.get(c.workload);
+    if (!of) this.containersByWorkload.set(c.workload, (of = new Set()));
+    of.add(c);
+  }
+
+  private unindex(c: ContainerRecord): void {
+    const of = this.containersByWorkload.get(c.workload);
+    if (of?.delete(c) && of.size === 0) this.containersByWorkload.delete(c.workload);
   }
 
   /** Nodes by name. */
   listNodes(): NodeRecord[] {
     this.nodeList ??= sortedValues(this.nodes);
     return this.nodeList;
+  }
+
+  getWorkload(name: string): WorkloadRecord | undefined {
+    return this.workloads.get(name);
   }
 
   /** Workloads by name. */
@@ -181,5 +252,6 @@ export class Mirror {
     this.replicasSorted.delete(workload);
     this.replicaList = null;
     this.changes++;
+    this.changed.workloads.add(workload);
   }
 }

@@ -124,6 +124,26 @@ export function containerFromRow(row: unknown): ContainerRecord {
   };
 }
 
+/** The upsert's parameters (`now` is the row's changed_at). */
+export function containerToRow(c: ContainerRecord): Record<string, unknown> {
+  return {
+    node: c.node,
+    container_id: c.containerId,
+    workload: c.workload,
+    replica: c.replica,
+    epoch: c.epoch,
+    generation: c.generation,
+    state: c.state,
+    exit_code: c.exitCode,
+    started_at: c.startedAt,
+    finished_at: c.finishedAt,
+    now: c.changedAt,
+    health: c.health ?? '',
+    health_failures: c.healthFailures ?? 0,
+    health_message: c.healthMessage ?? '',
+  };
+}
+
 export function eventFromRow(row: unknown): EventRecord {
   const r = row as Row;
   return {

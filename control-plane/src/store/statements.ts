@@ -56,7 +56,6 @@ const SQL = {
   replicaStarted: `UPDATE replicas SET failures = 0, fail_reason = ''
       WHERE workload = ? AND id = ? AND epoch = ? AND failures > 0`,
   listContainers: 'SELECT * FROM containers ORDER BY node, container_id',
-  containersOfNode: 'SELECT * FROM containers WHERE node = ?',
   deleteContainersOfNode: 'DELETE FROM containers WHERE node = ?',
   deleteContainer: 'DELETE FROM containers WHERE node = ? AND container_id = ?',
   upsertContainer: `INSERT INTO containers (node, container_id, workload, replica, epoch, generation, state,

@@ -18,7 +18,7 @@ import type {
   WorkloadWrite,
 } from '../model';
 import { KEPT_GENERATIONS } from '../model';
-import type { ClusterStore, EventBounds } from './cluster-store';
+import type { ClusterStore, EventBounds, PassState, StoreChanges } from './cluster-store';
 import { DEFAULT_DYNAMIC_PORTS } from '../resources';
 import { openDb, type Db } from './db';
 import { EventBus } from './event-bus';
@@ -28,6 +28,7 @@ import { Mirror } from './mirror';
 import { StoreUnavailableError, unwritable, WriteGuard } from './unwritable';
 import {
   containerFromRow,
+  containerToRow,
   eventFromRow,
   generationFromRow,
   nodeFromRow,
@@ -46,6 +47,8 @@ import {
  * and leaves file, mirror and subscribers as they were; reads go on from the mirror and the file,
  * heartbeats from memory, and the next write after space returns simply works.
  */
+const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 export class SqliteStore implements ClusterStore {
   /** The open database, for tests and benchmarks that audit the file itself. */
   readonly db: Db;
@@ -282,6 +285,11 @@ export class SqliteStore implements ClusterStore {
   // ---- workloads ----
 
   getWorkload(name: string): WorkloadRecord | undefined {
+    return this.mirror.getWorkload(name);
+  }
+
+  /** The row itself, inside a write's transaction. */
+  private readWorkload(name: string): WorkloadRecord | undefined {
     const r = this.stmts.getWorkload.get(name);
     return r ? workloadFromRow(r) : undefined;
   }
@@ -301,10 +309,10 @@ export class SqliteStore implements ClusterStore {
       this.stmts.trimGenerations.run(name, write.generation - KEPT_GENERATIONS);
       if (write.adoptGeneration !== undefined) {
         this.stmts.adoptGeneration.run(write.generation, name, write.adoptGeneration);
-        this.mirrorAfterCommit(() => this.mirror.setReplicasOf(name, this.replicasOf(name)));
+        this.mirrorAfterCommit(() => this.mirror.setReplicasOf(name, this.readReplicas(name)));
       }
       this.recordEvent(write.event, now);
-      const stored = this.getWorkload(name);
+      const stored = this.readWorkload(name);
       if (!stored) throw new Error(`workload "${name}" missing right after it was written`);
       this.mirrorAfterCommit(() => this.mirror.setWorkload(name, stored));
       return stored;
@@ -326,7 +334,7 @@ export class SqliteStore implements ClusterStore {
       this.recordEvent({ type: 'workload.deleted', workload: name });
       this.mirrorAfterCommit(() => {
         this.mirror.setWorkload(name, undefined);
-        this.mirror.setReplicasOf(name, this.replicasOf(name));
+        this.mirror.setReplicasOf(name, this.readReplicas(name));
       });
       return true;
     });
@@ -339,6 +347,11 @@ export class SqliteStore implements ClusterStore {
   }
 
   replicasOf(workload: string): ReplicaRecord[] {
+    return this.mirror.replicasOf(workload).slice();
+  }
+
+  /** The rows themselves, to bring the mirror up to a write. */
+  private readReplicas(workload: string): ReplicaRecord[] {
     return this.stmts.replicasOf.all(workload).map(replicaFromRow);
   }
 
@@ -347,13 +360,13 @@ export class SqliteStore implements ClusterStore {
       const info = this.stmts.replicaFailure.run(now, reason, workload, id, epoch);
       if (info.changes === 0) return;
       this.recordEvent({ type: 'replica.failed', workload, replica: id, epoch, message: reason }, now);
-      this.mirrorAfterCommit(() => this.mirror.setReplicasOf(workload, this.replicasOf(workload)));
+      this.mirrorAfterCommit(() => this.mirror.setReplicasOf(workload, this.readReplicas(workload)));
     });
   }
 
   recordStartSuccess(workload: string, id: number, epoch: number): void {
     const info = this.guard.run(() => this.stmts.replicaStarted.run(workload, id, epoch));
-    if (info.changes > 0) this.mirror.setReplicasOf(workload, this.replicasOf(workload));
+    if (info.changes > 0) this.mirror.setReplicasOf(workload, this.readReplicas(workload));
   }
 
   // ---- observed containers ----
@@ -363,16 +376,17 @@ export class SqliteStore implements ClusterStore {
   }
 
   containersOfWorkload(workload: string): ContainerRecord[] {
-    return this.mirror.listContainers().filter((c) => c.workload === workload);
+    return this.mirror.containersOf(workload);
   }
 
   containersOfNode(node: string): ContainerRecord[] {
-    return this.stmts.containersOfNode.all(node).map(containerFromRow);
+    return this.mirror.containersOn(node).slice();
   }
 
   /**
    * Applies an agent's report. A full report replaces what was known of the node. Returns the
-   * containers whose state changed, for events.
+   * containers whose state changed, for events. What the node had comes from the mirror and what
+   * it has now is worked out here, so the rows are written and never read back.
    */
   applyReport(
     node: string,
@@ -380,35 +394,43 @@ export class SqliteStore implements ClusterStore {
     containers: ContainerInfo[],
     removed: string[],
     now: number,
+    events?: (changed: ContainerRecord[]) => EventInput[],
   ): ContainerRecord[] {
     return this.tx(() => {
-      this.mirrorAfterCommit(() => this.mirror.setContainersOf(node, this.containersOfNode(node)));
-      const before = new Map(this.containersOfNode(node).map((c) => [c.containerId, c]));
+      const before = new Map(this.mirror.containersOn(node).map((c) => [c.containerId, c]));
+      const after = full ? new Map<string, ContainerRecord>() : new Map(before);
       if (full) this.stmts.deleteContainersOfNode.run(node);
-      for (const id of removed) this.stmts.deleteContainer.run(node, id);
+      for (const id of removed) {
+        this.stmts.deleteContainer.run(node, id);
+        after.delete(id);
+      }
       const changed: ContainerRecord[] = [];
       for (const c of containers) {
         const prev = before.get(c.containerId);
-        this.stmts.upsertContainer.run({
+        const same = !!prev && prev.state === c.state && prev.finishedAt === c.finishedAt;
+        const record: ContainerRecord = {
           node,
-          container_id: c.containerId,
+          containerId: c.containerId,
           workload: c.workload,
           replica: c.replica,
           epoch: c.epoch,
           generation: c.generation,
           state: c.state,
-          exit_code: c.exitCode,
-          started_at: c.startedAt,
-          finished_at: c.finishedAt,
+          exitCode: c.exitCode,
+          startedAt: c.startedAt,
+          finishedAt: c.finishedAt,
+          changedAt: full && prev && same ? prev.changedAt : now,
           health: c.health ?? '',
-          health_failures: c.healthFailures ?? 0,
-          health_message: c.healthMessage ?? '',
-          now: full && prev && prev.state === c.state && prev.finishedAt === c.finishedAt ? prev.changedAt : now,
-        });
-        if (!prev || prev.state !== c.state || prev.finishedAt !== c.finishedAt) {
-          changed.push({ node, ...c, changedAt: now });
-        }
+          healthFailures: c.healthFailures ?? 0,
+          healthMessage: c.healthMessage ?? '',
+        };
+        this.stmts.upsertContainer.run(containerToRow(record));
+        after.set(c.containerId, record);
+        if (!same) changed.push(record);
       }
+      for (const e of events?.(changed) ?? []) this.recordEvent(e, now);
+      const rows = [...after.values()].sort((a, b) => byId(a.containerId, b.containerId));
+      this.mirrorAfterCommit(() => this.mirror.setContainersOf(node, rows));
       return changed;
     });
   }
@@ -424,6 +446,29 @@ export class SqliteStore implements ClusterStore {
       containers: this.listContainers(),
       nextEpoch: this.mirror.nextEpoch,
     };
+  }
+
+  passState(scope?: ReadonlySet<string>): PassState {
+    const allContainers = () => this.mirror.listContainers();
+    let containers: readonly ContainerRecord[];
+    if (scope) {
+      const list: ContainerRecord[] = [];
+      for (const w of scope) for (const c of this.mirror.containersOf(w)) list.push(c);
+      containers = list;
+    } else containers = allContainers();
+    return {
+      nodes: this.mirror.listNodes(),
+      workloads: this.mirror.listWorkloads(),
+      workload: (name) => this.mirror.getWorkload(name),
+      replicas: this.mirror.replicaIndex(),
+      containers,
+      allContainers,
+      nextEpoch: this.mirror.nextEpoch,
+    };
+  }
+
+  takeChanges(): StoreChanges {
+    return this.mirror.takeChanges();
   }
 
   revision(): number {
