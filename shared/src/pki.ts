@@ -38,6 +38,19 @@ async function privateKeyFromPem(pem: string): Promise<CryptoKey> {
   return webcrypto.subtle.importKey('pkcs8', der, ALG, false, ['sign']);
 }
 
+/** The CA's key, imported once per process: every join and renewal signs with it. */
+const signingKeys = new Map<string, Promise<CryptoKey>>();
+function signingKey(pem: string): Promise<CryptoKey> {
+  let key = signingKeys.get(pem);
+  if (!key) {
+    key = privateKeyFromPem(pem);
+    signingKeys.set(pem, key);
+    // A key that did not import is not kept: the next call says why again.
+    key.catch(() => signingKeys.delete(pem));
+  }
+  return key;
+}
+
 /** 16 random bytes with the top bit clear: a positive serial as RFC 5280 wants. */
 function newSerial(): string {
   const b = randomBytes(16);
@@ -95,7 +108,7 @@ export async function issueCertificate(o: IssueOptions): Promise<{ certPem: stri
     issuer: caCert.subject,
     ...o.validity,
     signingAlgorithm: ALG,
-    signingKey: await privateKeyFromPem(o.ca.keyPem),
+    signingKey: await signingKey(o.ca.keyPem),
     publicKey: o.publicKey,
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),

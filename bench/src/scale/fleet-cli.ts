@@ -3,6 +3,7 @@
 // control plane (taskset). Commands, one per line:
 //   join    start the agents, at most --join-rate a second
 //   phase P tag the heartbeat acks that follow with phase P
+//   silence N  the first N agents go silent at once (no heartbeat, report or ack from then on)
 //   report  print one JSON line: counts and every ack round trip per phase
 //   stop    close the agents and exit
 //
@@ -103,6 +104,7 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
   if (cmd === 'join') void join();
   else if (cmd === 'phase' && value) phase = value;
   else if (cmd === 'report') report();
+  else if (cmd === 'silence' && value) for (const a of agents.slice(0, Number(value))) a.silence();
   else if (cmd === 'stop') {
     for (const a of agents) a.close();
     process.exit(0);

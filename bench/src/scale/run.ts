@@ -8,7 +8,11 @@
 // the generators' CPU beside it (on 2 cores they compete with the control plane), and the nodes
 // marked DOWN. Only loopback is used.
 //
+// Last, --silence agents go silent at once: how long until they are DOWN and their replicas run
+// elsewhere, against the node timeout, while every other node stays READY.
+//
 // Usage: node bench/dist/scale/run.js [--agents 200] [--replicas 2000] [--processes 2] [--steady-s 20] [--join-rate 100]
+//          [--silence 50]
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,16 +32,18 @@ interface Args {
   processes: number;
   steadyS: number;
   joinRate: number;
+  silence: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const out: Args = { agents: 200, replicas: 2000, processes: 2, steadyS: 20, joinRate: 100 };
+  const out: Args = { agents: 200, replicas: 2000, processes: 2, steadyS: 20, joinRate: 100, silence: 50 };
   const keys: Record<string, keyof Args> = {
     '--agents': 'agents',
     '--replicas': 'replicas',
     '--processes': 'processes',
     '--steady-s': 'steadyS',
     '--join-rate': 'joinRate',
+    '--silence': 'silence',
   };
   for (let i = 0; i < argv.length; i++) {
     const key = keys[argv[i]];
@@ -50,6 +56,7 @@ function parseArgs(argv: string[]): Args {
   if (!(out.processes >= 1 && out.processes <= 16)) throw new Error('--processes must be 1..16');
   if (!(out.steadyS >= 1 && out.steadyS <= 600)) throw new Error('--steady-s must be 1..600');
   if (!(out.joinRate >= 1 && out.joinRate <= 1000)) throw new Error('--join-rate must be 1..1000');
+  if (!(out.silence >= 0 && out.silence < out.agents / 2)) throw new Error('--silence must be 0..agents/2');
   return out;
 }
 
@@ -293,8 +300,11 @@ async function main(): Promise<void> {
     };
     await Promise.all([caller(), caller(), caller(), caller()]);
     const final = await endPhase('steady', steadyApi);
-    const nodes = ((await api.call('ListNodes', {}, 30_000)) as { nodes?: { state: string }[] }).nodes ?? [];
+    const listNodes = async () =>
+      ((await api.call('ListNodes', {}, 30_000)) as { nodes?: { name: string; state: string }[] }).nodes ?? [];
+    const nodes = await listNodes();
     const notReady = nodes.filter((x) => x.state !== 'READY').length;
+    const failover = args.silence > 0 ? await silenceSome(args.silence, fleets, final.running, listNodes) : undefined;
     const peakRss = procStats(cpPid).peakRss;
     api.close();
 
@@ -321,6 +331,12 @@ async function main(): Promise<void> {
     console.log(
       `stop commands ${final.stops} of ${final.commands}, agent-side lease expiries ${final.leaseExpiries}, stream losses ${final.disconnects}, nodes not READY at the end ${notReady}, control plane peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB, API failures ${failures.length}${failures.length ? ` (first: ${failures[0]})` : ''}`,
     );
+    if (failover) {
+      const timeoutS = failover.nodeTimeoutMs / 1000;
+      console.log(
+        `${args.silence} agents silent at once: all DOWN after ${failover.downS.toFixed(1)} s, their ${failover.lost} replicas running elsewhere after ${failover.replacedS.toFixed(1)} s (node timeout ${timeoutS} s; target <= ${timeoutS + 2} s), other nodes not READY meanwhile: ${failover.othersNotReady}`,
+      );
+    }
   } finally {
     for (const f of fleets) {
       f.send('stop');
@@ -340,3 +356,40 @@ main().then(
     process.exit(1);
   },
 );
+
+/**
+ * Silences `count` agents (spread over the fleets) at once, then polls: when the control plane
+ * has them all DOWN, when the replicas they held run on the others, and whether any other node
+ * was ever not READY meanwhile.
+ */
+async function silenceSome(
+  count: number,
+  fleets: Fleet[],
+  runningBefore: number,
+  listNodes: () => Promise<{ name: string; state: string }[]>,
+): Promise<{ downS: number; replacedS: number; lost: number; othersNotReady: number; nodeTimeoutMs: number }> {
+  const per = Math.ceil(count / fleets.length);
+  // A fleet's agents are named sim<fleet>-<i> in join order, and the first ones go silent.
+  const silent = new Set<string>();
+  const started = performance.now();
+  for (let p = 0; p < fleets.length; p++) {
+    const n = Math.max(0, Math.min(per, count - p * per));
+    for (let i = 0; i < n; i++) silent.add(`sim${p}-${i}`);
+    fleets[p].send(`silence ${n}`);
+  }
+  const lost = runningBefore - (await sum(fleets)).running;
+  let downS = NaN;
+  let replacedS = NaN;
+  const others = new Set<string>();
+  while (performance.now() - started < 60_000 && (Number.isNaN(downS) || Number.isNaN(replacedS))) {
+    await sleep(200);
+    const t = (performance.now() - started) / 1000;
+    const nodes = await listNodes();
+    const down = nodes.filter((n) => n.state !== 'READY');
+    if (Number.isNaN(downS) && down.filter((n) => silent.has(n.name)).length >= silent.size) downS = t;
+    for (const n of down) if (!silent.has(n.name)) others.add(n.name);
+    if (Number.isNaN(replacedS) && (await sum(fleets)).running >= runningBefore) replacedS = t;
+  }
+  // The control plane's default: the lease the agents were given (3 s) is its node timeout.
+  return { downS, replacedS, lost, othersNotReady: others.size, nodeTimeoutMs: 3000 };
+}

@@ -41,6 +41,8 @@ export class SimAgent {
   commands = 0;
   stops = 0;
   registered = false;
+  /** Cut off on purpose (see silence): says nothing more, and its containers no longer count. */
+  silenced = false;
 
   constructor(private readonly opts: SimAgentOptions) {}
 
@@ -104,6 +106,7 @@ export class SimAgent {
   }
 
   private handle(stream: Stream, m: ControlMessage): void {
+    if (this.silenced) return;
     const send = (msg: AgentMessage) => stream.write(msg);
     switch (m.msg) {
       case 'registered': {
@@ -179,8 +182,15 @@ export class SimAgent {
     });
   }
 
+  /** Its containers that count: a silenced host's are the ones the control plane must replace. */
   get running(): number {
-    return this.containers.size;
+    return this.silenced ? 0 : this.containers.size;
+  }
+
+  /** A host cut off from the control plane: no heartbeat, report or ack goes out from now on. */
+  silence(): void {
+    this.silenced = true;
+    clearInterval(this.heartbeat);
   }
 
   close(): void {

@@ -22,6 +22,7 @@ import {
 } from '../model';
 import { clusterServices } from '../endpoints';
 import type { MeshSync } from './mesh-sync';
+import { Outbox } from './outbox';
 import { ValidationError } from '../validation';
 import { recordReport, recordStoppedWithoutEngine } from './observed';
 import { checkRegister, cleanUsage, GUARD_LIMITS, RateLimit } from './guard';
@@ -65,6 +66,8 @@ interface Session {
   inflight: Map<string, Inflight>;
   /** Command keys recently acknowledged: suppresses a resend until the report shows the result. */
   recent: Map<string, number>;
+  /** Commands waiting for room in the stream (heartbeat acks do not wait there). */
+  outbox: Outbox<ControlMessage>;
   /** A registration the store could not write yet (disk full): written with a later message. */
   unsaved?: { reg: Register; peer: string };
 }
@@ -87,11 +90,7 @@ const WORSE = new Set(['node.engine-down', 'node.port-unavailable']);
  */
 export class Dispatcher {
   private readonly sessions = new Map<string, Session>();
-  /**
-   * The published services a start command carries, for one store revision: a pass sends its
-   * starts together, and listing them over every workload per start cost a placement of 100,000
-   * replicas as much as 100,000 x the workloads.
-   */
+  /** The services a start carries, per store revision: listed per start, they cost starts x workloads. */
   private services: { revision: number; list: ServicePort[] } | undefined;
   private readonly commandTimeoutMs: number;
 
@@ -150,6 +149,7 @@ export class Dispatcher {
       }
     });
     const closed = () => {
+      session?.outbox.close();
       if (session && this.sessions.get(session.node) === session) {
         this.sessions.delete(session.node);
         this.opts.mesh?.detach(session.node);
@@ -168,8 +168,11 @@ export class Dispatcher {
   private register(call: AgentCall, reg: Register, peer: string): Session {
     const before = this.store.getNode(reg.name);
     const old = this.sessions.get(reg.name);
-    if (old) old.call.end();
-    const session: Session = { node: reg.name, call, inflight: new Map(), recent: new Map() };
+    if (old) {
+      old.outbox.close();
+      old.call.end();
+    }
+    const session: Session = { node: reg.name, call, inflight: new Map(), recent: new Map(), outbox: new Outbox(call) };
     session.unsaved = { reg, peer };
     const written = this.saveRegistration(session);
     this.sessions.set(reg.name, session);
@@ -326,7 +329,7 @@ export class Dispatcher {
     const id = randomUUID();
     const entry: Inflight = { id, key, command: cmd, sentAt: now };
     s.inflight.set(key, entry);
-    s.call.write(toMessage(cmd, id, cmd.kind === 'start' ? this.servicesNow() : []));
+    s.outbox.push(toMessage(cmd, id, cmd.kind === 'start' ? this.servicesNow() : []));
     this.opts.onCommandSent?.(cmd.kind);
     this.log.info(
       {

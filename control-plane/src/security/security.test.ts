@@ -89,6 +89,28 @@ describe('CertRegistry', () => {
     expect(again.isRevoked('AC')).toBe(false);
   });
 
+  it('appends a line per change, folds the log into the snapshot, and survives a torn last line', () => {
+    const r = new CertRegistry(dir);
+    const log = path.join(dir, 'agent-certs.log');
+    r.recordIssued('h1', 'A1', Date.now() + 60_000);
+    expect(fs.readFileSync(log, 'utf8').trim().split('\n')).toHaveLength(1);
+    for (let i = 0; i < 300; i++) r.recordIssued(`n${i}`, `B${i}`, Date.now() + 60_000);
+    // Folded at least once: the log is shorter than the changes made.
+    expect(fs.readFileSync(log, 'utf8').trim().split('\n').length).toBeLessThan(300);
+    r.revokeNode('n7');
+    fs.appendFileSync(log, '{"issued":{"node":"h9","ser');
+    const again = new CertRegistry(dir);
+    expect(again.isRevoked('B7')).toBe(true);
+    expect(again.isRevoked('B8')).toBe(false);
+    expect(again.revokeNode('n299')).toEqual(['B299']);
+    expect(again.revokeNode('h1')).toEqual(['A1']);
+  });
+
+  it('refuses to start on a corrupt log line that is not the last', () => {
+    fs.writeFileSync(path.join(dir, 'agent-certs.log'), '{oops\n{"issued":{"node":"a","serial":"1","notAfter":1}}\n');
+    expect(() => new CertRegistry(dir)).toThrow(/corrupt at line 1/);
+  });
+
   it('refuses to start on a corrupt file rather than forget revocations', () => {
     fs.writeFileSync(path.join(dir, 'agent-certs.json'), '{oops');
     expect(() => new CertRegistry(dir)).toThrow(/corrupt/);
