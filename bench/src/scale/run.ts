@@ -304,7 +304,8 @@ async function main(): Promise<void> {
       ((await api.call('ListNodes', {}, 30_000)) as { nodes?: { name: string; state: string }[] }).nodes ?? [];
     const nodes = await listNodes();
     const notReady = nodes.filter((x) => x.state !== 'READY').length;
-    const failover = args.silence > 0 ? await silenceSome(args.silence, fleets, final.running, listNodes) : undefined;
+    const failover =
+      args.silence > 0 ? await silenceSome(args.silence, fleets, final.running, listNodes, api) : undefined;
     const peakRss = procStats(cpPid).peakRss;
     api.close();
 
@@ -357,6 +358,18 @@ main().then(
   },
 );
 
+/** The control plane's own view: every workload has as many replicas running as it wants, none on a silent node. */
+async function everyReplicaRunning(api: ApiClient, silent: ReadonlySet<string>): Promise<boolean> {
+  const res = (await api.call('ListWorkloads', {}, 30_000)) as {
+    workloads?: { status?: { desired?: number; running?: number; replicas?: { node?: string; state?: string }[] } }[];
+  };
+  return (res.workloads ?? []).every(
+    (w) =>
+      (w.status?.running ?? 0) >= (w.status?.desired ?? 0) &&
+      !(w.status?.replicas ?? []).some((r) => r.state === 'RUNNING' && silent.has(r.node ?? '')),
+  );
+}
+
 /**
  * Silences `count` agents (spread over the fleets) at once, then polls: when the control plane
  * has them all DOWN, when the replicas they held run on the others, and whether any other node
@@ -367,6 +380,7 @@ async function silenceSome(
   fleets: Fleet[],
   runningBefore: number,
   listNodes: () => Promise<{ name: string; state: string }[]>,
+  api: ApiClient,
 ): Promise<{ downS: number; replacedS: number; lost: number; othersNotReady: number; nodeTimeoutMs: number }> {
   const per = Math.ceil(count / fleets.length);
   // A fleet's agents are named sim<fleet>-<i> in join order, and the first ones go silent.
@@ -388,7 +402,7 @@ async function silenceSome(
     const down = nodes.filter((n) => n.state !== 'READY');
     if (Number.isNaN(downS) && down.filter((n) => silent.has(n.name)).length >= silent.size) downS = t;
     for (const n of down) if (!silent.has(n.name)) others.add(n.name);
-    if (Number.isNaN(replacedS) && (await sum(fleets)).running >= runningBefore) replacedS = t;
+    if (Number.isNaN(replacedS) && !Number.isNaN(downS) && (await everyReplicaRunning(api, silent))) replacedS = t;
   }
   // The control plane's default: the lease the agents were given (3 s) is its node timeout.
   return { downS, replacedS, lost, othersNotReady: others.size, nodeTimeoutMs: 3000 };

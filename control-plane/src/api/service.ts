@@ -44,7 +44,7 @@ export function controlPlaneService(deps: ApiDeps): grpc.UntypedServiceImplement
   const nodeView = (name: string) => {
     const n = store.getNode(name);
     if (!n) throw new ApiError(grpc.status.NOT_FOUND, `node "${name}" not found`);
-    return renderNode(n, store.listReplicas(), new Map(store.listWorkloads().map((w) => [w.name, w])));
+    return renderNode(n, store.replicasOnNode(n.name), new Map(store.listWorkloads().map((w) => [w.name, w])));
   };
 
   const setNodeFlags = (
@@ -126,9 +126,9 @@ export function controlPlaneService(deps: ApiDeps): grpc.UntypedServiceImplement
       return workloadView(name);
     }),
     ListNodes: unary(log, 'ListNodes', () => {
-      const replicas = groupBy(store.listReplicas(), (r) => r.node ?? '');
+      // Each node's own replicas: a walk over every replica per call cost ListNodes O(replicas).
       const workloads = new Map(store.listWorkloads().map((w) => [w.name, w]));
-      return { nodes: store.listNodes().map((n) => renderNode(n, replicas.get(n.name) ?? [], workloads)) };
+      return { nodes: store.listNodes().map((n) => renderNode(n, store.replicasOnNode(n.name), workloads)) };
     }),
     CordonNode: setNodeFlags('CordonNode', (n) => ({ cordoned: true, draining: n.draining })),
     DrainNode: setNodeFlags('DrainNode', () => ({ cordoned: true, draining: true })),

@@ -59,6 +59,7 @@ describe('Controller rebalancing rounds', () => {
         makeRoom: true,
         // Always due by time: only the state decides here.
         moveIntervalMs: 0,
+        quietRoundMs: 0,
         maxConcurrentMoves: 1,
         onPass: (_s, _m, rebalanced) => void rounds.push(rebalanced),
       },
@@ -79,6 +80,42 @@ describe('Controller rebalancing rounds', () => {
     // A cordon is a change of a node.
     store.setNodeFlags('n2', { cordoned: true, draining: false }, { type: 'node.cordoned', node: 'n2' });
     expect(passes(2)).toEqual([true, false]);
+  });
+
+  it('after a round that found nothing, waits the quiet interval for the next unless a node changed', () => {
+    const now = Date.now();
+    const reg = {
+      name: 'n1',
+      labels: {},
+      networks: ['bridge'],
+      capacity: { cpuMillis: 4000, memoryBytes: String(8 * 2 ** 30) },
+    };
+    store.registerNode(reg, '10.0.0.1', now, registered(undefined, 'n1', '10.0.0.1'));
+    const rounds: boolean[] = [];
+    const commands = { send: () => undefined, connectedNodes: () => new Set(['n1']) };
+    const c = new Controller(
+      { store, log: createLogger('test', 'silent'), commands, changes: new PassRequests() },
+      {
+        nodeTimeoutMs: 60_000,
+        fenceMarginMs: 1500,
+        intervalMs: 250,
+        autoRebalance: true,
+        makeRoom: true,
+        moveIntervalMs: 0,
+        maxConcurrentMoves: 1,
+        onPass: (_s, _m, rebalanced) => void rounds.push(rebalanced),
+      },
+    );
+    c.pass();
+    expect(rounds).toEqual([true]);
+    // Replicas placed: a change, but the last round found nothing, so the next waits.
+    applyWorkload(store, spec('web'));
+    c.pass();
+    c.pass();
+    expect(rounds).toEqual([true, false, false]);
+    store.setNodeFlags('n1', { cordoned: true, draining: false }, { type: 'node.cordoned', node: 'n1' });
+    c.pass();
+    expect(rounds).toEqual([true, false, false, true]);
   });
 });
 

@@ -22,18 +22,28 @@ export interface AtRestInput {
   nodes: ReadonlyMap<string, NodeRecord>;
 }
 
-/** Whether the workload needs another look soon although nothing about it may change. */
-export function underWay(a: AtRestInput): boolean {
+/**
+ * Whether the workload needs another look soon although nothing about it may change: at the next
+ * pass ('now'); only once in a while, because it merely waits for its new containers to be
+ * reported, and the report will mark it ('starting'); or not at all (undefined).
+ */
+export function underWay(a: AtRestInput): 'now' | 'starting' | undefined {
   const w = a.workload;
-  if (a.stopping.has(a.name)) return true;
-  if (!w) return (a.replicas?.size ?? 0) > 0;
+  if (a.stopping.has(a.name)) return 'now';
+  if (!w) return (a.replicas?.size ?? 0) > 0 ? 'now' : undefined;
+  let starting = false;
   for (const r of a.replicas?.values() ?? []) {
-    if (r.desired !== 'run' || r.replaces !== null || r.node === null || r.waitingForRoom) return true;
-    if (r.generation !== w.generation || !a.drivable.has(r.node) || notReady(a.nodes.get(r.node))) return true;
+    if (r.desired !== 'run' || r.replaces !== null || r.node === null || r.waitingForRoom) return 'now';
+    if (r.generation !== w.generation || !a.drivable.has(r.node) || notReady(a.nodes.get(r.node))) return 'now';
     const c = a.current?.get(r.id);
-    if (!c) return true;
+    if (!c) {
+      // Sent its start; a failed one comes back as a change of the replica.
+      if (r.failures > 0) return 'now';
+      starting = true;
+      continue;
+    }
     // Running, or ended for good (a job done, a policy that does not restart).
-    if (c.state !== 'running' && !(isExited(c) && !wantsRestart(w.spec, c))) return true;
+    if (c.state !== 'running' && !(isExited(c) && !wantsRestart(w.spec, c))) return 'now';
   }
-  return false;
+  return starting ? 'starting' : undefined;
 }

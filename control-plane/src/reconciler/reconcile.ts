@@ -200,18 +200,27 @@ class Pass {
       moves: this.moves,
       rollbacks: this.rollouts.rollbacks,
       rebalancer: this.rebalancer,
-      active: this.lookedAt.filter((name) =>
-        underWay({
-          name,
-          workload: this.workloads.get(name),
-          replicas: this.replicas.of(name),
-          current: this.fenced?.current.get(name),
-          stopping: this.stopping,
-          drivable: this.drivable,
-          nodes: this.nodes,
-        }),
-      ),
+      ...this.underWay(),
     };
+  }
+
+  /** See ReconcilePlan.active and .starting. */
+  private underWay(): Pick<ReconcilePlan, 'active' | 'starting'> {
+    const out: Pick<ReconcilePlan, 'active' | 'starting'> = { active: [], starting: [] };
+    for (const name of this.lookedAt) {
+      const how = underWay({
+        name,
+        workload: this.workloads.get(name),
+        replicas: this.replicas.of(name),
+        current: this.fenced?.current.get(name),
+        stopping: this.stopping,
+        drivable: this.drivable,
+        nodes: this.nodes,
+      });
+      if (how === 'now') out.active.push(name);
+      else if (how === 'starting') out.starting.push(name);
+    }
+    return out;
   }
 
   private isLive(name: string | null): boolean {

@@ -41,7 +41,7 @@ describe('a scoped pass', () => {
       scope: new Set(['new']),
     });
     expect(starts(plan).map((s) => `${s.workload}@${s.node}`)).toEqual(['new@b']);
-    expect(plan.active).toEqual(['new']);
+    expect(plan.starting).toEqual(['new']);
   });
 
   it('names what is under way: a replica without its container, a crash-loop backoff, a deleted workload with a container left', () => {
@@ -56,7 +56,9 @@ describe('a scoped pass', () => {
         container('a', 'gone', 0, 2),
       ],
     });
-    expect(plan.active).toEqual(['fresh', 'gone', 'loop']);
+    expect(plan.active).toEqual(['gone', 'loop']);
+    // Its start is sent: only its container's report is awaited, and that marks it by itself.
+    expect(plan.starting).toEqual(['fresh']);
   });
 });
 
@@ -70,6 +72,8 @@ class Run {
   readonly passes: Passes;
   private marked = new Set<string>();
   private active = new Set<string>();
+  /** As the controller: a workload waiting for its containers is looked at again 2 s later. */
+  private readonly starting = new Map<string, number>();
   readonly log: string[] = [];
   private readonly load = new NodeLoad();
 
@@ -100,6 +104,7 @@ class Run {
 
   pass(now: number): ReconcilePlan {
     const scope = this.scoped ? new Set([...this.marked, ...this.active]) : undefined;
+    if (scope) for (const [name, at] of this.starting) if (at <= now) scope.add(name);
     // The controller's load: each marked workload's share replaced by what its replicas hold now.
     const byName = new Map(this.workloads.map((w) => [w.name, w]));
     for (const name of this.marked)
@@ -127,6 +132,8 @@ class Run {
     for (const [k, r] of before)
       if (!this.passes.replicas.some((x) => `${x.workload}/${x.id}` === k)) this.marked.add(r.workload);
     this.active = new Set(p.active);
+    for (const name of scope ?? []) this.starting.delete(name);
+    for (const name of p.starting) this.starting.set(name, now + 2000);
     const cmds = p.commands.map((c) => `${c.kind} ${c.workload}/${c.replica}@${c.node}`).sort();
     this.log.push(`${now}: ${cmds.join(', ')}`);
     return p;

@@ -127,6 +127,11 @@ export interface ReconcilePlan {
    * pass need not look at it again until then.
    */
   active: string[];
+  /**
+   * Looked at, and waiting only for their new containers to be reported (which marks them by
+   * itself): worth a look again now and then (a start lost on its way), not every pass.
+   */
+  starting: string[];
 }
 
 /** A failed rollout to roll back: the workload's previous generation's spec, as a new generation. */

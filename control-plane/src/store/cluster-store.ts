@@ -50,6 +50,8 @@ export interface ClusterReads {
   listWorkloads(): WorkloadRecord[];
   listReplicas(): ReplicaRecord[];
   replicasOf(workload: string): ReplicaRecord[];
+  /** The replicas assigned to the node. */
+  replicasOnNode(node: string): ReplicaRecord[];
   listContainers(): ContainerRecord[];
   containersOfWorkload(workload: string): ContainerRecord[];
   containersOfNode(node: string): ContainerRecord[];

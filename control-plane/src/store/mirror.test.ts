@@ -166,6 +166,16 @@ describe('SqliteStore mirror', () => {
     expect([...(state.replicas.get('web')?.keys() ?? [])]).toEqual([0, 2]);
     expect(state.containers.map((c) => c.containerId)).toEqual(['c-db-0-6']);
     expect(s.containersOfWorkload('web').map((c) => c.containerId)).toEqual(['c-web-2-7']);
+    // Each node's replicas, kept as replicas move and go.
+    s.applyChanges({ upsertReplicas: [replica('db', 0, null, 6)], deleteReplicas: [{ workload: 'web', id: 2 }] });
+    expect(s.replicasOnNode('a').map((r) => `${r.workload}/${r.id}`)).toEqual(['web/0']);
+    s.applyChanges({ upsertReplicas: [replica('db', 0, 'a', 9)] });
+    expect(
+      s
+        .replicasOnNode('a')
+        .map((r) => `${r.workload}/${r.id}@${r.epoch}`)
+        .sort(),
+    ).toEqual(['db/0@9', 'web/0@8']);
     const disk = fromDisk();
     expect(state.allContainers()).toEqual(disk.containers);
     const key = (r: ReplicaRecord) => `${r.workload}/${r.id}`;

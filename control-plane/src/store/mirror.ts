@@ -32,6 +32,8 @@ export class Mirror {
   private readonly containers = new Map<string, ContainerRecord[]>();
   /** workload -> its containers on every node (a deleted workload's leftovers too). */
   private readonly containersByWorkload = new Map<string, Set<ContainerRecord>>();
+  /** node -> the replicas assigned there (ListNodes shows what each holds). */
+  private readonly replicasByNode = new Map<string, Set<ReplicaRecord>>();
   /** workload -> the highest replica id it had (its map is kept in id order). */
   private readonly lastId = new Map<string, number>();
   nextEpoch = 1;
@@ -122,6 +124,9 @@ export class Mirror {
       this.replicas.set(r.workload, of);
       this.replicaOwners = null;
     }
+    const was = of.get(r.id);
+    if (was) this.unplace(was);
+    this.place(r);
     const last = this.lastId.get(r.workload) ?? -1;
     if (r.id < last && !of.has(r.id)) {
       // A freed id taken again: the map is rebuilt so it stays in id order (passes walk it so).
@@ -135,7 +140,10 @@ export class Mirror {
 
   deleteReplica(workload: string, id: number): void {
     const of = this.replicas.get(workload);
-    if (!of || !of.delete(id)) return;
+    const was = of?.get(id);
+    if (!of || !was) return;
+    of.delete(id);
+    this.unplace(was);
     if (of.size === 0) {
       this.replicas.delete(workload);
       this.lastId.delete(workload);
@@ -189,6 +197,24 @@ export class Mirror {
   /** Replicas by workload and id, each workload's in id order (read-only: the mirror's own maps). */
   replicaIndex(): ReadonlyMap<string, ReadonlyMap<number, ReplicaRecord>> {
     return this.replicas;
+  }
+
+  /** The replicas assigned to one node. */
+  replicasOn(node: string): ReplicaRecord[] {
+    return [...(this.replicasByNode.get(node) ?? [])];
+  }
+
+  private place(r: ReplicaRecord): void {
+    if (!r.node) return;
+    let on = this.replicasByNode.get(r.node);
+    if (!on) this.replicasByNode.set(r.node, (on = new Set()));
+    on.add(r);
+  }
+
+  private unplace(r: ReplicaRecord): void {
+    if (!r.node) return;
+    const on = this.replicasByNode.get(r.node);
+    if (on?.delete(r) && on.size === 0) this.replicasByNode.delete(r.node);
   }
 
   private indexContainer(c: ContainerRecord): void {

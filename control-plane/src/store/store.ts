@@ -350,6 +350,10 @@ export class SqliteStore implements ClusterStore {
     return this.mirror.replicasOf(workload).slice();
   }
 
+  replicasOnNode(node: string): ReplicaRecord[] {
+    return this.mirror.replicasOn(node);
+  }
+
   /** The rows themselves, to bring the mirror up to a write. */
   private readReplicas(workload: string): ReplicaRecord[] {
     return this.stmts.replicasOf.all(workload).map(replicaFromRow);
