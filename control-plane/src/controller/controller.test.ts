@@ -35,35 +35,41 @@ const spec = (name: string, replicas = 2) => ({
   disconnect: 'keep' as const,
 });
 
+/** Registers the nodes and starts a rebalancing controller (moves due by time at once) that logs its rounds. */
+function rebalancing(nodes: string[], quietRoundMs?: number): { c: Controller; rounds: boolean[] } {
+  const now = Date.now();
+  for (const name of nodes) {
+    const reg = {
+      name,
+      labels: {},
+      networks: ['bridge'],
+      capacity: { cpuMillis: 4000, memoryBytes: String(8 * 2 ** 30) },
+    };
+    store.registerNode(reg, '10.0.0.1', now, registered(store.getNode(name), name, '10.0.0.1'));
+  }
+  const rounds: boolean[] = [];
+  const commands = { send: () => undefined, connectedNodes: () => new Set(nodes) };
+  const c = new Controller(
+    { store, log: createLogger('test', 'silent'), commands, changes: new PassRequests() },
+    {
+      nodeTimeoutMs: 60_000,
+      fenceMarginMs: 1500,
+      intervalMs: 250,
+      autoRebalance: true,
+      makeRoom: true,
+      moveIntervalMs: 0,
+      quietRoundMs,
+      maxConcurrentMoves: 1,
+      onPass: (_s, _m, rebalanced) => void rounds.push(rebalanced),
+    },
+  );
+  return { c, rounds };
+}
+
 describe('Controller rebalancing rounds', () => {
   it('plans once per state: not again until nodes, workloads, replicas or containers change', () => {
-    const now = Date.now();
-    for (const name of ['n1', 'n2']) {
-      const reg = {
-        name,
-        labels: {},
-        networks: ['bridge'],
-        capacity: { cpuMillis: 4000, memoryBytes: String(8 * 2 ** 30) },
-      };
-      store.registerNode(reg, '10.0.0.1', now, registered(store.getNode(name), name, '10.0.0.1'));
-    }
-    const rounds: boolean[] = [];
-    const commands = { send: () => undefined, connectedNodes: () => new Set(['n1', 'n2']) };
-    const c = new Controller(
-      { store, log: createLogger('test', 'silent'), commands, changes: new PassRequests() },
-      {
-        nodeTimeoutMs: 60_000,
-        fenceMarginMs: 1500,
-        intervalMs: 250,
-        autoRebalance: true,
-        makeRoom: true,
-        // Always due by time: only the state decides here.
-        moveIntervalMs: 0,
-        quietRoundMs: 0,
-        maxConcurrentMoves: 1,
-        onPass: (_s, _m, rebalanced) => void rounds.push(rebalanced),
-      },
-    );
+    // Only the state decides here: no wait after a round that found nothing.
+    const { c, rounds } = rebalancing(['n1', 'n2'], 0);
     const passes = (n: number) => {
       rounds.length = 0;
       for (let i = 0; i < n; i++) c.pass();
@@ -83,29 +89,7 @@ describe('Controller rebalancing rounds', () => {
   });
 
   it('after a round that found nothing, waits the quiet interval for the next unless a node changed', () => {
-    const now = Date.now();
-    const reg = {
-      name: 'n1',
-      labels: {},
-      networks: ['bridge'],
-      capacity: { cpuMillis: 4000, memoryBytes: String(8 * 2 ** 30) },
-    };
-    store.registerNode(reg, '10.0.0.1', now, registered(undefined, 'n1', '10.0.0.1'));
-    const rounds: boolean[] = [];
-    const commands = { send: () => undefined, connectedNodes: () => new Set(['n1']) };
-    const c = new Controller(
-      { store, log: createLogger('test', 'silent'), commands, changes: new PassRequests() },
-      {
-        nodeTimeoutMs: 60_000,
-        fenceMarginMs: 1500,
-        intervalMs: 250,
-        autoRebalance: true,
-        makeRoom: true,
-        moveIntervalMs: 0,
-        maxConcurrentMoves: 1,
-        onPass: (_s, _m, rebalanced) => void rounds.push(rebalanced),
-      },
-    );
+    const { c, rounds } = rebalancing(['n1']);
     c.pass();
     expect(rounds).toEqual([true]);
     // Replicas placed: a change, but the last round found nothing, so the next waits.

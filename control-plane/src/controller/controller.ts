@@ -88,6 +88,8 @@ export class Controller {
   private lastPlanAt = 0;
   /** Whether the last round moved something, or a node changed since it: the next one is due soon. */
   private roundSoon = true;
+  /** Moves under way when the last round planned, or a node draining: the next round is due soon. */
+  private busyAtRound = false;
   /**
    * The store revision on which the rebalancer last found nothing to move, every node settled.
    * Until the revision moves on, planning again would find the same nothing. Measured reason:
@@ -285,7 +287,7 @@ export class Controller {
         this.settledAt = plan.rebalancer === 'settled' ? revision : undefined;
         this.lastPlanAt = now;
         // 'moved': it moved something, or an unsettled node may take a move once it settles.
-        this.roundSoon = plan.rebalancer === 'moved';
+        this.roundSoon = plan.rebalancer === 'moved' || this.busyAtRound;
       }
       for (const cmd of plan.commands) this.commands.send(cmd);
       this.rollBack(plan.rollbacks, now);
@@ -360,7 +362,9 @@ export class Controller {
     const due =
       now - this.lastMoveAt >= this.opts.moveIntervalMs && now - this.lastPlanAt >= gap && revision !== this.settledAt;
     if (reasons.length === 0 || !due) return { maxMoves: 0, moveReasons: reasons };
-    return { maxMoves: this.moveBudget(movesInFlight(state.replicas)), moveReasons: reasons };
+    const inFlight = movesInFlight(state.replicas);
+    this.busyAtRound = inFlight > 0 || draining;
+    return { maxMoves: this.moveBudget(inFlight), moveReasons: reasons };
   }
 }
 

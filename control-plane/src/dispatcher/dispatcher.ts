@@ -1,3 +1,6 @@
+// The agents' gateway: sessions, heartbeats, reports, acks and commands.
+// Long file: one class whose handlers share the sessions and their in-flight commands; the guard,
+// the observed-state writes, the mesh sync and the outbox are modules of their own.
 import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import type {
@@ -58,6 +61,8 @@ interface Inflight {
   key: string;
   command: Command;
   sentAt: number;
+  /** In the outbox, not yet in the stream: the command timeout counts from the write. */
+  queued?: boolean;
 }
 
 interface Session {
@@ -322,14 +327,19 @@ export class Dispatcher {
     const now = Date.now();
     const key = commandKey(cmd);
     const inflight = s.inflight.get(key);
-    if (inflight && now - inflight.sentAt < this.commandTimeoutMs) return;
+    // Still waiting in the outbox, or written too recently to be given up on.
+    if (inflight && (inflight.queued || now - inflight.sentAt < this.commandTimeoutMs)) return;
     const acked = s.recent.get(key);
     if (acked !== undefined && now - acked < ACK_GRACE_MS) return;
     s.recent.delete(key);
     const id = randomUUID();
     const entry: Inflight = { id, key, command: cmd, sentAt: now };
     s.inflight.set(key, entry);
-    s.outbox.push(toMessage(cmd, id, cmd.kind === 'start' ? this.servicesNow() : []));
+    entry.queued = true;
+    s.outbox.push(toMessage(cmd, id, cmd.kind === 'start' ? this.servicesNow() : []), () => {
+      entry.queued = false;
+      entry.sentAt = Date.now();
+    });
     this.opts.onCommandSent?.(cmd.kind);
     this.log.info(
       {

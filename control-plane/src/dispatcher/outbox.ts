@@ -14,7 +14,7 @@ export interface WritableStream<T> {
 }
 
 export class Outbox<T> {
-  private readonly queue: T[] = [];
+  private readonly queue: { m: T; written?: () => void }[] = [];
   private head = 0;
   private scheduled = false;
   private draining = false;
@@ -35,19 +35,21 @@ export class Outbox<T> {
   }
 
   /** Written at once while the stream has room and this turn's window is not used up. */
-  push(m: T): void {
+  /** `written` is told when the message enters the stream. */
+  push(m: T, written?: () => void): void {
     if (this.closed) return;
     if (this.length === 0 && !this.draining && this.thisTurn < this.perTurn) {
-      this.write(m);
+      this.write({ m, written });
       return;
     }
-    this.queue.push(m);
+    this.queue.push({ m, written });
     this.schedule();
   }
 
   /** False when the stream is full: the rest waits for its drain. */
-  private write(m: T): boolean {
+  private write(entry: { m: T; written?: () => void }): boolean {
     this.thisTurn++;
+    entry.written?.();
     if (!this.turnReset) {
       this.turnReset = true;
       setImmediate(() => {
@@ -55,7 +57,7 @@ export class Outbox<T> {
         this.thisTurn = 0;
       });
     }
-    if (this.stream.write(m)) return true;
+    if (this.stream.write(entry.m)) return true;
     this.draining = true;
     this.stream.once('drain', () => {
       this.draining = false;

@@ -75,7 +75,11 @@ export class CertRegistry {
       try {
         change = JSON.parse(lines[i]) as Change;
       } catch (err) {
-        if (i === lines.length - 1) break;
+        if (i === lines.length - 1) {
+          // Cut off, so that the next append starts a line of its own.
+          fs.truncateSync(this.logFile, Buffer.byteLength(lines.slice(0, i).join('\n') + (i > 0 ? '\n' : '')));
+          break;
+        }
         throw new Error(
           `${this.logFile} is corrupt at line ${i + 1} (${(err as Error).message}); it lists revoked agent certificates, so it is not ignored`,
         );
@@ -116,7 +120,12 @@ export class CertRegistry {
     this.apply(change);
     this.logLines++;
     // As long as the snapshot: each fold, which costs the whole registry, follows as many appends.
-    if (this.logLines > Math.max(COMPACT_MIN, this.snapshotSize)) this.compact();
+    if (this.logLines <= Math.max(COMPACT_MIN, this.snapshotSize)) return;
+    try {
+      this.compact();
+    } catch {
+      // The change itself is written and in effect; folding is tried again at the next one.
+    }
   }
 
   /** The snapshot first, then the log goes: a crash between leaves a log that replays to the same. */

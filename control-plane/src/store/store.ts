@@ -423,7 +423,8 @@ export class SqliteStore implements ClusterStore {
           exitCode: c.exitCode,
           startedAt: c.startedAt,
           finishedAt: c.finishedAt,
-          changedAt: full && prev && same ? prev.changedAt : now,
+          // As the upsert keeps it: a report that changes neither state nor finish time is no change.
+          changedAt: prev && same ? prev.changedAt : now,
           health: c.health ?? '',
           healthFailures: c.healthFailures ?? 0,
           healthMessage: c.healthMessage ?? '',
