@@ -287,7 +287,10 @@ export class Controller {
         this.settledAt = plan.rebalancer === 'settled' ? revision : undefined;
         this.lastPlanAt = now;
         // 'moved': it moved something, or an unsettled node may take a move once it settles.
-        this.roundSoon = plan.rebalancer === 'moved' || this.busyAtRound;
+        // Moves come in runs (a spread takes several rounds, each after the last one completed):
+        // the pause starts only once a run has ended.
+        const quiet = this.opts.quietRoundMs ?? QUIET_ROUND_MS;
+        this.roundSoon = plan.rebalancer === 'moved' || this.busyAtRound || now - this.lastMoveAt < quiet;
       }
       for (const cmd of plan.commands) this.commands.send(cmd);
       this.rollBack(plan.rollbacks, now);
