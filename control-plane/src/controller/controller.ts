@@ -301,7 +301,11 @@ export class Controller {
       // The plan is committed before any of its commands is sent: a pass that could not commit
       // sent nothing, and the next one plans again from the same state.
       if (err instanceof StoreUnavailableError) this.notCommitted(err);
-      else this.log.error({ err }, 'reconcile pass failed');
+      else {
+        this.log.error({ err }, 'reconcile pass failed');
+        // Changes taken from the store may not have reached the node load: the next pass rebuilds it.
+        this.fullDue = true;
+      }
       return [];
     }
   }

@@ -37,8 +37,9 @@ export function underWay(a: AtRestInput): 'now' | 'starting' | undefined {
     if (r.generation !== w.generation || !a.drivable.has(r.node) || notReady(a.nodes.get(r.node))) return 'now';
     const c = a.current?.get(r.id);
     if (!c) {
-      // Sent its start; a failed one comes back as a change of the replica.
-      if (r.failures > 0) return 'now';
+      // Sent its start; a failed one comes back as a change of the replica. An at-most-one one
+      // may be held until its old copy's fence runs out, which no report announces.
+      if (r.failures > 0 || w.spec.disconnect === 'stop') return 'now';
       starting = true;
       continue;
     }
