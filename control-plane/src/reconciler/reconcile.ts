@@ -87,6 +87,9 @@ class Pass {
   /** Workloads with a container on a drivable node that is not a replica's current one. */
   private readonly stopping = new Set<string>();
   private drivable = new Set<string>();
+  /** See loadNow. */
+  private startLoad: NodeLoad | undefined;
+  private view: { version: number; load: LoadView } | undefined;
 
   constructor(private readonly input: ReconcileInput) {
     this.now = input.now;
@@ -159,11 +162,18 @@ class Pass {
     return [...names].sort(byName);
   }
 
-  /** What every node holds now: at the pass's start, and what the pass changed since. */
+  /**
+   * What every node holds now: at the pass's start (the caller's load, or summed once here), and
+   * what the pass changed since; computed again only after the table changed.
+   */
   private loadNow(): LoadView {
-    const base = this.input.load;
-    if (base) return new LoadView(base, this.replicas.changed(), this.workloads);
-    return new LoadView(NodeLoad.of(this.replicas.values(), this.workloads), [], this.workloads);
+    this.startLoad ??= this.input.load ?? NodeLoad.of(new ReplicaTable(this.baseReplicas).values(), this.workloads);
+    if (this.view?.version !== this.replicas.version)
+      this.view = {
+        version: this.replicas.version,
+        load: new LoadView(this.startLoad, this.replicas.changed(), this.workloads),
+      };
+    return this.view.load;
   }
 
   /** The scheduler's view of the live nodes, as they are now. */

@@ -36,6 +36,8 @@ export class ReplicaTable {
   private readonly own = new Map<string, Map<number, ReplicaRecord>>();
   /** Replicas written by this pass, by key, in their latest form. */
   readonly dirty = new Map<string, ReplicaRecord>();
+  /** Grows with every write and removal: views computed from the table are current while it stays. */
+  version = 0;
   /** Replicas removed by this pass and not written again since, by key. */
   private readonly removed = new Map<string, { workload: string; id: number }>();
 
@@ -91,6 +93,7 @@ export class ReplicaTable {
 
   /** Writes a new or changed replica. */
   write(r: ReplicaRecord): ReplicaRecord {
+    this.version++;
     this.owned(r.workload).set(r.id, r);
     const key = replicaKey(r.workload, r.id);
     this.dirty.set(key, r);
@@ -99,6 +102,7 @@ export class ReplicaTable {
   }
 
   remove(r: ReplicaRecord): void {
+    this.version++;
     this.owned(r.workload).delete(r.id);
     const key = replicaKey(r.workload, r.id);
     this.dirty.delete(key);
