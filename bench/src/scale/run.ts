@@ -13,13 +13,14 @@
 //
 // Usage: node bench/dist/scale/run.js [--agents 200] [--replicas 2000] [--processes 2] [--steady-s 20] [--join-rate 100]
 //          [--silence 50]
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { apiClient, freePort, spawnLogged, type ApiClient, type LoggedProcess } from '@coxswain/test';
 import { percentile } from '../load';
+import { Fleet, sleep, sum } from './fleet';
+import { silenceSome } from './silence';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const CONTROL_PLANE = path.join(REPO, 'control-plane', 'dist', 'main.js');
@@ -60,45 +61,6 @@ function parseArgs(argv: string[]): Args {
   return out;
 }
 
-interface FleetReport {
-  joined: number;
-  joinErrors: number;
-  lastJoinError: string;
-  running: number;
-  commands: number;
-  stops: number;
-  leaseExpiries: number;
-  disconnects: number;
-  cpuMs: number;
-  acks: Record<string, number[]>;
-}
-
-class Fleet {
-  private readonly lines: string[] = [];
-  private waiting: ((line: string) => void)[] = [];
-  constructor(readonly child: ChildProcessWithoutNullStreams) {
-    readline.createInterface({ input: child.stdout }).on('line', (l) => {
-      const w = this.waiting.shift();
-      if (w) w(l);
-      else this.lines.push(l);
-    });
-    child.stderr.on('data', (d: Buffer) => process.stderr.write(`fleet: ${d.toString()}`));
-  }
-  send(cmd: string): void {
-    this.child.stdin.write(`${cmd}\n`);
-  }
-  report(): Promise<FleetReport> {
-    this.send('report');
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('fleet did not report within 30 s')), 30_000);
-      this.waiting.push((l) => {
-        clearTimeout(timer);
-        resolve(JSON.parse(l) as FleetReport);
-      });
-    });
-  }
-}
-
 /** user + system CPU of a process, ms, and its peak RSS, bytes (Linux /proc). */
 function procStats(pid: number): { cpuMs: number; peakRss: number } {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -106,27 +68,6 @@ function procStats(pid: number): { cpuMs: number; peakRss: number } {
   const ticks = Number(fields[11]) + Number(fields[12]);
   const hwm = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
   return { cpuMs: (ticks * 1000) / 100, peakRss: Number(hwm?.[1] ?? 0) * 1024 };
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function sum(fleets: Fleet[]): Promise<FleetReport> {
-  const reports = await Promise.all(fleets.map((f) => f.report()));
-  const acks: Record<string, number[]> = {};
-  for (const r of reports) for (const [p, xs] of Object.entries(r.acks)) (acks[p] ??= []).push(...xs);
-  const add = (k: keyof FleetReport) => reports.reduce((n, r) => n + (r[k] as number), 0);
-  return {
-    joined: add('joined'),
-    joinErrors: add('joinErrors'),
-    lastJoinError: reports.map((r) => r.lastJoinError).find(Boolean) ?? '',
-    running: add('running'),
-    commands: add('commands'),
-    stops: add('stops'),
-    leaseExpiries: add('leaseExpiries'),
-    disconnects: add('disconnects'),
-    cpuMs: add('cpuMs'),
-    acks,
-  };
 }
 
 const spec = (name: string, replicas: number) => ({
@@ -138,11 +79,21 @@ const spec = (name: string, replicas: number) => ({
 });
 
 /** One API call timed; failures counted, not thrown. */
+/** Steady-phase latencies per method: which call sets the phase's p99. */
+const steadyTimes: number[] = [];
+const byMethod = new Map<string, number[]>();
+
 async function timed(api: ApiClient, into: number[], failures: string[], method: string, req: unknown): Promise<void> {
   const t = performance.now();
   try {
     await api.call(method, req, 30_000);
-    into.push(performance.now() - t);
+    const took = performance.now() - t;
+    into.push(took);
+    if (into === steadyTimes) {
+      const list = byMethod.get(method) ?? [];
+      list.push(took);
+      byMethod.set(method, list);
+    }
   } catch (err) {
     failures.push(`${method}: ${(err as Error).message}`);
   }
@@ -285,7 +236,7 @@ async function main(): Promise<void> {
 
     // Steady: a closed loop of 4 callers, for --steady-s.
     for (const f of fleets) f.send('phase steady');
-    const steadyApi: number[] = [];
+    const steadyApi = steadyTimes;
     const stopAt = performance.now() + args.steadyS * 1000;
     let n = 0;
     const caller = async () => {
@@ -323,6 +274,9 @@ async function main(): Promise<void> {
         `${p.name.padEnd(8)} ${p.seconds.toFixed(1).padStart(7)}  ${`${ms(acks, 50)} / ${ms(acks, 99)}`.padStart(24)}  ${String(p.api.length).padStart(9)}  ${`${ms(p.api, 50)} / ${ms(p.api, 99)}`.padStart(14)}  ${String(p.commands).padStart(8)}  ${((100 * p.cpMs) / (p.seconds * 1000)).toFixed(0).padStart(8)}  ${(p.heartbeats ? (1000 * p.cpMs) / p.heartbeats : 0).toFixed(0).padStart(15)}  ${((100 * p.fleetMs) / (p.seconds * 1000)).toFixed(0).padStart(16)}`,
       );
     }
+    console.log(
+      `steady API by method: ${[...byMethod].map(([m, xs]) => `${m} ${xs.length} calls ${ms(xs, 50)} / ${ms(xs, 99)} ms`).join('; ')}`,
+    );
     const idle = phases.find((p) => p.name === 'idle');
     if (!idle) throw new Error('no idle phase measured');
     const usPerBeat = idle.heartbeats ? (1000 * idle.cpMs) / idle.heartbeats : 0;
@@ -357,53 +311,3 @@ main().then(
     process.exit(1);
   },
 );
-
-/** The control plane's own view: every workload has as many replicas running as it wants, none on a silent node. */
-async function everyReplicaRunning(api: ApiClient, silent: ReadonlySet<string>): Promise<boolean> {
-  const res = (await api.call('ListWorkloads', {}, 30_000)) as {
-    workloads?: { status?: { desired?: number; running?: number; replicas?: { node?: string; state?: string }[] } }[];
-  };
-  return (res.workloads ?? []).every(
-    (w) =>
-      (w.status?.running ?? 0) >= (w.status?.desired ?? 0) &&
-      !(w.status?.replicas ?? []).some((r) => r.state === 'RUNNING' && silent.has(r.node ?? '')),
-  );
-}
-
-/**
- * Silences `count` agents (spread over the fleets) at once, then polls: when the control plane
- * has them all DOWN, when the replicas they held run on the others, and whether any other node
- * was ever not READY meanwhile.
- */
-async function silenceSome(
-  count: number,
-  fleets: Fleet[],
-  runningBefore: number,
-  listNodes: () => Promise<{ name: string; state: string }[]>,
-  api: ApiClient,
-): Promise<{ downS: number; replacedS: number; lost: number; othersNotReady: number; nodeTimeoutMs: number }> {
-  const per = Math.ceil(count / fleets.length);
-  // A fleet's agents are named sim<fleet>-<i> in join order, and the first ones go silent.
-  const silent = new Set<string>();
-  const started = performance.now();
-  for (let p = 0; p < fleets.length; p++) {
-    const n = Math.max(0, Math.min(per, count - p * per));
-    for (let i = 0; i < n; i++) silent.add(`sim${p}-${i}`);
-    fleets[p].send(`silence ${n}`);
-  }
-  const lost = runningBefore - (await sum(fleets)).running;
-  let downS = NaN;
-  let replacedS = NaN;
-  const others = new Set<string>();
-  while (performance.now() - started < 60_000 && (Number.isNaN(downS) || Number.isNaN(replacedS))) {
-    await sleep(200);
-    const t = (performance.now() - started) / 1000;
-    const nodes = await listNodes();
-    const down = nodes.filter((n) => n.state !== 'READY');
-    if (Number.isNaN(downS) && down.filter((n) => silent.has(n.name)).length >= silent.size) downS = t;
-    for (const n of down) if (!silent.has(n.name)) others.add(n.name);
-    if (Number.isNaN(replacedS) && !Number.isNaN(downS) && (await everyReplicaRunning(api, silent))) replacedS = t;
-  }
-  // The control plane's default: the lease the agents were given (3 s) is its node timeout.
-  return { downS, replacedS, lost, othersNotReady: others.size, nodeTimeoutMs: 3000 };
-}

@@ -1,18 +1,16 @@
 import type { Logger } from '@coxswain/shared';
 import { ALL_MOVE_REASONS, planMoves, type MovePlan, type MoveReason } from '../rebalancer';
-import { firstLeaseEnd, rollbackWorkload } from '../model';
+import { firstLeaseEnd, rollbackWorkload, type WorkloadRecord } from '../model';
 import { reconcile, runningReplicas, type Command, type Rollback } from '../reconciler';
 import { NodeLoad, unsettledNodes } from '../replica';
 import { StoreUnavailableError, type ClusterStore, type PassState } from '../store';
 import type { ChangeSource } from './pass-requests';
+import { RoundClock } from './round-clock';
+import { Sweep } from './sweep';
 
-const DEFAULT_FULL_PASS_MS = 60_000;
-/**
- * After a round that moved nothing, the next one waits this long unless a node changed (joined,
- * left, was cordoned or drained) or moves are under way. Measured reason: under a steady stream
- * of applies each round (~150 ms at 20,000 replicas) came every 2 s and set the API's p99.
- */
-const QUIET_ROUND_MS = 30_000;
+const DEFAULT_SWEEP_MS = 60_000;
+/** A pass that holds the event loop this long is logged: it delays every stream and call meanwhile. */
+const SLOW_PASS_MS = 100;
 /** How often a workload that only waits for its containers to be reported is looked at anyway. */
 const STARTING_LOOK_MS = 2_000;
 
@@ -39,17 +37,18 @@ export interface ControllerOptions {
   /** Passes run at least this often, so leases expire and backoffs elapse without a trigger. */
   intervalMs: number;
   /**
-   * A pass looks at every workload at least this often (default 60 s); the others look only at
-   * what changed and what is under way. The safety net for a change that was not marked.
+   * Every workload is looked at at least this often (default 60 s), a slice of them by each
+   * pass (see Sweep); otherwise passes look only at what changed and what is under way. The
+   * safety net for a change that was not marked.
    */
-  fullPassIntervalMs?: number;
+  sweepIntervalMs?: number;
   /** Spread and compact by themselves; drains run either way. */
   autoRebalance: boolean;
   /** New replicas may move a running one to make room instead of opening an empty host. */
   makeRoom: boolean;
   /**
    * After a rebalancing round that found nothing to move, the next waits this long unless a node
-   * changed or moves are under way (default 30 s, see QUIET_ROUND_MS).
+   * changed or moves are under way (default 30 s, see RoundClock).
    */
   quietRoundMs?: number;
   /** Voluntary moves start at most this often... */
@@ -78,25 +77,7 @@ export class Controller {
   private queued = false;
   /** Callers waiting for the queued pass. */
   private waiting: (() => void)[] = [];
-  private lastMoveAt = 0;
-  /**
-   * When the rebalancer last planned. A round looks at every replica, so rounds come at most once
-   * per move interval even while the cluster keeps changing (measured: with a round whenever
-   * the revision had moved, planning took 40 % of a busy control plane's thread at 5,000
-   * replicas).
-   */
-  private lastPlanAt = 0;
-  /** Whether the last round moved something, or a node changed since it: the next one is due soon. */
-  private roundSoon = true;
-  /** Moves under way when the last round planned, or a node draining: the next round is due soon. */
-  private busyAtRound = false;
-  /**
-   * The store revision on which the rebalancer last found nothing to move, every node settled.
-   * Until the revision moves on, planning again would find the same nothing. Measured reason:
-   * with a round due whenever no move had started for 2 s, a settled cluster of 500 agents
-   * planned on every pass, 30-38 % of the control plane's thread.
-   */
-  private settledAt: number | undefined;
+  private readonly rounds: RoundClock;
   private running = false;
   /** Workloads marked by changes that no committed pass has looked at yet. */
   private readonly marked = new Set<string>();
@@ -111,7 +92,11 @@ export class Controller {
   private readonly starting = new Map<string, number>();
   /** Until a pass that looked at everything committed: a node changed, or nothing is known yet. */
   private fullDue = true;
-  private lastFullAt = 0;
+  private readonly sweep: Sweep;
+  /** See workloadNames. */
+  private namesOf: readonly WorkloadRecord[] = [];
+  private lastWorkloads: readonly WorkloadRecord[] = [];
+  private names: string[] = [];
   /** What every node holds, kept by workload as they change (see NodeLoad). */
   private readonly load = new NodeLoad();
   /** The nodes with a stream at the last pass: one that connects or leaves changes what may be driven. */
@@ -133,6 +118,8 @@ export class Controller {
     this.store = deps.store;
     this.log = deps.log;
     this.commands = deps.commands;
+    this.rounds = new RoundClock(opts);
+    this.sweep = new Sweep(opts.sweepIntervalMs ?? DEFAULT_SWEEP_MS, Date.now());
     deps.changes.onChanged(this.trigger);
   }
 
@@ -213,10 +200,10 @@ export class Controller {
   }
 
   /**
-   * One pass. It looks at the workloads that changed since the last one and those still under
-   * way, or at every workload when a node changed, an agent connected or left, or the full-pass
-   * interval ran out. Measured reason: a pass over every replica took ~770 ms at 100,000 of them
-   * with nothing to do, and one ran for every report and API call.
+   * One pass. It looks at the workloads that changed since the last one, those still under way
+   * and the sweep's slice, or at every workload when a node changed or an agent connected or
+   * left. Measured reason: a pass over every replica took ~770 ms at 100,000 of them with nothing
+   * to do, and one ran for every report and API call.
    */
   pass(force?: { maxMoves: number; moveReasons: readonly MoveReason[] }): MovePlan[] {
     try {
@@ -226,23 +213,26 @@ export class Controller {
       for (const w of changes.workloads) this.marked.add(w);
       if (changes.nodes) {
         this.fullDue = true;
-        this.roundSoon = true;
+        this.rounds.nodeChanged();
       }
       const connected = this.commands.connectedNodes();
-      const full =
-        this.fullDue ||
-        !sameSet(connected, this.lastConnected) ||
-        now - this.lastFullAt >= (this.opts.fullPassIntervalMs ?? DEFAULT_FULL_PASS_MS);
+      const full = this.fullDue || !sameSet(connected, this.lastConnected);
       const scope = full ? undefined : new Set([...this.marked, ...this.active]);
-      if (scope) for (const [name, at] of this.starting) if (at <= now) scope.add(name);
+      const swept = scope ? this.sweep.next(this.workloadNames(), now) : [];
+      if (scope) {
+        for (const [name, at] of this.starting) if (at <= now) scope.add(name);
+        for (const name of swept) scope.add(name);
+      }
       const state = this.store.passState(scope);
-      this.keepLoad(state, full ? undefined : changes.workloads);
+      this.lastWorkloads = state.workloads;
+      // A swept workload's share of the load is summed anew too: the net catches drift there as well.
+      this.keepLoad(state, full ? undefined : [...changes.workloads, ...swept]);
       const moves = force ?? this.automaticMoves(state, now, revision);
       const plan = reconcile({
         ...state,
         replicas: [],
         scope,
-        index: { replicas: state.replicas, allContainers: state.allContainers },
+        index: state,
         load: this.load,
         now,
         nodeTimeoutMs: this.opts.nodeTimeoutMs,
@@ -271,7 +261,7 @@ export class Controller {
       this.lastConnected = connected;
       if (full) {
         this.fullDue = false;
-        this.lastFullAt = now;
+        this.sweep.restart(now);
       }
       // Replicas of a node this pass found DOWN are every workload's business: look at them now.
       if ((plan.changes.nodeStates ?? []).length > 0) this.trigger();
@@ -281,20 +271,22 @@ export class Controller {
           { workload: m.workload, replica: m.replica, from: m.from, to: m.to, reason: m.reason },
           'move started',
         );
-      if (plan.moves.length > 0) this.lastMoveAt = now;
-      // On the revision the pass planned from: if its own commit changed anything, the next round plans.
-      if (plan.rebalancer !== 'idle') {
-        this.settledAt = plan.rebalancer === 'settled' ? revision : undefined;
-        this.lastPlanAt = now;
-        // 'moved': it moved something, or an unsettled node may take a move once it settles.
-        // Moves come in runs (a spread takes several rounds, each after the last one completed):
-        // the pause starts only once a run has ended.
-        const quiet = this.opts.quietRoundMs ?? QUIET_ROUND_MS;
-        this.roundSoon = plan.rebalancer === 'moved' || this.busyAtRound || now - this.lastMoveAt < quiet;
-      }
+      this.rounds.passed(now, revision, plan.moves.length, plan.rebalancer === 'idle' ? undefined : plan.rebalancer);
       for (const cmd of plan.commands) this.commands.send(cmd);
       this.rollBack(plan.rollbacks, now);
-      this.opts.onPass?.((Date.now() - now) / 1000, plan.moves, plan.rebalancer !== 'idle', full);
+      const took = Date.now() - now;
+      this.opts.onPass?.(took / 1000, plan.moves, plan.rebalancer !== 'idle', full);
+      if (took >= SLOW_PASS_MS)
+        this.log.info(
+          {
+            ms: took,
+            full,
+            workloads: scope?.size ?? state.workloads.length,
+            rebalanced: plan.rebalancer !== 'idle',
+            changes: (plan.changes.upsertReplicas?.length ?? 0) + (plan.changes.deleteReplicas?.length ?? 0),
+          },
+          'slow reconcile pass',
+        );
       this.committed(now);
       return plan.moves;
     } catch (err) {
@@ -311,10 +303,22 @@ export class Controller {
   }
 
   /** Brings the load up to the state a pass starts from: the changed workloads, or every one. */
-  private keepLoad(state: PassState, changed: ReadonlySet<string> | undefined): void {
+  private keepLoad(state: PassState, changed: Iterable<string> | undefined): void {
     if (!changed) this.load.reset();
     const names = changed ?? state.replicas.keys();
     for (const name of names) this.load.set(name, state.replicas.get(name)?.values() ?? [], state.workload(name));
+  }
+
+  /**
+   * Workload names in order, as the last pass read them (the store's list, the same object until
+   * a workload changes): the sweep may lag a pass behind a new workload, never a round.
+   */
+  private workloadNames(): string[] {
+    if (this.lastWorkloads !== this.namesOf) {
+      this.namesOf = this.lastWorkloads;
+      this.names = this.lastWorkloads.map((w) => w.name);
+    }
+    return this.names;
   }
 
   /** Once per outage, not once per pass (four a second). */
@@ -362,15 +366,9 @@ export class Controller {
   ): { maxMoves: number; moveReasons: readonly MoveReason[] } {
     const draining = state.nodes.some((n) => n.draining);
     const reasons: readonly MoveReason[] = this.opts.autoRebalance ? ALL_MOVE_REASONS : draining ? ['drain'] : [];
-    // Replicas placed, scaled or restarted since a round that found nothing are worth a look,
-    // but not every move interval: a round looks at every replica.
-    const quiet = this.opts.quietRoundMs ?? QUIET_ROUND_MS;
-    const gap = this.roundSoon ? this.opts.moveIntervalMs : Math.max(this.opts.moveIntervalMs, quiet);
-    const due =
-      now - this.lastMoveAt >= this.opts.moveIntervalMs && now - this.lastPlanAt >= gap && revision !== this.settledAt;
-    if (reasons.length === 0 || !due) return { maxMoves: 0, moveReasons: reasons };
+    if (reasons.length === 0 || !this.rounds.due(now, revision)) return { maxMoves: 0, moveReasons: reasons };
     const inFlight = movesInFlight(state.replicas);
-    this.busyAtRound = inFlight > 0 || draining;
+    this.rounds.planning(inFlight > 0 || draining);
     return { maxMoves: this.moveBudget(inFlight), moveReasons: reasons };
   }
 }

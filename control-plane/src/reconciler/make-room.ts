@@ -1,62 +1,98 @@
 // Carrying out the scheduler's make-room moves: which running replicas may be moved, which moves
 // touch running replicas, and when a replica placed on a node that is being made room on may start.
-import type { NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
-import type { Move, Plan, SchedNode, SchedRequest } from '../scheduler';
-import { fits, isZero } from '../resources';
-import { lastMoveAt, schedRequest, unsettledWorkloads, type LoadView } from '../replica';
+import type { ContainerRecord, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
+import type { Capacity, Move, Plan, Residents, SchedNode, SchedRequest } from '../scheduler';
+import { fits, isZero, raiseInto } from '../resources';
+import {
+  isCurrentContainer,
+  isSettledNode,
+  isStaleCopy,
+  lastMoveAt,
+  replicaStage,
+  schedRequest,
+  type LoadView,
+  type ReplicaTable,
+} from '../replica';
 
 /** What a replica placed where room is still being made shows as its reason (waitingForRoom is set). */
 export const WAITING_FOR_ROOM = 'waiting for room: ';
 /** A replica whose move was given up is not moved to make room again for this long. */
 const ROOM_RETRY_MS = 30_000;
 
-/**
- * Running replicas the scheduler may move, by node: only of workloads that are settled (all
- * replicas placed, running and of the current generation, none moving), never of at-most-one workloads (a move runs two
- * copies for a moment), and not again soon after a move of theirs failed.
- */
-function movableResidents(
-  replicas: readonly ReplicaRecord[],
-  workloads: ReadonlyMap<string, WorkloadRecord>,
-  running: ReadonlySet<string>,
-  now: number,
-): Map<string, { replica: ReplicaRecord; request: SchedRequest }[]> {
-  // A replica of an older generation is waiting for its rollout: a move would update it early.
-  const unsettled = unsettledWorkloads(
-    replicas,
-    running,
-    (r) => r.generation === workloads.get(r.workload)?.generation,
-  );
-  const out = new Map<string, { replica: ReplicaRecord; request: SchedRequest }[]>();
-  for (const r of replicas) {
-    const w = workloads.get(r.workload);
-    // Every replica of a settled workload is placed; the node check is for the type.
-    if (!w || r.node === null || unsettled.has(r.workload) || w.spec.disconnect === 'stop') continue;
-    if (now - lastMoveAt(r) < ROOM_RETRY_MS) continue;
-    const entry = { replica: r, request: schedRequest(r, w) };
-    const list = out.get(r.node);
-    if (list) list.push(entry);
-    else out.set(r.node, [entry]);
-  }
-  return out;
+/** What the residents need of the pass: its table as it is now, and the observed containers. */
+export interface RoomSource {
+  now: number;
+  settleMs?: number;
+  nodes: ReadonlyMap<string, NodeRecord>;
+  workloads: ReadonlyMap<string, WorkloadRecord>;
+  replicas: ReplicaTable;
+  load: LoadView;
+  containersOf(workload: string): readonly ContainerRecord[];
+  containersOn(node: string): readonly ContainerRecord[];
 }
 
-/** Gives each scheduler node its movable residents; returns their replicas by request id. */
-export function attachResidents(
-  nodes: SchedNode[],
-  replicas: readonly ReplicaRecord[],
-  workloads: ReadonlyMap<string, WorkloadRecord>,
-  running: ReadonlySet<string>,
-  now: number,
-): Map<string, ReplicaRecord> {
-  const movable = movableResidents(replicas, workloads, running, now);
-  const byId = new Map<string, ReplicaRecord>();
-  for (const n of nodes) {
-    const here = movable.get(n.name) ?? [];
-    n.residents = here.map((m) => m.request);
-    for (const m of here) byId.set(m.request.id, m.replica);
+/**
+ * The running replicas the scheduler may move, node by node as it asks: only of workloads that
+ * are settled (all replicas placed, running and of the current generation, none moving), never of
+ * at-most-one workloads (a move runs two copies for a moment), and not again soon after a move of
+ * theirs failed. Moves land only on settled nodes (see replica/settled).
+ */
+export class RoomResidents implements Residents {
+  readonly bound: Capacity = { cpuMillis: 0, memoryBytes: 0 };
+  /** Every resident handed to the scheduler, by request id. */
+  readonly byId = new Map<string, ReplicaRecord>();
+  private readonly settled = new Map<string, boolean>();
+  private readonly draining: ReadonlySet<string>;
+
+  constructor(private readonly src: RoomSource) {
+    for (const w of src.workloads.values()) if (w.spec.disconnect !== 'stop') raiseInto(this.bound, w.spec.resources);
+    this.draining = new Set([...src.nodes.values()].filter((n) => n.draining).map((n) => n.name));
   }
-  return byId;
+
+  of(node: SchedNode): SchedRequest[] {
+    const out: SchedRequest[] = [];
+    const groups = this.src.load.node(node.name).groups;
+    // for-in: the groups inherit the counts of the load the pass started from.
+    for (const name in groups) {
+      const w = this.src.workloads.get(name);
+      if (!w || !(groups[name] > 0) || w.spec.disconnect === 'stop' || !this.isSettled(w)) continue;
+      for (const r of this.src.replicas.of(name)?.values() ?? []) {
+        if (r.node !== node.name || this.src.now - lastMoveAt(r) < ROOM_RETRY_MS) continue;
+        const request = schedRequest(r, w);
+        this.byId.set(request.id, r);
+        out.push(request);
+      }
+    }
+    return out;
+  }
+
+  takesMoves(node: SchedNode): boolean {
+    const n = this.src.nodes.get(node.name);
+    if (!n) return false;
+    const hasStaleCopy = this.src.containersOn(node.name).some((c) => {
+      if (c.state === 'exited' || c.state === 'dead') return false;
+      const r = this.src.replicas.get(c.workload, c.replica);
+      return !!r && isStaleCopy(r, c, this.draining);
+    });
+    return isSettledNode(n, { now: this.src.now, settleMs: this.src.settleMs, hasStaleCopy });
+  }
+
+  /** Every replica placed, running its current container, of the current generation, not moving. */
+  private isSettled(w: WorkloadRecord): boolean {
+    let known = this.settled.get(w.name);
+    if (known !== undefined) return known;
+    const replicas = this.src.replicas.of(w.name);
+    const running = new Set<number>();
+    for (const c of this.src.containersOf(w.name)) {
+      const r = replicas?.get(c.replica);
+      if (c.state === 'running' && r && isCurrentContainer(r, c)) running.add(r.id);
+    }
+    known = true;
+    for (const r of replicas?.values() ?? [])
+      if (replicaStage(r) !== 'placed' || !running.has(r.id) || r.generation !== w.generation) known = false;
+    this.settled.set(w.name, known);
+    return known;
+  }
 }
 
 /** Some placement lands on a node that held nothing before. */

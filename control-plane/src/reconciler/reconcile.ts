@@ -6,7 +6,7 @@ import type { ContainerRecord, EventInput, NodeRecord, ReplicaRecord, WorkloadRe
 import { leaseExpired } from '../model';
 import { planMoves, type MovePlan } from '../rebalancer';
 import { schedule, type Move, type SchedNode } from '../scheduler';
-import { NodeRoom, WAITING_FOR_ROOM, attachResidents, opensHost, residentMoves } from './make-room';
+import { NodeRoom, RoomResidents, WAITING_FOR_ROOM, opensHost, residentMoves } from './make-room';
 import {
   CRASH_LOOP,
   allocatePorts,
@@ -90,6 +90,7 @@ class Pass {
   /** See loadNow. */
   private startLoad: NodeLoad | undefined;
   private view: { version: number; load: LoadView } | undefined;
+  private groups: { byWorkload: Map<string, ContainerRecord[]>; byNode: Map<string, ContainerRecord[]> } | undefined;
 
   constructor(private readonly input: ReconcileInput) {
     this.now = input.now;
@@ -152,6 +153,34 @@ class Pass {
 
   private allContainers(): readonly ContainerRecord[] {
     return this.input.index?.allContainers() ?? this.input.containers;
+  }
+
+  /** One workload's containers, whether the pass looks at it or not. */
+  private containersOf(workload: string): readonly ContainerRecord[] {
+    if (this.input.index) return this.input.index.containersOf(workload);
+    return this.containerGroups().byWorkload.get(workload) ?? [];
+  }
+
+  private containersOn(node: string): readonly ContainerRecord[] {
+    if (this.input.index) return this.input.index.containersOn(node);
+    return this.containerGroups().byNode.get(node) ?? [];
+  }
+
+  /** Without an index: the input's containers grouped once, on first need. */
+  private containerGroups(): { byWorkload: Map<string, ContainerRecord[]>; byNode: Map<string, ContainerRecord[]> } {
+    if (this.groups) return this.groups;
+    const groups = { byWorkload: new Map<string, ContainerRecord[]>(), byNode: new Map<string, ContainerRecord[]>() };
+    const push = (m: Map<string, ContainerRecord[]>, k: string, c: ContainerRecord) => {
+      const list = m.get(k);
+      if (list) list.push(c);
+      else m.set(k, [c]);
+    };
+    for (const c of this.input.containers) {
+      push(groups.byWorkload, c.workload, c);
+      push(groups.byNode, c.node, c);
+    }
+    this.groups = groups;
+    return groups;
   }
 
   /** A full pass's: every workload that has a record, replicas or containers. */
@@ -538,13 +567,22 @@ class Pass {
     const makeRoom = mode === 'online' && !!this.input.makeRoom && pending.every((r) => r.epoch === 0);
     let plan = schedule(nodes, requests, { mode, makeRoom: false });
     let residents = new Map<string, ReplicaRecord>();
-    // Listing what may move costs a walk over every replica: only when a plan without moves
-    // would open a host or leave something pending is it worth it.
+    // Only when a plan without moves would open a host or leave something pending is making room
+    // worth a second plan. The new replicas go anywhere live; what moves to make room for them
+    // goes only to settled nodes.
     if (makeRoom && (plan.unplaced.length > 0 || opensHost(nodes, plan))) {
-      residents = attachResidents(nodes, this.replicas.all(), this.workloads, this.running, this.now);
-      // The new replicas go anywhere live; what moves to make room for them goes only to settled nodes.
-      for (const n of nodes) if (this.unsettled.has(n.name)) n.takesMoves = false;
-      plan = schedule(nodes, requests, { mode, makeRoom: true });
+      const room = new RoomResidents({
+        now: this.now,
+        settleMs: this.input.settleMs,
+        nodes: this.nodes,
+        workloads: this.workloads,
+        replicas: this.replicas,
+        load: this.loadNow(),
+        containersOf: (w) => this.containersOf(w),
+        containersOn: (n) => this.containersOn(n),
+      });
+      plan = schedule(nodes, requests, { mode, makeRoom: true, residents: room });
+      residents = room.byId;
     }
     const moves = residentMoves(plan.moves, residents);
     this.startRoomMoves(moves, residents);

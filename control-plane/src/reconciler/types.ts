@@ -34,9 +34,15 @@ export interface ReconcileInput {
   /**
    * The replicas by workload and id (each in id order), read in place instead of `replicas`; and
    * every container, asked for only where a pass needs all of them (which nodes have settled,
-   * what runs for voluntary moves). The store's mirror keeps both.
+   * what runs for voluntary moves), or one workload's or one node's (what make-room may move,
+   * asked node by node). The store's mirror keeps them all.
    */
-  index?: { replicas: ReplicaIndex; allContainers(): readonly ContainerRecord[] };
+  index?: {
+    replicas: ReplicaIndex;
+    allContainers(): readonly ContainerRecord[];
+    containersOf(workload: string): readonly ContainerRecord[];
+    containersOn(node: string): readonly ContainerRecord[];
+  };
   /**
    * What every node holds at the pass's start, kept up to date by the caller workload by workload
    * (read, never changed); absent: summed over every replica where the pass needs it.

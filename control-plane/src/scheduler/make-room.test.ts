@@ -121,3 +121,56 @@ describe('making room (online)', () => {
     expect(where(schedule(nodes, [req('e', 40, 5)], online))).toEqual({ e: 'n3' });
   });
 });
+
+describe('making room with residents given lazily', () => {
+  // 400 used nodes, 800-960 of 1000 taken by residents of assorted sizes, and 20 empty ones.
+  function cluster(): { nodes: SchedNode[]; byNode: Map<string, SchedRequest[]> } {
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const nodes: SchedNode[] = [];
+    const byNode = new Map<string, SchedRequest[]>();
+    for (let i = 0; i < 400; i++) {
+      const residents: SchedRequest[] = [];
+      const target = 800 + Math.floor(next() * 160);
+      let used = 0;
+      for (let k = 0; used < target; k++) {
+        const size = Math.min(target - used, 20 + Math.floor(next() * 200));
+        residents.push(req(`r${i}-${k}`, size));
+        used += size;
+      }
+      byNode.set(`n${i}`, residents);
+      nodes.push(holding(`n${i}`, 1000, residents, i % 9 === 0 ? { takesMoves: false } : {}));
+    }
+    for (let i = 0; i < 20; i++) nodes.push(node(`e${i}`, 1000));
+    return { nodes, byNode };
+  }
+
+  it('plans what it plans with them on the nodes, and asks only for the nodes its search reaches', () => {
+    const requests = [req('x', 260), req('y', 240), req('z', 230)];
+    const eager = schedule(cluster().nodes, requests, online);
+    expect(eager.moves.length).toBeGreaterThan(0);
+
+    const { nodes, byNode } = cluster();
+    const asked = new Set<string>();
+    const refused = new Set(nodes.filter((n) => n.takesMoves === false).map((n) => n.name));
+    for (const n of nodes) {
+      delete n.residents;
+      delete n.takesMoves;
+    }
+    const lazy = schedule(nodes, requests, {
+      ...online,
+      residents: {
+        bound: { cpuMillis: 220, memoryBytes: 0 },
+        of: (n) => {
+          asked.add(n.name);
+          return byNode.get(n.name) ?? [];
+        },
+        takesMoves: (n) => !refused.has(n.name),
+      },
+    });
+    expect(where(lazy)).toEqual(where(eager));
+    expect(lazy.moves).toEqual(eager.moves);
+    expect(asked.size).toBeGreaterThan(0);
+    expect(asked.size).toBeLessThan(nodes.length);
+  });
+});

@@ -13,7 +13,7 @@ import {
 } from '../resources';
 import type { Cluster } from './cluster';
 import type { ConstraintClass, Placer } from './placer';
-import type { Move, SchedRequest } from './types';
+import type { Move, Residents, SchedNode, SchedRequest } from './types';
 
 // Bound once: the package index re-exports through getters, a call each on every visited item.
 const fits = fitsExport;
@@ -55,22 +55,49 @@ export class RoomMaker {
   private missesAt = -1;
   /** Every move made, in order: of residents and of requests placed earlier in the call. */
   readonly log: Move[] = [];
+  /** Per node: 1 once its residents are among its items. */
+  private readonly loaded: Uint8Array;
+  /** Per node: 0 not yet asked, 1 takes moves, 2 does not. */
+  private readonly takes: Uint8Array;
+  private readonly residentsOf: (node: SchedNode) => readonly SchedRequest[];
+  private readonly takesMovesOf: (node: SchedNode) => boolean;
 
   constructor(
     private readonly cluster: Cluster,
     private readonly placer: Placer,
     private readonly requests: readonly SchedRequest[],
     private readonly assign: Int32Array,
+    lazy?: Residents,
   ) {
     this.items = Array.from({ length: cluster.n }, () => []);
     this.nodeMax = new NodeVectors(cluster.n);
     this.leaving = new NodeVectors(cluster.n);
-    cluster.nodes.forEach((node, i) => {
-      for (const req of node.residents ?? []) {
-        this.residents.push(req);
-        this.add(i, ~(this.residents.length - 1));
-      }
-    });
+    this.loaded = new Uint8Array(cluster.n);
+    this.takes = new Uint8Array(cluster.n);
+    this.residentsOf = lazy ? (n) => lazy.of(n) : (n) => n.residents ?? [];
+    this.takesMovesOf = lazy ? (n) => lazy.takesMoves(n) : (n) => n.takesMoves !== false;
+    // Given lazily, a node's residents join its items when the search first reaches it, and the
+    // bound stands in for the largest of them until then; otherwise all are known now.
+    if (lazy) raiseInto(this.maxMovable, lazy.bound);
+    else for (let i = 0; i < cluster.n; i++) this.load(i);
+  }
+
+  /** Adds the node's residents to its items, ahead of requests of this call placed there. */
+  private load(node: number): void {
+    if (this.loaded[node]) return;
+    this.loaded[node] = 1;
+    const placed = this.items[node];
+    this.items[node] = [];
+    for (const req of this.residentsOf(this.cluster.nodes[node])) {
+      this.residents.push(req);
+      this.add(node, ~(this.residents.length - 1));
+    }
+    for (const item of placed) this.items[node].push(item);
+  }
+
+  private takesMoves(node: number): boolean {
+    if (this.takes[node] === 0) this.takes[node] = this.takesMovesOf(this.cluster.nodes[node]) ? 1 : 2;
+    return this.takes[node] === 1;
   }
 
   /** Records request `r` of this call as placed on `node`, movable by later requests. */
@@ -126,6 +153,7 @@ export class RoomMaker {
       if (amounts.keyShort(from, this.maxMovable, req)) return cls.index === null;
       if (!cluster.used[from] || !cls.mask[from]) return true;
       if (++visits > MAX_NODE_VISITS) return false;
+      this.load(from);
       if (!amounts.fitsFreeingAt(from, this.nodeMax, req)) return true;
       // The request keeps its spread: its node must hold none of its group once the move is done.
       const here = group?.counts.get(from) ?? 0;
@@ -172,8 +200,7 @@ export class RoomMaker {
     const counts = placer.existing(x.group)?.counts;
     // A resident's new copy starts at once: only where it fits beside what is still leaving, and
     // only on a node that takes moves.
-    const barred = (node: number) =>
-      resident && (cluster.nodes[node].takesMoves === false || !amounts.fitsHolding(node, leaving, x));
+    const barred = (node: number) => resident && (!this.takesMoves(node) || !amounts.fitsHolding(node, leaving, x));
     const exclude = { has: (node: number) => node === from || (counts?.has(node) ?? false) || barred(node) };
     if (cls.index) return cls.index.bestUsed(x, exclude);
     let best = -1;

@@ -36,6 +36,10 @@ export interface PassState {
   /** The scope's workloads' containers, or every one. */
   containers: readonly ContainerRecord[];
   allContainers(): readonly ContainerRecord[];
+  /** One workload's containers, any workload's (not only the scope's). */
+  containersOf(workload: string): readonly ContainerRecord[];
+  /** One node's containers. */
+  containersOn(node: string): readonly ContainerRecord[];
   nextEpoch: number;
 }
 

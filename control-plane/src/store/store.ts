@@ -468,6 +468,8 @@ export class SqliteStore implements ClusterStore {
       replicas: this.mirror.replicaIndex(),
       containers,
       allContainers,
+      containersOf: (w) => this.mirror.containersOf(w),
+      containersOn: (node) => this.mirror.containersOn(node),
       nextEpoch: this.mirror.nextEpoch,
     };
   }
