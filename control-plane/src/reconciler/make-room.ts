@@ -1,8 +1,8 @@
 // Carrying out the scheduler's make-room moves: which running replicas may be moved, which moves
 // touch running replicas, and when a replica placed on a node that is being made room on may start.
 import type { ContainerRecord, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
-import type { Capacity, Move, Plan, Residents, SchedNode, SchedRequest } from '../scheduler';
-import { fits, isZero, raiseInto } from '../resources';
+import type { Capacity, Move, Residents, SchedNode, SchedRequest } from '../scheduler';
+import { fits, raiseInto } from '../resources';
 import {
   isCurrentContainer,
   isSettledNode,
@@ -93,12 +93,6 @@ export class RoomResidents implements Residents {
     this.settled.set(w.name, known);
     return known;
   }
-}
-
-/** Some placement lands on a node that held nothing before. */
-export function opensHost(nodes: readonly SchedNode[], plan: Plan): boolean {
-  const empty = new Set(nodes.filter((n) => isZero(n.allocated)).map((n) => n.name));
-  return plan.placements.some((p) => empty.has(p.node));
 }
 
 /** The scheduler's moves of residents, one per replica (from where it is to where it ends). */

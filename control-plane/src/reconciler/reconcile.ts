@@ -6,7 +6,7 @@ import type { ContainerRecord, EventInput, NodeRecord, ReplicaRecord, WorkloadRe
 import { leaseExpired } from '../model';
 import { planMoves, type MovePlan } from '../rebalancer';
 import { schedule, type Move, type SchedNode } from '../scheduler';
-import { NodeRoom, RoomResidents, WAITING_FOR_ROOM, opensHost, residentMoves } from './make-room';
+import { NodeRoom, RoomResidents, WAITING_FOR_ROOM, residentMoves } from './make-room';
 import {
   CRASH_LOOP,
   allocatePorts,
@@ -95,7 +95,8 @@ class Pass {
   constructor(private readonly input: ReconcileInput) {
     this.now = input.now;
     this.nextEpoch = input.nextEpoch;
-    for (const n of input.nodes) this.nodes.set(n.name, { ...n });
+    // The input's records, read-only: a node the pass changes gets a copy of its own (expireLeases).
+    for (const n of input.nodes) this.nodes.set(n.name, n);
     for (const w of input.workloads) this.workloads.set(w.name, w);
     this.replicas = new ReplicaTable(input.index?.replicas ?? input.replicas);
     this.containers = input.containers;
@@ -313,7 +314,7 @@ class Pass {
     for (const n of this.nodes.values()) {
       const down = leaseExpired(n, this.now, this.input.nodeTimeoutMs, this.input.leasesHoldUntil);
       if (!down) continue;
-      n.state = down.state;
+      this.nodes.set(n.name, { ...n, state: down.state });
       this.nodeStates.push({ name: n.name, state: down.state });
       this.events.push(...down.events);
     }
@@ -565,25 +566,28 @@ class Pass {
     // Only new replicas make room: replacements for a lost host go wherever there is room now,
     // so a failover never moves what still runs.
     const makeRoom = mode === 'online' && !!this.input.makeRoom && pending.every((r) => r.epoch === 0);
-    let plan = schedule(nodes, requests, { mode, makeRoom: false });
-    let residents = new Map<string, ReplicaRecord>();
-    // Only when a plan without moves would open a host or leave something pending is making room
-    // worth a second plan. The new replicas go anywhere live; what moves to make room for them
-    // goes only to settled nodes.
-    if (makeRoom && (plan.unplaced.length > 0 || opensHost(nodes, plan))) {
-      const room = new RoomResidents({
-        now: this.now,
-        settleMs: this.input.settleMs,
-        nodes: this.nodes,
-        workloads: this.workloads,
-        replicas: this.replicas,
-        load: this.loadNow(),
-        containersOf: (w) => this.containersOf(w),
-        containersOn: (n) => this.containersOn(n),
-      });
-      plan = schedule(nodes, requests, { mode, makeRoom: true, residents: room });
-      residents = room.byId;
-    }
+    // The scheduler makes room only where a request would open a host or find no room: what may
+    // move is listed node by node as it looks. The new replicas go anywhere live; what moves to
+    // make room for them goes only to settled nodes.
+    const room = makeRoom
+      ? new RoomResidents({
+          now: this.now,
+          settleMs: this.input.settleMs,
+          nodes: this.nodes,
+          workloads: this.workloads,
+          replicas: this.replicas,
+          load: this.loadNow(),
+          containersOf: (w) => this.containersOf(w),
+          containersOn: (n) => this.containersOn(n),
+        })
+      : undefined;
+    const plan = schedule(nodes, requests, {
+      mode,
+      makeRoom,
+      residents: room,
+      groupCounts: (g) => this.loadNow().wanted(g),
+    });
+    const residents = room?.byId ?? new Map<string, ReplicaRecord>();
     const moves = residentMoves(plan.moves, residents);
     this.startRoomMoves(moves, residents);
     const makingRoom = new Map<string, string>();

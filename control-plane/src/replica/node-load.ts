@@ -155,6 +155,8 @@ export interface NodeView {
  */
 export class LoadView {
   private readonly delta = new NodeLoad();
+  /** The shares of the workloads the pass changed, as they are now. */
+  private readonly changedShares = new Map<string, Map<string, NodeShare>>();
 
   constructor(
     private readonly base: NodeLoad,
@@ -163,8 +165,18 @@ export class LoadView {
   ) {
     for (const [name, replicas] of changed) {
       for (const [node, sh] of base.share(name) ?? []) this.delta.add(node, name, sh, -1);
-      for (const [node, sh] of workloadShares(replicas, workloads.get(name))) this.delta.add(node, name, sh, 1);
+      const shares = workloadShares(replicas, workloads.get(name));
+      this.changedShares.set(name, shares);
+      for (const [node, sh] of shares) this.delta.add(node, name, sh, 1);
     }
+  }
+
+  /** Node -> the workload's replicas that want to run there (the scheduler's group counts). */
+  wanted(workload: string): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const [node, sh] of this.changedShares.get(workload) ?? this.base.share(workload) ?? [])
+      if (sh.wanted > 0) out.set(node, sh.wanted);
+    return out;
   }
 
   /** Host port -> how many replicas on the node hold it. */

@@ -52,6 +52,17 @@ export class Cluster {
     }
   }
 
+  private byName: Map<string, number> | undefined;
+
+  /** The node's index in this call, -1 when it is not one of its nodes. */
+  indexOf(name: string): number {
+    if (!this.byName) {
+      this.byName = new Map();
+      for (let i = 0; i < this.n; i++) this.byName.set(this.nodes[i].name, i);
+    }
+    return this.byName.get(name) ?? -1;
+  }
+
   observe(node: number, observer: NodeObserver): void {
     this.observers[node].push(observer);
   }

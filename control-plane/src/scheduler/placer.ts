@@ -51,6 +51,8 @@ export class Placer {
     private readonly trackedGroups: ReadonlySet<string>,
     /** Every group the call's requests belong to, when the caller knows them (see LAZY_GROUPS). */
     asked?: ReadonlySet<string>,
+    /** See ScheduleOptions.groupCounts. */
+    private readonly groupCounts?: (group: string) => ReadonlyMap<string, number>,
   ) {
     this.lazy = asked !== undefined && asked.size <= LAZY_GROUPS;
     if (this.lazy) return;
@@ -68,10 +70,17 @@ export class Placer {
     let g = this.groups.get(name);
     if (g === undefined && this.lazy) {
       const counts = new Map<number, number>();
-      const nodes = this.cluster.nodes;
-      for (let i = 0; i < nodes.length; i++) {
-        const c = nodes[i].groupCounts?.[name] ?? 0;
-        if (c > 0) counts.set(i, c);
+      if (this.groupCounts) {
+        for (const [node, c] of this.groupCounts(name)) {
+          const i = this.cluster.indexOf(node);
+          if (c > 0 && i >= 0) counts.set(i, c);
+        }
+      } else {
+        const nodes = this.cluster.nodes;
+        for (let i = 0; i < nodes.length; i++) {
+          const c = nodes[i].groupCounts?.[name] ?? 0;
+          if (c > 0) counts.set(i, c);
+        }
       }
       g = counts.size > 0 ? { counts, noFreshNode: new Map() } : null;
       this.groups.set(name, g);

@@ -6,7 +6,7 @@ import { improve } from './improve';
 import { RoomMaker } from './make-room';
 import { Placer } from './placer';
 import { unplacedReason } from './reasons';
-import type { Move, Plan, Residents, SchedNode, SchedRequest, ScheduleOptions } from './types';
+import type { Move, Plan, SchedNode, SchedRequest, ScheduleOptions } from './types';
 
 /** Improvement work in batch mode: scales with the batch, capped to keep it to seconds. */
 const BATCH_WORK_PER_REQUEST = 4000;
@@ -19,7 +19,7 @@ export function schedule(nodes: SchedNode[], requests: SchedRequest[], opts: Sch
   let run: Construction;
   if (!batch) {
     // Online cannot know a large request is coming, so it keeps some of the largest hosts back.
-    run = construct(nodes, requests, inOrder, true, opts.makeRoom ?? true, opts.residents);
+    run = construct(nodes, requests, inOrder, true, opts.makeRoom ?? true, opts);
   } else {
     // Largest-first needs no reserve. Starting also from the given order, and keeping the better
     // start, makes batch never worse than what online would have done with the same input.
@@ -61,13 +61,19 @@ function construct(
   order: number[],
   reserve: boolean,
   makeRoom: boolean,
-  residents?: Residents,
+  given: Pick<ScheduleOptions, 'residents' | 'groupCounts'> = {},
 ): Construction {
   const cluster = new Cluster(nodes);
   const rank = openRanks(cluster, reserve);
-  const placer = new Placer(cluster, rank, repeatedGroups(requests), new Set(requests.map((q) => q.group)));
+  const placer = new Placer(
+    cluster,
+    rank,
+    repeatedGroups(requests),
+    new Set(requests.map((q) => q.group)),
+    given.groupCounts,
+  );
   const assign = new Int32Array(requests.length).fill(-1);
-  const rooms = makeRoom ? new RoomMaker(cluster, placer, requests, assign, residents) : null;
+  const rooms = makeRoom ? new RoomMaker(cluster, placer, requests, assign, given.residents) : null;
   for (const r of order) {
     const req = requests[r];
     let node = placer.choose(req);

@@ -113,6 +113,13 @@ export interface ScheduleOptions {
    * node's `residents` and `takesMoves`. Absent: those fields.
    */
   residents?: Residents;
+  /**
+   * Where a group's replicas are (node name -> count), as the nodes' `groupCounts` say, asked per
+   * group when a call reads few groups. Measured reason: reading one group off 5,000 nodes'
+   * counts took ~0.8 ms, and a make-room search reads up to 64 groups; the caller keeps them by
+   * group already. Absent: read off the nodes.
+   */
+  groupCounts?: (group: string) => ReadonlyMap<string, number>;
 }
 
 /**
