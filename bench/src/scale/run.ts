@@ -111,6 +111,7 @@ interface Phase {
 }
 
 async function main(): Promise<void> {
+  const windows: { name: string; from: number; to: number }[] = [];
   const args = parseArgs(process.argv.slice(2));
   const deadline = setTimeout(() => {
     console.error('scale bench: deadline passed');
@@ -191,6 +192,7 @@ async function main(): Promise<void> {
         heartbeats: acks,
         commands: now.commands - mark.commands,
       });
+      windows.push({ name, from: mark.at, to: now.at });
       mark = now;
       return report;
     };
@@ -298,6 +300,14 @@ async function main(): Promise<void> {
       f.child.stdin.end();
     }
     await cp?.stop();
+    // To find each phase in the control plane's CPU profile, which ends when it stops.
+    if (process.env.COXSWAIN_SCALE_PROFILE && windows.length > 0) {
+      const stopAt = performance.now();
+      const ago = (t: number) => ((stopAt - t) / 1000).toFixed(1);
+      console.log(
+        `profile: ${windows.map((w) => `${w.name} ${ago(w.from)}..${ago(w.to)} s`).join(', ')} before the stop`,
+      );
+    }
     // COXSWAIN_SCALE_KEEP=1 keeps the folder (the control plane's log and database) to look at.
     if (process.env.COXSWAIN_SCALE_KEEP) console.log(`kept ${dir}`);
     else fs.rmSync(dir, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import type { EventMsg, NodeMsg, ReplicaState, ReplicaStatus, RolloutStatus, Wor
 import { publicNodeState, ROLLOUT_FAILED, ROLLOUT_STALLED } from '../model';
 import type { ContainerRecord, EventRecord, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
 import { isServing } from '../endpoints';
-import { addInto, zero } from '../resources';
+import type { NodeTotals } from '../store';
 import { isOwnContainer, replicaPhase, type ReplicaPhase, type RunState } from '../replica';
 
 export function timestamp(ms: number): string {
@@ -117,27 +117,19 @@ function rolloutOf(w: WorkloadRecord, replicas: ReplicaRecord[], statuses: Repli
   return { state: 'progressing', updated, ready, old, message: progress };
 }
 
-export function renderNode(n: NodeRecord, replicas: ReplicaRecord[], workloads: Map<string, WorkloadRecord>): NodeMsg {
-  const allocated = zero();
-  let count = 0;
-  for (const r of replicas) {
-    if (r.node !== n.name) continue;
-    const res = workloads.get(r.workload)?.spec.resources;
-    if (res) addInto(allocated, res);
-    if (r.desired === 'run') count++;
-  }
+export function renderNode(n: NodeRecord, totals: Readonly<NodeTotals>): NodeMsg {
   return {
     name: n.name,
     address: n.address,
     state: publicNodeState(n),
     capacity: { cpuMillis: n.cpuMillis, memoryBytes: n.memoryBytes },
-    allocated,
+    allocated: { ...totals.allocated },
     usage: { cpuPercent: n.usageCpuPercent, memoryUsedBytes: n.usageMemoryBytes },
     labels: n.labels,
     lastHeartbeat: timestamp(n.lastSeen),
     cordoned: n.cordoned,
     draining: n.draining,
-    replicas: count,
+    replicas: totals.running,
     agentVersion: n.agentVersion,
     networks: n.networks ?? [],
     conditions: (n.conditions ?? []).map((c) => ({ type: c.type, message: c.message, since: timestamp(c.since) })),

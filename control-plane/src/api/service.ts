@@ -44,7 +44,7 @@ export function controlPlaneService(deps: ApiDeps): grpc.UntypedServiceImplement
   const nodeView = (name: string) => {
     const n = store.getNode(name);
     if (!n) throw new ApiError(grpc.status.NOT_FOUND, `node "${name}" not found`);
-    return renderNode(n, store.replicasOnNode(n.name), new Map(store.listWorkloads().map((w) => [w.name, w])));
+    return renderNode(n, store.nodeTotals(n.name));
   };
 
   const setNodeFlags = (
@@ -126,9 +126,8 @@ export function controlPlaneService(deps: ApiDeps): grpc.UntypedServiceImplement
       return workloadView(name);
     }),
     ListNodes: unary(log, 'ListNodes', () => {
-      // Each node's own replicas: a walk over every replica per call cost ListNodes O(replicas).
-      const workloads = new Map(store.listWorkloads().map((w) => [w.name, w]));
-      return { nodes: store.listNodes().map((n) => renderNode(n, store.replicasOnNode(n.name), workloads)) };
+      // Each node's sums as the store keeps them: summing every replica per call cost ListNodes O(replicas).
+      return { nodes: store.listNodes().map((n) => renderNode(n, store.nodeTotals(n.name))) };
     }),
     CordonNode: setNodeFlags('CordonNode', (n) => ({ cordoned: true, draining: n.draining })),
     DrainNode: setNodeFlags('DrainNode', () => ({ cordoned: true, draining: true })),

@@ -17,6 +17,7 @@ import type {
   WorkloadRecord,
   WorkloadWrite,
 } from '../model';
+import type { NodeTotals } from './mirror';
 
 /** See ClusterReads.takeChanges. */
 export interface StoreChanges {
@@ -56,6 +57,8 @@ export interface ClusterReads {
   replicasOf(workload: string): ReplicaRecord[];
   /** The replicas assigned to the node. */
   replicasOnNode(node: string): ReplicaRecord[];
+  /** What the replicas assigned to the node ask for and how many want to run, kept as they change. */
+  nodeTotals(node: string): Readonly<NodeTotals>;
   listContainers(): ContainerRecord[];
   containersOfWorkload(workload: string): ContainerRecord[];
   containersOfNode(node: string): ContainerRecord[];

@@ -119,6 +119,80 @@ describe('SqliteStore mirror', () => {
     s.close();
   });
 
+  it("keeps each node's totals equal to a sum over its replicas, and a store read afresh agrees", () => {
+    const s = new SqliteStore(file);
+    const reg = (name: string) => ({
+      name,
+      labels: {},
+      capacity: { cpuMillis: 4000, memoryBytes: 1 << 30 },
+      agentVersion: 't',
+      addresses: [],
+    });
+    s.registerNode(reg('a'), '10.0.0.1', 100, registered(undefined, 'a', '10.0.0.1'));
+    s.registerNode(reg('b'), '10.0.0.2', 100, registered(undefined, 'b', '10.0.0.2'));
+    const sized = (name: string, replicas: number, cpuMillis: number) =>
+      workloadSpec(name, { replicas, resources: { cpuMillis, memoryBytes: cpuMillis << 10 } });
+    const summed = (store: SqliteStore) => {
+      const state = store.loadState();
+      const out: Record<string, { cpu: number; mem: number; running: number }> = {};
+      for (const n of ['a', 'b']) {
+        const here = state.replicas.filter((r) => r.node === n);
+        let cpu = 0;
+        let mem = 0;
+        for (const r of here) {
+          const res = state.workloads.find((w) => w.name === r.workload)?.spec.resources;
+          cpu += res?.cpuMillis ?? 0;
+          mem += res?.memoryBytes ?? 0;
+        }
+        out[n] = { cpu, mem, running: here.filter((r) => r.desired === 'run').length };
+      }
+      return out;
+    };
+    const kept = (store: SqliteStore) =>
+      Object.fromEntries(
+        ['a', 'b'].map((n) => {
+          const t = store.nodeTotals(n);
+          return [n, { cpu: t.allocated.cpuMillis, mem: t.allocated.memoryBytes, running: t.running }];
+        }),
+      );
+    const check = () => {
+      expect(kept(s)).toEqual(summed(s));
+      const fresh = new SqliteStore(file);
+      try {
+        expect(kept(fresh)).toEqual(kept(s));
+      } finally {
+        fresh.close();
+      }
+    };
+    applyWorkload(s, sized('web', 3, 100), 110);
+    applyWorkload(s, sized('db', 1, 300), 110);
+    s.applyChanges({
+      upsertReplicas: [
+        replica('web', 0, 'a', 5),
+        replica('web', 1, 'b', 6),
+        replica('web', 2, null, 0),
+        replica('db', 0, 'a', 7),
+      ],
+      nextEpoch: 8,
+    });
+    check();
+    // A move: the replica leaves a for b; one retires where it is.
+    s.applyChanges({
+      upsertReplicas: [replica('web', 0, 'b', 8), { ...replica('web', 1, 'b', 6), desired: 'stop' }],
+      nextEpoch: 9,
+    });
+    check();
+    // A new spec asks for more: every replica of it counts the new amount.
+    applyWorkload(s, sized('web', 3, 250), 120);
+    check();
+    expect(s.nodeTotals('b').allocated.cpuMillis).toBe(500);
+    s.deleteWorkload('db');
+    s.applyChanges({ deleteReplicas: [{ workload: 'web', id: 1 }] });
+    check();
+    expect(s.nodeTotals('a')).toEqual({ allocated: { cpuMillis: 0, memoryBytes: 0 }, running: 0, replicas: 1 });
+    s.close();
+  });
+
   it('is left unchanged by a transaction that fails', () => {
     const s = new SqliteStore(file);
     applyWorkload(s, spec('web', 2));

@@ -5,6 +5,7 @@
 // the truth: the copy is filled from it at start and only ever updated after a commit), and a
 // pass reads the copy. Ordered lists are rebuilt only for what changed since the last read.
 import type { ContainerRecord, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
+import { addInto, subtractInto, zero, type ResourceVector } from '../resources';
 import type { StoreChanges } from './cluster-store';
 
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -22,6 +23,15 @@ function sameContainer(a: ContainerRecord, b: ContainerRecord): boolean {
   return true;
 }
 
+/** What one node's replicas add up to (see Mirror.totalsOn). */
+export interface NodeTotals {
+  allocated: ResourceVector;
+  /** Replicas assigned there that want to run. */
+  running: number;
+  /** Every replica assigned there, retiring ones too. */
+  replicas: number;
+}
+
 /** Records handed out are shared with the mirror: callers must treat them as read-only. */
 export class Mirror {
   private readonly nodes = new Map<string, NodeRecord>();
@@ -34,6 +44,12 @@ export class Mirror {
   private readonly containersByWorkload = new Map<string, Set<ContainerRecord>>();
   /** node -> the replicas assigned there (ListNodes shows what each holds). */
   private readonly replicasByNode = new Map<string, Set<ReplicaRecord>>();
+  /**
+   * node -> what its replicas ask for (every one assigned there, by its workload's spec now) and
+   * how many want to run. Measured reason: ListNodes summed them over every replica per call,
+   * ~10 ms of the loop at 20,000 replicas, and monitoring calls it every few seconds.
+   */
+  private readonly nodeTotals = new Map<string, NodeTotals>();
   /** workload -> the highest replica id it had (its map is kept in id order). */
   private readonly lastId = new Map<string, number>();
   nextEpoch = 1;
@@ -110,8 +126,12 @@ export class Mirror {
   }
 
   setWorkload(name: string, w: WorkloadRecord | undefined): void {
+    // Its replicas count by the spec they are summed with: out by the old one, in by the new.
+    const placed = [...(this.replicas.get(name)?.values() ?? [])].filter((r) => r.node);
+    for (const r of placed) this.count(r, -1);
     if (w) this.workloads.set(name, w);
     else this.workloads.delete(name);
+    for (const r of placed) this.count(r, 1);
     this.workloadList = null;
     this.changes++;
     this.changed.workloads.add(name);
@@ -204,17 +224,35 @@ export class Mirror {
     return [...(this.replicasByNode.get(node) ?? [])];
   }
 
+  /** What the replicas assigned to the node ask for, and how many of them want to run. */
+  totalsOn(node: string): Readonly<NodeTotals> {
+    return this.nodeTotals.get(node) ?? { allocated: zero(), running: 0, replicas: 0 };
+  }
+
   private place(r: ReplicaRecord): void {
     if (!r.node) return;
     let on = this.replicasByNode.get(r.node);
     if (!on) this.replicasByNode.set(r.node, (on = new Set()));
     on.add(r);
+    this.count(r, 1);
   }
 
   private unplace(r: ReplicaRecord): void {
     if (!r.node) return;
     const on = this.replicasByNode.get(r.node);
     if (on?.delete(r) && on.size === 0) this.replicasByNode.delete(r.node);
+    this.count(r, -1);
+  }
+
+  private count(r: ReplicaRecord, sign: 1 | -1): void {
+    if (!r.node) return;
+    let t = this.nodeTotals.get(r.node);
+    if (!t) this.nodeTotals.set(r.node, (t = { allocated: zero(), running: 0, replicas: 0 }));
+    const res = this.workloads.get(r.workload)?.spec.resources;
+    if (res) (sign > 0 ? addInto : subtractInto)(t.allocated, res);
+    if (r.desired === 'run') t.running += sign;
+    t.replicas += sign;
+    if (t.replicas === 0) this.nodeTotals.delete(r.node);
   }
 
   private indexContainer(c: ContainerRecord): void {

@@ -24,7 +24,7 @@ import { openDb, type Db } from './db';
 import { EventBus } from './event-bus';
 import { LivenessCache } from './liveness';
 import { prepareStatements, type Statements } from './statements';
-import { Mirror } from './mirror';
+import { Mirror, type NodeTotals } from './mirror';
 import { StoreUnavailableError, unwritable, WriteGuard } from './unwritable';
 import {
   containerFromRow,
@@ -352,6 +352,10 @@ export class SqliteStore implements ClusterStore {
 
   replicasOnNode(node: string): ReplicaRecord[] {
     return this.mirror.replicasOn(node);
+  }
+
+  nodeTotals(node: string): Readonly<NodeTotals> {
+    return this.mirror.totalsOn(node);
   }
 
   /** The rows themselves, to bring the mirror up to a write. */
