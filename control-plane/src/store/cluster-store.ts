@@ -17,7 +17,7 @@ import type {
   WorkloadRecord,
   WorkloadWrite,
 } from '../model';
-import type { NodeTotals } from './mirror';
+import type { ResourceVector } from '../resources';
 
 /** See ClusterReads.takeChanges. */
 export interface StoreChanges {
@@ -25,6 +25,15 @@ export interface StoreChanges {
   workloads: Set<string>;
   /** Whether any node was added, removed or changed, liveness aside. */
   nodes: boolean;
+}
+
+/** What one node's replicas add up to (see ClusterReads.nodeTotals). */
+export interface NodeTotals {
+  allocated: ResourceVector;
+  /** Replicas assigned there that want to run. */
+  running: number;
+  /** Every replica assigned there, retiring ones too. */
+  replicas: number;
 }
 
 /** See ClusterReads.passState. */

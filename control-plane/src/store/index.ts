@@ -5,10 +5,10 @@ export type {
   EventBounds,
   EventLog,
   Liveness,
+  NodeTotals,
   PassState,
   StoreChanges,
 } from './cluster-store';
-export type { NodeTotals } from './mirror';
 export { SqliteStore } from './store';
 export { openDb, type Db } from './db';
 export { StoreUnavailableError, unwritable } from './unwritable';

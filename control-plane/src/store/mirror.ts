@@ -5,8 +5,8 @@
 // the truth: the copy is filled from it at start and only ever updated after a commit), and a
 // pass reads the copy. Ordered lists are rebuilt only for what changed since the last read.
 import type { ContainerRecord, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
-import { addInto, subtractInto, zero, type ResourceVector } from '../resources';
-import type { StoreChanges } from './cluster-store';
+import { addInto, subtractInto, zero } from '../resources';
+import type { NodeTotals, StoreChanges } from './cluster-store';
 
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -21,15 +21,6 @@ function sameContainer(a: ContainerRecord, b: ContainerRecord): boolean {
   const y = b as unknown as Record<string, unknown>;
   for (const k in x) if (x[k] !== y[k]) return false;
   return true;
-}
-
-/** What one node's replicas add up to (see Mirror.totalsOn). */
-export interface NodeTotals {
-  allocated: ResourceVector;
-  /** Replicas assigned there that want to run. */
-  running: number;
-  /** Every replica assigned there, retiring ones too. */
-  replicas: number;
 }
 
 /** Records handed out are shared with the mirror: callers must treat them as read-only. */

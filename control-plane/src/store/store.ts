@@ -18,13 +18,13 @@ import type {
   WorkloadWrite,
 } from '../model';
 import { KEPT_GENERATIONS } from '../model';
-import type { ClusterStore, EventBounds, PassState, StoreChanges } from './cluster-store';
+import type { ClusterStore, EventBounds, NodeTotals, PassState, StoreChanges } from './cluster-store';
 import { DEFAULT_DYNAMIC_PORTS } from '../resources';
 import { openDb, type Db } from './db';
 import { EventBus } from './event-bus';
 import { LivenessCache } from './liveness';
 import { prepareStatements, type Statements } from './statements';
-import { Mirror, type NodeTotals } from './mirror';
+import { Mirror } from './mirror';
 import { StoreUnavailableError, unwritable, WriteGuard } from './unwritable';
 import {
   containerFromRow,
