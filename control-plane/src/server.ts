@@ -1,7 +1,7 @@
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { type Logger, loadPackageDefinition, loadServices } from '@coxswain/shared';
-import { controlPlaneService, EndpointsApi } from './api';
+import { controlPlaneService, EndpointsApi, NodeListEncoder, passEncoded } from './api';
 import type { ControlPlaneConfig } from './config';
 import { Controller, PassRequests } from './controller';
 import { Dispatcher, MeshSync } from './dispatcher';
@@ -117,8 +117,9 @@ export async function startControlPlane(cfg: ControlPlaneConfig, log: Logger): P
     'grpc.http2.min_ping_interval_without_data_ms': 1_000,
   });
   const endpoints = new EndpointsApi({ store, log, lateAfterMs, heardSince });
-  server.addService(services.ControlPlane.service, {
-    ...controlPlaneService({ store, log, controller, dispatcher, security, relay }),
+  const nodeList = new NodeListEncoder((msg) => services.ControlPlane.service.CordonNode.responseSerialize(msg));
+  server.addService(passEncoded(services.ControlPlane.service, 'ListNodes'), {
+    ...controlPlaneService({ store, log, controller, dispatcher, security, relay, nodeList }),
     ...endpoints.handlers(),
   });
   server.addService(services.AgentGateway.service, {

@@ -10,6 +10,7 @@ import type { ClusterStore } from '../store';
 import { renderEvent, renderNode, renderWorkload } from './render';
 import { rolloutHandlers } from './rollouts';
 import { sessionHandlers } from './sessions';
+import type { NodeListEncoder } from './node-list';
 import { unary } from './unary';
 import { watchEvents } from './watch-events';
 import {
@@ -32,6 +33,8 @@ export interface ApiDeps {
   security?: Pick<Security, 'rotateJoinToken' | 'revokeNode'>;
   /** StreamLogs and Exec, relayed to the replica's agent. */
   relay: Pick<Relay, 'streamLogs' | 'exec'>;
+  /** ListNodes' answers, encoded (the service must pass them through: see passEncoded). */
+  nodeList: NodeListEncoder;
 }
 
 /** Bounds one answer of ListEvents; older events are for WatchEvents with sinceSeq. */
@@ -127,7 +130,8 @@ export function controlPlaneService(deps: ApiDeps): grpc.UntypedServiceImplement
     }),
     ListNodes: unary(log, 'ListNodes', () => {
       // Each node's sums as the store keeps them: summing every replica per call cost ListNodes O(replicas).
-      return { nodes: store.listNodes().map((n) => renderNode(n, store.nodeTotals(n.name))) };
+      const nodes = store.listNodes().map((record) => ({ record, totals: store.nodeTotals(record.name) }));
+      return deps.nodeList.encode(nodes);
     }),
     CordonNode: setNodeFlags('CordonNode', (n) => ({ cordoned: true, draining: n.draining })),
     DrainNode: setNodeFlags('DrainNode', () => ({ cordoned: true, draining: true })),
