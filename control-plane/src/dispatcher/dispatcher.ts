@@ -26,6 +26,7 @@ import {
 import { clusterServices } from '../endpoints';
 import type { MeshSync } from './mesh-sync';
 import { Outbox } from './outbox';
+import { ReportBatch } from './report-batch';
 import { ValidationError } from '../validation';
 import { recordReport, recordStoppedWithoutEngine } from './observed';
 import { checkRegister, cleanUsage, GUARD_LIMITS, RateLimit } from './guard';
@@ -98,6 +99,7 @@ export class Dispatcher {
   /** The services a start carries, per store revision: listed per start, they cost starts x workloads. */
   private services: { revision: number; list: ServicePort[] } | undefined;
   private readonly commandTimeoutMs: number;
+  private readonly reports: ReportBatch;
 
   constructor(
     private readonly store: ClusterStore,
@@ -105,6 +107,22 @@ export class Dispatcher {
     private readonly opts: DispatcherOptions,
   ) {
     this.commandTimeoutMs = opts.commandTimeoutMs ?? 60_000;
+    this.reports = new ReportBatch({
+      batch: (writes) => store.batch(writes),
+      single: (node, write) => {
+        try {
+          this.tolerate(node, 'report', write);
+        } catch (err) {
+          this.log.error({ node, err }, 'report not written');
+        }
+      },
+      written: () => opts.onChange(),
+      failed: (err, nodes) => {
+        // A store that cannot write refuses each of them again, and says so once itself.
+        if (!(err instanceof StoreUnavailableError))
+          this.log.warn({ nodes: nodes.length, err }, 'report batch failed; writing its reports one by one');
+      },
+    });
   }
 
   connectedNodes(): Set<string> {
@@ -226,6 +244,8 @@ export class Dispatcher {
 
   private onMessage(s: Session, m: AgentMessage): void {
     const now = Date.now();
+    // What the node says after a report comes after it in the store too.
+    if (m.msg !== 'heartbeat' && m.msg !== 'report' && this.reports.holds(s.node)) this.reports.flush();
     // Before anything else of the node is written, so that its record exists.
     if (!this.saveRegistration(s)) {
       if (m.msg === 'heartbeat') this.heartbeat(s, m.heartbeat, now);
@@ -237,7 +257,7 @@ export class Dispatcher {
         break;
       case 'report':
         this.store.touchNode(s.node, now);
-        this.tolerate(s.node, 'report', () => recordReport(this.store, this.log, s.node, m.report, now));
+        this.reports.add(s.node, () => recordReport(this.store, this.log, s.node, m.report, now));
         break;
       case 'ack':
         this.store.touchNode(s.node, now);
@@ -257,8 +277,9 @@ export class Dispatcher {
       if (written) this.log.info({ node: s.node }, 'node back');
     }
     // A heartbeat only extends a lease, which the periodic pass watches. A pass per heartbeat
-    // kept a controller of thousands of hosts running passes back to back.
-    if (m.msg !== 'heartbeat' || back !== undefined) this.opts.onChange();
+    // kept a controller of thousands of hosts running passes back to back. A report asks for one
+    // once it is written.
+    if ((m.msg !== 'heartbeat' && m.msg !== 'report') || back !== undefined) this.opts.onChange();
   }
 
   /** Memory only: a full disk never costs a node its lease. */

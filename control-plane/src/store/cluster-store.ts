@@ -126,6 +126,13 @@ export interface ClusterWrites {
     /** The events the change makes, written in the same transaction. */
     events?: (changed: ContainerRecord[]) => EventInput[],
   ): ContainerRecord[];
+  /**
+   * Runs these writes as one transaction: one commit, so one flush of the disk for all of them;
+   * reads and subscribers see them all once it committed, or none. Reads inside see what was
+   * there before the batch: the caller batches only writes that do not read what another of them
+   * writes (reports of distinct nodes).
+   */
+  batch(writes: readonly (() => void)[]): void;
 }
 
 /** The span of the event log: pruning removes its oldest events, sequence numbers are never reused. */

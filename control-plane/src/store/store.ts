@@ -55,6 +55,8 @@ export class SqliteStore implements ClusterStore {
   private pendingEvents: EventRecord[] = [];
   /** Mirror updates of the open transaction, applied once it commits. */
   private afterCommit: (() => void)[] = [];
+  /** Set while a batch runs its writes: each is part of the batch's one transaction. */
+  private batching = false;
   private readonly mirror = new Mirror();
   private readonly events = new EventBus();
   private readonly liveness: LivenessCache;
@@ -133,7 +135,20 @@ export class SqliteStore implements ClusterStore {
   }
 
   /** Runs fn in one transaction; events it recorded are published after the commit. */
+  batch(writes: readonly (() => void)[]): void {
+    this.tx(() => {
+      this.batching = true;
+      try {
+        for (const w of writes) w();
+      } finally {
+        this.batching = false;
+      }
+    });
+  }
+
   private tx<T>(fn: () => T): T {
+    // Inside a batch: part of its transaction, committed (and shown) with the rest.
+    if (this.batching) return fn();
     let result: T;
     try {
       result = this.guard.run(() => this.db.transaction(fn)());
