@@ -1,1 +1,8 @@
-export { planMoves, ALL_MOVE_REASONS, type MovePlan, type MoveReason, type RebalanceInput } from './plan';
+export {
+  planMoves,
+  ALL_MOVE_REASONS,
+  type MovePlan,
+  type MoveReason,
+  type RebalanceInput,
+  type RebalanceView,
+} from './plan';

@@ -1,35 +1,15 @@
 // Carrying out the scheduler's make-room moves: which running replicas may be moved, which moves
 // touch running replicas, and when a replica placed on a node that is being made room on may start.
-import type { ContainerRecord, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
+import type { NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
 import type { Capacity, Move, Residents, SchedNode, SchedRequest } from '../scheduler';
 import { fits, raiseInto } from '../resources';
-import {
-  isCurrentContainer,
-  isSettledNode,
-  isStaleCopy,
-  lastMoveAt,
-  replicaStage,
-  schedRequest,
-  type LoadView,
-  type ReplicaTable,
-} from '../replica';
+import { lastMoveAt, schedRequest, type LoadView, type ReplicaTable } from '../replica';
+import type { PassView } from './pass-view';
 
 /** What a replica placed where room is still being made shows as its reason (waitingForRoom is set). */
 export const WAITING_FOR_ROOM = 'waiting for room: ';
 /** A replica whose move was given up is not moved to make room again for this long. */
 const ROOM_RETRY_MS = 30_000;
-
-/** What the residents need of the pass: its table as it is now, and the observed containers. */
-export interface RoomSource {
-  now: number;
-  settleMs?: number;
-  nodes: ReadonlyMap<string, NodeRecord>;
-  workloads: ReadonlyMap<string, WorkloadRecord>;
-  replicas: ReplicaTable;
-  load: LoadView;
-  containersOf(workload: string): readonly ContainerRecord[];
-  containersOn(node: string): readonly ContainerRecord[];
-}
 
 /**
  * The running replicas the scheduler may move, node by node as it asks: only of workloads that
@@ -41,23 +21,27 @@ export class RoomResidents implements Residents {
   readonly bound: Capacity = { cpuMillis: 0, memoryBytes: 0 };
   /** Every resident handed to the scheduler, by request id. */
   readonly byId = new Map<string, ReplicaRecord>();
-  private readonly settled = new Map<string, boolean>();
-  private readonly draining: ReadonlySet<string>;
 
-  constructor(private readonly src: RoomSource) {
-    for (const w of src.workloads.values()) if (w.spec.disconnect !== 'stop') raiseInto(this.bound, w.spec.resources);
-    this.draining = new Set([...src.nodes.values()].filter((n) => n.draining).map((n) => n.name));
+  constructor(
+    private readonly now: number,
+    private readonly workloads: ReadonlyMap<string, WorkloadRecord>,
+    private readonly replicas: ReplicaTable,
+    private readonly load: LoadView,
+    private readonly view: PassView,
+  ) {
+    for (const w of workloads.values()) if (w.spec.disconnect !== 'stop') raiseInto(this.bound, w.spec.resources);
   }
 
   of(node: SchedNode): SchedRequest[] {
     const out: SchedRequest[] = [];
-    const groups = this.src.load.node(node.name).groups;
+    const groups = this.load.node(node.name).groups;
     // for-in: the groups inherit the counts of the load the pass started from.
     for (const name in groups) {
-      const w = this.src.workloads.get(name);
-      if (!w || !(groups[name] > 0) || w.spec.disconnect === 'stop' || !this.isSettled(w)) continue;
-      for (const r of this.src.replicas.of(name)?.values() ?? []) {
-        if (r.node !== node.name || this.src.now - lastMoveAt(r) < ROOM_RETRY_MS) continue;
+      const w = this.workloads.get(name);
+      if (!w || !(groups[name] > 0) || w.spec.disconnect === 'stop' || !this.view.settledAt(name, w.generation))
+        continue;
+      for (const r of this.replicas.of(name)?.values() ?? []) {
+        if (r.node !== node.name || this.now - lastMoveAt(r) < ROOM_RETRY_MS) continue;
         const request = schedRequest(r, w);
         this.byId.set(request.id, r);
         out.push(request);
@@ -67,31 +51,7 @@ export class RoomResidents implements Residents {
   }
 
   takesMoves(node: SchedNode): boolean {
-    const n = this.src.nodes.get(node.name);
-    if (!n) return false;
-    const hasStaleCopy = this.src.containersOn(node.name).some((c) => {
-      if (c.state === 'exited' || c.state === 'dead') return false;
-      const r = this.src.replicas.get(c.workload, c.replica);
-      return !!r && isStaleCopy(r, c, this.draining);
-    });
-    return isSettledNode(n, { now: this.src.now, settleMs: this.src.settleMs, hasStaleCopy });
-  }
-
-  /** Every replica placed, running its current container, of the current generation, not moving. */
-  private isSettled(w: WorkloadRecord): boolean {
-    let known = this.settled.get(w.name);
-    if (known !== undefined) return known;
-    const replicas = this.src.replicas.of(w.name);
-    const running = new Set<number>();
-    for (const c of this.src.containersOf(w.name)) {
-      const r = replicas?.get(c.replica);
-      if (c.state === 'running' && r && isCurrentContainer(r, c)) running.add(r.id);
-    }
-    known = true;
-    for (const r of replicas?.values() ?? [])
-      if (replicaStage(r) !== 'placed' || !running.has(r.id) || r.generation !== w.generation) known = false;
-    this.settled.set(w.name, known);
-    return known;
+    return this.view.takesMoves(node.name);
   }
 }
 

@@ -24,16 +24,15 @@ import {
   nodeOf,
   replicaKey,
   replicaStage,
-  runningReplicas,
   schedNodesOf,
   schedRequest,
   LoadView,
   NodeLoad,
-  unsettledNodes,
 } from '../replica';
 import { HEALTHY_RUN_MS, failureBackoffMs, isExited, restartBackoffMs, wantsRestart } from './restart';
 import { fence, type Fenced } from './fencing';
 import { underWay } from './active';
+import { PassView } from './pass-view';
 import { progressDeadlineMs, readyReplicas } from './rollout';
 import { RolloutSteps } from './rollout-steps';
 import { holdForDrain } from './drain';
@@ -41,6 +40,19 @@ import { copyMayRun, lostReason, notReady, singletonSafeAt } from './engine-down
 import type { Command, ReconcileInput, ReconcilePlan } from './types';
 
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Items by a key of theirs (an item without one is left out). */
+function groupBy<T>(items: Iterable<T>, key: (x: T) => string | null): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const x of items) {
+    const k = key(x);
+    if (k === null) continue;
+    const list = out.get(k);
+    if (list) list.push(x);
+    else out.set(k, [x]);
+  }
+  return out;
+}
 
 /** A restart that has not produced a running container after this long is sent again. */
 const RESTART_RESEND_MS = 15_000;
@@ -61,14 +73,11 @@ class Pass {
   private readonly commands: Command[] = [];
   private readonly moves: MovePlan[] = [];
   private readonly rollouts: RolloutSteps;
-  private runningKeys: Set<string> | undefined;
   private readyKeys: Set<string> | undefined;
   /** Computed on first use: only replicas waiting for room need it. */
   private room: NodeRoom | undefined;
   /** Computed on first use: only at-most-one replicas about to start need it. */
   private copies: Copies | undefined;
-  /** Computed on first use: only voluntary moves need it. */
-  private unsettledNodes: Set<string> | undefined;
   /**
    * Per node, how many of its replicas hold each host port (a count: a replica giving its ports
    * up must not free one another still holds); computed when a replica there first needs numbers.
@@ -90,6 +99,7 @@ class Pass {
   /** See loadNow. */
   private startLoad: NodeLoad | undefined;
   private view: { version: number; load: LoadView } | undefined;
+  private baseOnNode: Map<string, ReplicaRecord[]> | undefined;
   private groups: { byWorkload: Map<string, ContainerRecord[]>; byNode: Map<string, ContainerRecord[]> } | undefined;
 
   constructor(private readonly input: ReconcileInput) {
@@ -124,24 +134,6 @@ class Pass {
   }
 
   /** Computed on first use: only moves and rollouts need it. */
-  private get running(): Set<string> {
-    this.runningKeys ??= runningReplicas(this.baseReplicas, this.allContainers());
-    return this.runningKeys;
-  }
-
-  /** Nodes no voluntary move may land on yet (back from DOWN, not settled); computed on first use. */
-  private get unsettled(): Set<string> {
-    this.unsettledNodes ??= unsettledNodes({
-      nodes: [...this.nodes.values()],
-      replicas: this.replicas.all(),
-      containers: this.allContainers(),
-      now: this.now,
-      settleMs: this.input.settleMs,
-    });
-    return this.unsettledNodes;
-  }
-
-  /** Computed on first use: only moves and rollouts need it. */
   private get ready(): Set<string> {
     this.readyKeys ??= readyReplicas(this.baseReplicas, this.containers, this.workloads, this.now);
     return this.readyKeys;
@@ -156,10 +148,35 @@ class Pass {
     return this.input.index?.allContainers() ?? this.input.containers;
   }
 
+  /**
+   * What voluntary moves read (see PassView), made once the pass's placements are decided: it
+   * keeps what it learnt, so it must not outlive changes that would change its answers.
+   */
+  private passView(): PassView {
+    return new PassView({
+      now: this.now,
+      settleMs: this.input.settleMs,
+      nodes: this.nodes,
+      replicas: this.replicas,
+      load: () => this.loadNow(),
+      schedNodes: () => this.schedNodes(),
+      containersOf: (w) => this.containersOf(w),
+      containersOn: (n) => this.containersOn(n),
+      replicasOn: (n) => this.replicasOn(n),
+    });
+  }
+
   /** One workload's containers, whether the pass looks at it or not. */
   private containersOf(workload: string): readonly ContainerRecord[] {
     if (this.input.index) return this.input.index.containersOf(workload);
     return this.containerGroups().byWorkload.get(workload) ?? [];
+  }
+
+  /** The replicas assigned to the node when the pass began. */
+  private replicasOn(node: string): readonly ReplicaRecord[] {
+    if (this.input.index) return this.input.index.replicasOn(node);
+    this.baseOnNode ??= groupBy(new ReplicaTable(this.baseReplicas).values(), (r) => r.node);
+    return this.baseOnNode.get(node) ?? [];
   }
 
   private containersOn(node: string): readonly ContainerRecord[] {
@@ -169,19 +186,11 @@ class Pass {
 
   /** Without an index: the input's containers grouped once, on first need. */
   private containerGroups(): { byWorkload: Map<string, ContainerRecord[]>; byNode: Map<string, ContainerRecord[]> } {
-    if (this.groups) return this.groups;
-    const groups = { byWorkload: new Map<string, ContainerRecord[]>(), byNode: new Map<string, ContainerRecord[]>() };
-    const push = (m: Map<string, ContainerRecord[]>, k: string, c: ContainerRecord) => {
-      const list = m.get(k);
-      if (list) list.push(c);
-      else m.set(k, [c]);
+    this.groups ??= {
+      byWorkload: groupBy(this.input.containers, (c) => c.workload),
+      byNode: groupBy(this.input.containers, (c) => c.node),
     };
-    for (const c of this.input.containers) {
-      push(groups.byWorkload, c.workload, c);
-      push(groups.byNode, c.node, c);
-    }
-    this.groups = groups;
-    return groups;
+    return this.groups;
   }
 
   /** A full pass's: every workload that has a record, replicas or containers. */
@@ -470,17 +479,19 @@ class Pass {
     const maxMoves = this.input.maxMoves ?? 0;
     if (maxMoves <= 0) return;
     this.rebalancer = 'moved';
+    const view = this.passView();
     const planned = planMoves({
       nodes: [...this.nodes.values()],
       workloads: [...this.workloads.values()],
-      replicas: this.replicas.all(),
-      running: this.running,
+      replicas: [],
+      running: new Set(),
+      view,
       maxMoves,
       reasons: this.input.moveReasons,
-      unsettled: this.unsettled,
+      unsettled: { has: (name) => !view.takesMoves(name) },
     });
     // A node that settles later can take a move: only with none unsettled is nothing final.
-    if (planned.length === 0 && this.unsettled.size === 0) this.rebalancer = 'settled';
+    if (planned.length === 0 && view.everyNodeSettled()) this.rebalancer = 'settled';
     for (const m of planned) {
       const w = this.workload(m.workload);
       if (w.spec.disconnect === 'stop') {
@@ -570,16 +581,7 @@ class Pass {
     // move is listed node by node as it looks. The new replicas go anywhere live; what moves to
     // make room for them goes only to settled nodes.
     const room = makeRoom
-      ? new RoomResidents({
-          now: this.now,
-          settleMs: this.input.settleMs,
-          nodes: this.nodes,
-          workloads: this.workloads,
-          replicas: this.replicas,
-          load: this.loadNow(),
-          containersOf: (w) => this.containersOf(w),
-          containersOn: (n) => this.containersOn(n),
-        })
+      ? new RoomResidents(this.now, this.workloads, this.replicas, this.loadNow(), this.passView())
       : undefined;
     const plan = schedule(nodes, requests, {
       mode,

@@ -42,6 +42,8 @@ export interface ReconcileInput {
     allContainers(): readonly ContainerRecord[];
     containersOf(workload: string): readonly ContainerRecord[];
     containersOn(node: string): readonly ContainerRecord[];
+    /** The replicas assigned to the node when the pass began. */
+    replicasOn(node: string): readonly ReplicaRecord[];
   };
   /**
    * What every node holds at the pass's start, kept up to date by the caller workload by workload

@@ -78,7 +78,7 @@ function emptyTotal(): NodeTotal {
 
 /** Sums of shares per node, signed: a LoadView's delta is one too. */
 export class NodeLoad {
-  private readonly shares = new Map<string, Map<string, NodeShare>>();
+  private readonly sharesByWorkload = new Map<string, Map<string, NodeShare>>();
   private readonly totals = new Map<string, NodeTotal>();
 
   /** Built from every replica at once. */
@@ -96,22 +96,27 @@ export class NodeLoad {
 
   /** Replaces what the workload holds by what these replicas (all of its replicas now) hold. */
   set(workload: string, replicas: Iterable<ReplicaRecord>, w: WorkloadRecord | undefined): void {
-    const old = this.shares.get(workload);
+    const old = this.sharesByWorkload.get(workload);
     if (old) for (const [node, sh] of old) this.add(node, workload, sh, -1);
     const next = workloadShares(replicas, w);
-    if (next.size > 0) this.shares.set(workload, next);
-    else this.shares.delete(workload);
+    if (next.size > 0) this.sharesByWorkload.set(workload, next);
+    else this.sharesByWorkload.delete(workload);
     for (const [node, sh] of next) this.add(node, workload, sh, 1);
   }
 
   /** Every workload anew (after a pass that looked at everything). */
   reset(): void {
-    this.shares.clear();
+    this.sharesByWorkload.clear();
     this.totals.clear();
   }
 
   share(workload: string): ReadonlyMap<string, NodeShare> | undefined {
-    return this.shares.get(workload);
+    return this.sharesByWorkload.get(workload);
+  }
+
+  /** Every workload's share, by workload (read-only). */
+  shares(): ReadonlyMap<string, ReadonlyMap<string, NodeShare>> {
+    return this.sharesByWorkload;
   }
 
   total(node: string): Readonly<NodeTotal> | undefined {
@@ -169,6 +174,19 @@ export class LoadView {
       this.changedShares.set(name, shares);
       for (const [node, sh] of shares) this.delta.add(node, name, sh, 1);
     }
+  }
+
+  /** Workloads with two or more replicas that want to run on one node. */
+  crowded(): string[] {
+    const out: string[] = [];
+    const doubled = (shares: Iterable<NodeShare>) => {
+      for (const sh of shares) if (sh.wanted > 1) return true;
+      return false;
+    };
+    for (const [name, shares] of this.base.shares())
+      if (!this.changedShares.has(name) && doubled(shares.values())) out.push(name);
+    for (const [name, shares] of this.changedShares) if (doubled(shares.values())) out.push(name);
+    return out;
   }
 
   /** Node -> the workload's replicas that want to run there (the scheduler's group counts). */

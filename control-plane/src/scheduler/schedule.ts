@@ -10,7 +10,7 @@ import type { Move, Plan, SchedNode, SchedRequest, ScheduleOptions } from './typ
 
 /** Improvement work in batch mode: scales with the batch, capped to keep it to seconds. */
 const BATCH_WORK_PER_REQUEST = 4000;
-const BATCH_WORK_MIN = 2_000_000;
+const BATCH_WORK_MIN = 250_000;
 const BATCH_WORK_MAX = 30_000_000;
 
 export function schedule(nodes: SchedNode[], requests: SchedRequest[], opts: ScheduleOptions): Plan {

@@ -50,6 +50,8 @@ export interface PassState {
   containersOf(workload: string): readonly ContainerRecord[];
   /** One node's containers. */
   containersOn(node: string): readonly ContainerRecord[];
+  /** The replicas assigned to one node. */
+  replicasOn(node: string): readonly ReplicaRecord[];
   nextEpoch: number;
 }
 

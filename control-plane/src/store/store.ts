@@ -489,6 +489,7 @@ export class SqliteStore implements ClusterStore {
       allContainers,
       containersOf: (w) => this.mirror.containersOf(w),
       containersOn: (node) => this.mirror.containersOn(node),
+      replicasOn: (node) => this.mirror.replicasOn(node),
       nextEpoch: this.mirror.nextEpoch,
     };
   }
