@@ -6,6 +6,9 @@ import { StoreUnavailableError } from '../store';
 import { ValidationError } from '../validation';
 import { ApiError } from './api-error';
 
+/** A call that took this long from its arrival to its answer is logged (the wait for a pass included). */
+const SLOW_CALL_MS = 100;
+
 type Unary<Req, Res> = (call: grpc.ServerUnaryCall<Req, Res>, cb: grpc.sendUnaryData<Res>) => void;
 
 /**
@@ -25,8 +28,14 @@ export function unary<Req, Res>(log: Logger, method: string, fn: (req: Req) => R
       log.error({ err, method }, 'request failed');
       cb({ code: grpc.status.INTERNAL, details: `${method}: ${(err as Error).message}` });
     };
+    const started = Date.now();
+    const answer = (res: Res) => {
+      const ms = Date.now() - started;
+      if (ms >= SLOW_CALL_MS) log.info({ method, ms }, 'slow call');
+      cb(null, res);
+    };
     try {
-      Promise.resolve(fn(call.request)).then((res) => cb(null, res), fail);
+      Promise.resolve(fn(call.request)).then(answer, fail);
     } catch (err) {
       fail(err);
     }
