@@ -362,7 +362,11 @@ export class Dispatcher {
       entry.sentAt = Date.now();
     });
     this.opts.onCommandSent?.(cmd.kind);
-    this.log.info(
+    // Starts at debug: the event log has each placement (replica.scheduled), and a line per start
+    // blocked the loop on its own log pipe while a thousand replicas were re-placed at once.
+    // A stop says why, and is rarer.
+    (cmd.kind === 'start' ? this.log.debug : this.log.info).call(
+      this.log,
       {
         node: cmd.node,
         workload: cmd.workload,

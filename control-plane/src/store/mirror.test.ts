@@ -193,6 +193,28 @@ describe('SqliteStore mirror', () => {
     s.close();
   });
 
+  it('lists nodes in name order with their newest liveness, and leaves a list handed out before as it was', () => {
+    const s = new SqliteStore(file);
+    for (const name of ['c', 'a', 'b'])
+      s.registerNode(
+        { name, labels: {}, capacity: { cpuMillis: 1000, memoryBytes: 1 << 30 }, agentVersion: 't', addresses: [] },
+        '10.0.0.1',
+        100,
+        registered(undefined, name, '10.0.0.1'),
+      );
+    // The mirror's own list, as a pass holds it.
+    const before = s.passState().nodes;
+    s.touchNode('b', 500);
+    s.touchNode('c', 600);
+    const after = s.passState().nodes;
+    expect(after.map((n) => `${n.name}@${n.lastSeen}`)).toEqual(['a@100', 'b@500', 'c@600']);
+    expect(before.map((n) => `${n.name}@${n.lastSeen}`)).toEqual(['a@100', 'b@100', 'c@100']);
+    s.removeNode('a');
+    s.touchNode('c', 700);
+    expect(s.loadState().nodes.map((n) => `${n.name}@${n.lastSeen}`)).toEqual(['b@500', 'c@700']);
+    s.close();
+  });
+
   it('is left unchanged by a transaction that fails', () => {
     const s = new SqliteStore(file);
     applyWorkload(s, spec('web', 2));
