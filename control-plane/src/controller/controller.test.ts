@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '@coxswain/shared';
 import { applyWorkload, registered } from '../model';
 import { type ClusterStore, SqliteStore } from '../store';
-import { Controller } from './controller';
+import { Controller, type ControllerOptions } from './controller';
 import { PassRequests } from './pass-requests';
 
 let dir: string;
@@ -35,8 +35,8 @@ const spec = (name: string, replicas = 2) => ({
   disconnect: 'keep' as const,
 });
 
-/** Registers the nodes and starts a rebalancing controller (moves due by time at once) that logs its rounds. */
-function rebalancing(nodes: string[], quietRoundMs?: number): { c: Controller; rounds: boolean[] } {
+/** Registers the nodes (4 cores, 8 GiB each) and builds a controller that sees them all connected. */
+function controllerOn(nodes: string[], opts: Partial<ControllerOptions> = {}): Controller {
   const now = Date.now();
   for (const name of nodes) {
     const reg = {
@@ -47,22 +47,31 @@ function rebalancing(nodes: string[], quietRoundMs?: number): { c: Controller; r
     };
     store.registerNode(reg, '10.0.0.1', now, registered(store.getNode(name), name, '10.0.0.1'));
   }
-  const rounds: boolean[] = [];
   const commands = { send: () => undefined, connectedNodes: () => new Set(nodes) };
-  const c = new Controller(
+  return new Controller(
     { store, log: createLogger('test', 'silent'), commands, changes: new PassRequests() },
     {
       nodeTimeoutMs: 60_000,
       fenceMarginMs: 1500,
       intervalMs: 250,
-      autoRebalance: true,
+      autoRebalance: false,
       makeRoom: true,
-      moveIntervalMs: 0,
-      quietRoundMs,
+      moveIntervalMs: 2000,
       maxConcurrentMoves: 1,
-      onPass: (_s, _m, rebalanced) => void rounds.push(rebalanced),
+      ...opts,
     },
   );
+}
+
+/** A rebalancing controller (moves due by time at once) that logs its rounds. */
+function rebalancing(nodes: string[], quietRoundMs?: number): { c: Controller; rounds: boolean[] } {
+  const rounds: boolean[] = [];
+  const c = controllerOn(nodes, {
+    autoRebalance: true,
+    moveIntervalMs: 0,
+    quietRoundMs,
+    onPass: (_s, _m, rebalanced) => void rounds.push(rebalanced),
+  });
   return { c, rounds };
 }
 
@@ -105,19 +114,7 @@ describe('Controller rebalancing rounds', () => {
 
 describe('Controller.settle', () => {
   it('coalesces concurrent callers into one pass that sees all their writes', async () => {
-    const commands = { send: () => undefined, connectedNodes: () => new Set<string>() };
-    const c = new Controller(
-      { store, log: createLogger('test', 'silent'), commands, changes: new PassRequests() },
-      {
-        nodeTimeoutMs: 3000,
-        fenceMarginMs: 1500,
-        intervalMs: 250,
-        autoRebalance: false,
-        makeRoom: true,
-        moveIntervalMs: 2000,
-        maxConcurrentMoves: 1,
-      },
-    );
+    const c = controllerOn([], { nodeTimeoutMs: 3000 });
     let passes = 0;
     const pass = c.pass.bind(c);
     c.pass = (...args) => {
@@ -142,27 +139,7 @@ describe('Controller.settle', () => {
 
 describe('Controller sweep', () => {
   it('looks at a workload whose change was never marked within the sweep interval, a slice per pass', async () => {
-    const now = Date.now();
-    store.registerNode(
-      { name: 'n1', labels: {}, networks: ['bridge'], capacity: { cpuMillis: 4000, memoryBytes: String(8 * 2 ** 30) } },
-      '10.0.0.1',
-      now,
-      registered(store.getNode('n1'), 'n1', '10.0.0.1'),
-    );
-    const commands = { send: () => undefined, connectedNodes: () => new Set(['n1']) };
-    const c = new Controller(
-      { store, log: createLogger('test', 'silent'), commands, changes: new PassRequests() },
-      {
-        nodeTimeoutMs: 60_000,
-        fenceMarginMs: 1500,
-        intervalMs: 250,
-        autoRebalance: false,
-        makeRoom: true,
-        moveIntervalMs: 2000,
-        maxConcurrentMoves: 1,
-        sweepIntervalMs: 1000,
-      },
-    );
+    const c = controllerOn(['n1'], { sweepIntervalMs: 1000 });
     applyWorkload(store, spec('a', 1));
     applyWorkload(store, spec('b', 1));
     c.pass();
