@@ -43,9 +43,9 @@ const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
  */
 class CountingGateway implements CommandSink {
   sent = 0;
-  constructor(private readonly nodes: Set<string>) {}
-  connectedNodes(): Set<string> {
-    return new Set(this.nodes);
+  constructor(private readonly nodes: ReadonlySet<string>) {}
+  connectedNodes(): ReadonlySet<string> {
+    return this.nodes;
   }
   send(_cmd: Command): void {
     this.sent++;

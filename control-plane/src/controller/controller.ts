@@ -18,8 +18,11 @@ const STARTING_LOOK_MS = 2_000;
 export interface CommandSink {
   /** Sends a command unless the same one is already on its way; a node without a stream drops it. */
   send(cmd: Command): void;
-  /** Nodes with a live stream: only they are sent commands this pass. */
-  connectedNodes(): Set<string>;
+  /**
+   * Nodes with a live stream: only they are sent commands this pass. The same set while none
+   * opens or closes (never changed once handed out).
+   */
+  connectedNodes(): ReadonlySet<string>;
 }
 
 /** The controller's collaborators, all given at construction. */
@@ -100,7 +103,7 @@ export class Controller {
   /** What every node holds, kept by workload as they change (see NodeLoad). */
   private readonly load = new NodeLoad();
   /** The nodes with a stream at the last pass: one that connects or leaves changes what may be driven. */
-  private lastConnected = new Set<string>();
+  private lastConnected: ReadonlySet<string> = new Set<string>();
   /** Since when passes could not commit (disk full); 0 while they can. */
   private uncommittedSince = 0;
   /** Why the last pass could not commit, if it could not. */
@@ -381,6 +384,7 @@ function movesInFlight(replicas: PassState['replicas']): number {
 }
 
 function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a === b) return true;
   if (a.size !== b.size) return false;
   for (const x of a) if (!b.has(x)) return false;
   return true;

@@ -18,7 +18,7 @@ export interface AtRestInput {
   /** Workloads with a container to stop (a stale copy, a retired replica's, a deleted workload's). */
   stopping: ReadonlySet<string>;
   /** Nodes that are READY with their agent connected. */
-  drivable: ReadonlySet<string>;
+  drivable: Pick<ReadonlySet<string>, 'has'>;
   nodes: ReadonlyMap<string, NodeRecord>;
 }
 

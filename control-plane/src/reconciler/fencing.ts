@@ -17,14 +17,14 @@ export interface FenceOptions {
   /** The grace of a stale copy's stop (absent: its workload's own). */
   staleStopTimeoutMs?: number;
   /** Nodes being drained: an at-most-one replica's old copy there was moved away on purpose. */
-  draining?: ReadonlySet<string>;
+  draining?: Pick<ReadonlySet<string>, 'has'>;
 }
 
 /** Sorts the containers on `drivable` nodes (live, agent connected); others are not looked at. */
 export function fence(
   containers: readonly ContainerRecord[],
   replicas: ReplicaTable,
-  drivable: ReadonlySet<string>,
+  drivable: Pick<ReadonlySet<string>, 'has'>,
   opts: FenceOptions = {},
 ): Fenced {
   const draining = opts.draining ?? new Set<string>();

@@ -55,6 +55,15 @@ function groupBy<T>(items: Iterable<T>, key: (x: T) => string | null): Map<strin
 }
 
 /** A restart that has not produced a running container after this long is sent again. */
+/** A set of node names asked one name at a time. */
+interface NodeSet {
+  has(name: string): boolean;
+}
+
+function byNameMap<T extends { name: string }>(records: readonly T[]): Map<string, T> {
+  return new Map(records.map((r) => [r.name, r]));
+}
+
 const RESTART_RESEND_MS = 15_000;
 /** A move whose new copy is not running after this long is abandoned; the old copy stays. */
 const MOVE_TIMEOUT_MS = 60_000;
@@ -65,8 +74,10 @@ export function reconcile(input: ReconcileInput): ReconcilePlan {
 
 class Pass {
   private readonly now: number;
-  private readonly nodes = new Map<string, NodeRecord>();
-  private readonly workloads = new Map<string, WorkloadRecord>();
+  /** The input's nodes by name, and in the input's order; replaced, not changed, when a lease runs out. */
+  private nodes: ReadonlyMap<string, NodeRecord>;
+  private nodeList: readonly NodeRecord[];
+  private readonly workloads: ReadonlyMap<string, WorkloadRecord>;
   private readonly replicas: ReplicaTable;
   private readonly nodeStates: { name: string; state: 'READY' | 'DOWN' }[] = [];
   private readonly events: EventInput[] = [];
@@ -95,7 +106,11 @@ class Pass {
   private fenced: Fenced | undefined;
   /** Workloads with a container on a drivable node that is not a replica's current one. */
   private readonly stopping = new Set<string>();
-  private drivable = new Set<string>();
+  /** Live nodes with a connected agent: only they are driven (asked per name, not listed). */
+  private readonly drivable: NodeSet = {
+    has: (name) => this.nodes.get(name)?.state === 'READY' && this.input.connected.has(name),
+  };
+  private readonly draining: NodeSet = { has: (name) => !!this.nodes.get(name)?.draining };
   /** See loadNow. */
   private startLoad: NodeLoad | undefined;
   private view: { version: number; load: LoadView } | undefined;
@@ -106,8 +121,9 @@ class Pass {
     this.now = input.now;
     this.nextEpoch = input.nextEpoch;
     // The input's records, read-only: a node the pass changes gets a copy of its own (expireLeases).
-    for (const n of input.nodes) this.nodes.set(n.name, n);
-    for (const w of input.workloads) this.workloads.set(w.name, w);
+    this.nodeList = input.nodes;
+    this.nodes = input.nodesByName ?? byNameMap(input.nodes);
+    this.workloads = input.workloadsByName ?? byNameMap(input.workloads);
     this.replicas = new ReplicaTable(input.index?.replicas ?? input.replicas);
     this.containers = input.containers;
     this.lookedAt = input.scope ? [...input.scope].sort(byName) : this.everyWorkload();
@@ -217,7 +233,7 @@ class Pass {
 
   /** The scheduler's view of the live nodes, as they are now. */
   private schedNodes(): SchedNode[] {
-    return schedNodesOf([...this.nodes.values()], (n) => this.isLive(n), this.loadNow());
+    return schedNodesOf(this.nodeList, (n) => this.isLive(n), this.loadNow());
   }
 
   /** The replicas of the workloads looked at, as a list that stays valid while the table changes. */
@@ -320,13 +336,18 @@ class Pass {
 
   /** Lease: a READY node not heard from within the timeout is DOWN. */
   private expireLeases(): void {
-    for (const n of this.nodes.values()) {
+    let changed: Map<string, NodeRecord> | undefined;
+    for (const n of this.nodeList) {
       const down = leaseExpired(n, this.now, this.input.nodeTimeoutMs, this.input.leasesHoldUntil);
       if (!down) continue;
-      this.nodes.set(n.name, { ...n, state: down.state });
+      (changed ??= new Map()).set(n.name, { ...n, state: down.state });
       this.nodeStates.push({ name: n.name, state: down.state });
       this.events.push(...down.events);
     }
+    if (!changed) return;
+    const now = changed;
+    this.nodeList = this.nodeList.map((n) => now.get(n.name) ?? n);
+    this.nodes = byNameMap(this.nodeList);
   }
 
   /**
@@ -481,7 +502,7 @@ class Pass {
     this.rebalancer = 'moved';
     const view = this.passView();
     const planned = planMoves({
-      nodes: [...this.nodes.values()],
+      nodes: [...this.nodeList],
       workloads: [...this.workloads.values()],
       replicas: [],
       running: new Set(),
@@ -634,9 +655,7 @@ class Pass {
   private driveContainers(): void {
     // Live nodes with a connected agent: one lookup per container and replica instead of two.
     const drivable = this.drivable;
-    for (const n of this.nodes.values())
-      if (n.state === 'READY' && this.input.connected.has(n.name)) drivable.add(n.name);
-    const draining = new Set([...this.nodes.values()].filter((n) => n.draining).map((n) => n.name));
+    const draining = this.draining;
     this.fenced = fence(this.containers, this.replicas, drivable, {
       staleStopTimeoutMs: this.input.staleStopTimeoutMs,
       draining,

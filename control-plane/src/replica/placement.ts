@@ -29,7 +29,11 @@ export function schedNodes(
 }
 
 /** The same from a load kept up to date by workload (see NodeLoad). */
-export function schedNodesOf(nodes: NodeRecord[], isLive: (name: string) => boolean, load: LoadView): SchedNode[] {
+export function schedNodesOf(
+  nodes: readonly NodeRecord[],
+  isLive: (name: string) => boolean,
+  load: LoadView,
+): SchedNode[] {
   const out: SchedNode[] = [];
   for (const n of nodes) {
     if (!isLive(n.name)) continue;

@@ -33,7 +33,7 @@ export function isSettledNode(n: NodeRecord, input: SettleInput): boolean {
  * behind on purpose, in place (a rollout: the copy is of an older generation) or off a draining
  * node (an at-most-one replica moves itself, stop-before-start); those keep their grace.
  */
-export function isStaleCopy(r: ReplicaRecord, c: ContainerRecord, draining: ReadonlySet<string>): boolean {
+export function isStaleCopy(r: ReplicaRecord, c: ContainerRecord, draining: Pick<ReadonlySet<string>, 'has'>): boolean {
   if (r.desired !== 'run' || isOwnContainer(r, c)) return false;
   if (c.node === r.node) return c.generation === r.generation;
   return !draining.has(c.node);

@@ -40,6 +40,9 @@ export interface NodeTotals {
 export interface PassState {
   nodes: NodeRecord[];
   workloads: WorkloadRecord[];
+  /** The same records by name: the mirror's own maps, read-only, valid until the next write. */
+  nodesByName: ReadonlyMap<string, NodeRecord>;
+  workloadsByName: ReadonlyMap<string, WorkloadRecord>;
   workload(name: string): WorkloadRecord | undefined;
   /** Every workload's, each workload's in id order; read-only, and valid until the next write. */
   replicas: ReadonlyMap<string, ReadonlyMap<number, ReplicaRecord>>;

@@ -263,6 +263,16 @@ export class Mirror {
     if (of?.delete(c) && of.size === 0) this.containersByWorkload.delete(c.workload);
   }
 
+  /** Every node by name, read-only to callers. */
+  get nodesByName(): ReadonlyMap<string, NodeRecord> {
+    return this.nodes;
+  }
+
+  /** Every workload by name, read-only to callers. */
+  get workloadsByName(): ReadonlyMap<string, WorkloadRecord> {
+    return this.workloads;
+  }
+
   /** Nodes by name. */
   listNodes(): NodeRecord[] {
     if (this.nodeList && this.livenessSince.size > 0) {

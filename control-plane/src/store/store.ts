@@ -483,6 +483,8 @@ export class SqliteStore implements ClusterStore {
     return {
       nodes: this.mirror.listNodes(),
       workloads: this.mirror.listWorkloads(),
+      nodesByName: this.mirror.nodesByName,
+      workloadsByName: this.mirror.workloadsByName,
       workload: (name) => this.mirror.getWorkload(name),
       replicas: this.mirror.replicaIndex(),
       containers,
