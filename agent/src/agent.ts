@@ -28,8 +28,8 @@ export interface AgentOptions {
   logger?: Logger;
   fullReportIntervalMs?: number;
   reportDebounceMs?: number;
-  keepaliveTimeMs?: number;
-  keepaliveTimeoutMs?: number;
+  /** See SessionOptions.silenceLimitMs. */
+  silenceLimitMs?: number;
   backoffInitialMs?: number;
   backoffMaxMs?: number;
   leaseCheckIntervalMs?: number;
@@ -68,11 +68,6 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
     stopTimeoutSeconds: Math.ceil(config.stopTimeoutMs / 1000),
     logger: log,
   });
-  const keepaliveTimeMs = options.keepaliveTimeMs ?? 1000;
-  // Long enough that a ping lost in a one-second blip is retransmitted and answered (TCP's
-  // retransmissions back off from 200 ms): a stream that survives a blip keeps its heartbeats
-  // flowing, while a broken one would have to reconnect inside the lease.
-  const keepaliveTimeoutMs = options.keepaliveTimeoutMs ?? 2000;
 
   const lease = new LeaseKeeper({
     list: () => runtime.list(),
@@ -218,8 +213,7 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
     logger: log,
     heartbeatIntervalMs: config.heartbeatIntervalMs,
     fullReportIntervalMs: options.fullReportIntervalMs,
-    keepaliveTimeMs,
-    keepaliveTimeoutMs,
+    silenceLimitMs: options.silenceLimitMs,
     backoffInitialMs: options.backoffInitialMs,
     backoffMaxMs: options.backoffMaxMs,
     handlers: {

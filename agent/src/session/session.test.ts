@@ -62,8 +62,8 @@ describe('agent session against a fake gateway', () => {
         logger,
         backoffInitialMs: 50,
         backoffMaxMs: 300,
-        keepaliveTimeMs: 500,
-        keepaliveTimeoutMs: 500,
+        // Longer than the last test's wait for the lease: its stream must stay open, unconfirmed.
+        silenceLimitMs: 20_000,
         leaseCheckIntervalMs: 100,
       },
     );

@@ -7,17 +7,15 @@ import {
   type Logger,
   loadServices,
   type MeshStatus,
-  type MeshTable,
   type NodeUsage,
-  type OpenSession,
   type Register,
-  type Registered,
   type RelayDown,
   type RelayUp,
-  type StartReplica,
-  type StopContainer,
 } from '@coxswain/shared';
 import { Backoff } from './backoff';
+import type { SessionHandlers } from './session-handlers';
+import { gatewayChannelOptions, RECONNECT_MAX_MS, REGISTRATION_WAIT_MS } from './channel-options';
+import { SilenceWatch } from './silence-watch';
 
 /** The wire form of an AgentMessage: proto-loader takes the set oneof member by its field name. */
 export interface Outgoing {
@@ -28,42 +26,17 @@ export interface Outgoing {
   meshStatus?: MeshStatus;
 }
 
-export interface SessionHandlers {
-  register: () => Promise<Register>;
-  usage: () => Promise<NodeUsage>;
-  /** Send a full report now (through the reporter, which calls `send`). */
-  fullReport: () => Promise<void>;
-  start: (cmd: StartReplica) => Promise<string>;
-  /** Resolves with the ack's detail when how it was done is news (e.g. killed through its cgroup). */
-  stop: (cmd: StopContainer) => Promise<string | void>;
-  /**
-   * Why the engine did not answer its last ping ('' when it did), for every heartbeat. Read, not
-   * awaited: a frozen engine must not hold heartbeats back.
-   */
-  engineError?: () => string;
-  /**
-   * The control plane confirmed a message this agent sent at `sentAtMs` (its own clock): the
-   * registration, or a heartbeat. Commands confirm nothing: they prove the control plane talks,
-   * not that it still hears this node.
-   */
-  heard: (sentAtMs: number) => void;
-  /** The stream is usable (registered) or gone. */
-  connectedChanged?: (up: boolean) => void;
-  registered: (reply: Registered) => void;
-  /** The control plane asks for a log or exec session, to be answered with a Relay call. */
-  openSession?: (msg: OpenSession) => void;
-  /** The whole routing table, after registration and on every change; answered by `meshStatus`. */
-  mesh?: (table: MeshTable) => void;
-}
-
 export interface SessionOptions {
   target: string;
   handlers: SessionHandlers;
   logger: Logger;
   heartbeatIntervalMs: number;
   fullReportIntervalMs?: number;
-  keepaliveTimeMs?: number;
-  keepaliveTimeoutMs?: number;
+  /**
+   * How long the control plane may say nothing on a registered stream before the path counts as
+   * dead and the agent reconnects on a new connection (default 3 s: three heartbeats unanswered).
+   */
+  silenceLimitMs?: number;
   backoffInitialMs?: number;
   backoffMaxMs?: number;
   /** Plaintext when absent. */
@@ -81,14 +54,6 @@ export interface SessionOptions {
 }
 
 type Stream = grpc.ClientDuplexStream<Outgoing, ControlMessage>;
-
-/**
- * The longest wait between reconnect attempts. A healed host must be back on the line at once:
- * its stale copies are stopped only when its agent is heard from again, and a control plane that
- * restarted must hear every agent within the fresh lease it gives them. With the jitter of
- * Backoff the fleet's attempts spread over 0.5 to 1 s.
- */
-export const RECONNECT_MAX_MS = 1000;
 
 /** One relayed session's call to the control plane. */
 type RelayCall = grpc.ClientDuplexStream<RelayUp, RelayDown>;
@@ -117,6 +82,10 @@ export class AgentSession {
   private closed = false;
   /** Consecutive attempts that ended before the control plane answered. */
   private failures = 0;
+  /** The current stream's watch for a control plane gone quiet. */
+  private watch: SilenceWatch | undefined;
+  /** The last stream's path went silent: the next stream goes on a new channel. */
+  private pathDead = false;
 
   constructor(private readonly opts: SessionOptions) {
     this.log = opts.logger;
@@ -125,28 +94,25 @@ export class AgentSession {
     if (!opts.identity) this.useCredentials(opts.credentials ?? grpc.credentials.createInsecure());
   }
 
-  /** A channel per set of credentials: a renewed certificate takes effect on the next stream. */
+  /**
+   * A channel per set of credentials: a renewed certificate takes effect on the next stream. After
+   * a dead path (`pathDead`) a new channel, so that the next stream gets a new connection.
+   */
   private useCredentials(creds: grpc.ChannelCredentials): void {
-    if (this.client && this.clientCredentials === creds) return;
+    if (this.client && this.clientCredentials === creds && !this.pathDead) return;
+    this.pathDead = false;
     this.client?.close();
     this.clientCredentials = creds;
     const opts = this.opts;
     const { AgentGateway } = loadServices();
-    this.client = new AgentGateway(opts.target, creds, {
-      ...opts.identity?.channelOptions,
-      // Pings are how a dead TCP path (no RST, no FIN) gets noticed at all, so that the agent
-      // reconnects soon after the path returns. (The lease does not rely on them.)
-      'grpc.keepalive_time_ms': opts.keepaliveTimeMs ?? 1000,
-      'grpc.keepalive_timeout_ms': opts.keepaliveTimeoutMs ?? 1000,
-      'grpc.keepalive_permit_without_calls': 1,
-      // The channel's own reconnect backoff would otherwise grow to minutes and override ours.
-      'grpc.initial_reconnect_backoff_ms': opts.backoffInitialMs ?? 200,
-      'grpc.max_reconnect_backoff_ms': opts.backoffMaxMs ?? RECONNECT_MAX_MS,
-      // grpc-js completes a write at once while the call's retry buffer has room (1 MiB by
-      // default), before the message is sent: a relayed session's flow control would only start
-      // after a megabyte. Nothing here is retried, so the buffer is kept small.
-      'grpc.per_rpc_retry_buffer_size': 64 * 1024,
-    }) as unknown as GatewayClient;
+    this.client = new AgentGateway(
+      opts.target,
+      creds,
+      gatewayChannelOptions(opts.identity?.channelOptions, {
+        initialMs: opts.backoffInitialMs,
+        maxMs: opts.backoffMaxMs,
+      }),
+    ) as unknown as GatewayClient;
   }
 
   /** Whether a stream is open and the control plane has answered the registration. */
@@ -187,7 +153,10 @@ export class AgentSession {
   private open(): void {
     if (this.closed) return;
     const identity = this.opts.identity;
-    if (!identity) return this.openStream();
+    if (!identity) {
+      if (this.pathDead && this.clientCredentials) this.useCredentials(this.clientCredentials);
+      return this.openStream();
+    }
     identity.credentials().then(
       (creds) => {
         if (this.closed) return;
@@ -221,7 +190,13 @@ export class AgentSession {
     this.stream = stream;
     stream.on('data', (msg: ControlMessage) => {
       if (seq !== this.streamSeq) return;
+      this.watch?.heard();
       this.onMessage(msg, log);
+    });
+    const limit = this.opts.silenceLimitMs ?? 3 * this.heartbeatMs;
+    this.watch = new SilenceWatch(limit, Math.max(limit, REGISTRATION_WAIT_MS), (silentMs) => {
+      this.pathDead = true;
+      broken(`nothing from the control plane for ${silentMs} ms; reconnecting on a new connection`);
     });
     const broken = (why: string, code?: number) => {
       if (seq !== this.streamSeq || this.stream !== stream) return;
@@ -372,6 +347,8 @@ export class AgentSession {
   }
 
   private teardown(): void {
+    this.watch?.stop();
+    this.watch = undefined;
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
     if (this.fullReportTimer) clearInterval(this.fullReportTimer);
     this.heartbeatTimer = this.fullReportTimer = undefined;

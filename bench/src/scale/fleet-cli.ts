@@ -104,6 +104,8 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
   if (cmd === 'join') void join();
   else if (cmd === 'phase' && value) phase = value;
   else if (cmd === 'report') report();
+  // What the failover poll asks several times a second: the full report carries every ack time.
+  else if (cmd === 'running') console.log(JSON.stringify({ running: agents.reduce((n, a) => n + a.running, 0) }));
   else if (cmd === 'silence' && value) for (const a of agents.slice(0, Number(value))) a.silence();
   else if (cmd === 'stop') {
     for (const a of agents) a.close();

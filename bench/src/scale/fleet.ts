@@ -31,12 +31,19 @@ export class Fleet {
     this.child.stdin.write(`${cmd}\n`);
   }
   report(): Promise<FleetReport> {
-    this.send('report');
+    return this.ask<FleetReport>('report');
+  }
+  /** How many containers its agents run, without the rest of the report. */
+  async running(): Promise<number> {
+    return (await this.ask<{ running: number }>('running')).running;
+  }
+  private ask<T>(cmd: string): Promise<T> {
+    this.send(cmd);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('fleet did not report within 30 s')), 30_000);
+      const timer = setTimeout(() => reject(new Error(`fleet did not answer ${cmd} within 30 s`)), 30_000);
       this.waiting.push((l) => {
         clearTimeout(timer);
-        resolve(JSON.parse(l) as FleetReport);
+        resolve(JSON.parse(l) as T);
       });
     });
   }

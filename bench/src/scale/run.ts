@@ -193,6 +193,8 @@ async function main(): Promise<void> {
         commands: now.commands - mark.commands,
       });
       windows.push({ name, from: mark.at, to: now.at });
+      // Progress, for a long run and for a profiler attached to the control plane at a phase.
+      process.stderr.write(`scale bench: ${name} over after ${((now.at - mark.at) / 1000).toFixed(1)} s\n`);
       mark = now;
       return report;
     };
@@ -257,8 +259,7 @@ async function main(): Promise<void> {
       ((await api.call('ListNodes', {}, 30_000)) as { nodes?: { name: string; state: string }[] }).nodes ?? [];
     const nodes = await listNodes();
     const notReady = nodes.filter((x) => x.state !== 'READY').length;
-    const failover =
-      args.silence > 0 ? await silenceSome(args.silence, fleets, final.running, listNodes, api) : undefined;
+    const failover = args.silence > 0 ? await silenceSome(args.silence, fleets, final.running, listNodes) : undefined;
     const peakRss = procStats(cpPid).peakRss;
     api.close();
 

@@ -5,7 +5,7 @@
 // lease runs out, as a real agent's would, when no ack came within the lease: that is counted.
 import { createHash } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
-import { AgentIdentity } from '@coxswain/agent';
+import { AgentIdentity, gatewayChannelOptions } from '@coxswain/agent';
 import { createLogger, loadServices, type ContainerInfo, type ControlMessage } from '@coxswain/shared';
 
 /** Written as the wire's oneof (a field per case), as the agent's session does. */
@@ -56,7 +56,8 @@ export class SimAgent {
       logger: silent,
     });
     const creds = await identity.credentials();
-    const channelOptions = identity.channelOptions;
+    // The agent's own channel options, so that the control plane is loaded as agents load it.
+    const channelOptions = gatewayChannelOptions(identity.channelOptions);
     identity.close();
     const { AgentGateway } = loadServices();
     this.client = new AgentGateway(this.opts.target, creds, channelOptions);

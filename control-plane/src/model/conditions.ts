@@ -30,6 +30,8 @@ export interface ConditionChange {
  */
 export function engineStatus(n: NodeRecord, engineError: string, now: number): ConditionChange | undefined {
   const current = n.conditions?.find((c) => c.type === 'ENGINE_DOWN');
+  // Every heartbeat asks: the usual answer (an engine that answers, no condition) allocates nothing.
+  if (!current && !engineError) return undefined;
   const others = (n.conditions ?? []).filter((c) => c.type !== 'ENGINE_DOWN');
   const message = engineError.trim().slice(0, 500);
   if (!message) {
