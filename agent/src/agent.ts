@@ -103,8 +103,10 @@ export function startAgent(config: AgentConfig, options: AgentOptions = {}): Age
     timeoutMs: config.engineTimeoutMs,
     logger: log,
     onRecovered: () => {
+      session?.heartbeatNow();
       if (session?.connected) void reporter.full();
     },
+    onDown: () => session?.heartbeatNow(),
   });
   const engineDown = new EngineDownGuard({
     monitor: engine,

@@ -27,7 +27,7 @@ function serve(socket: string, answer: boolean): Promise<void> {
   return new Promise((resolve) => server.listen(socket, resolve));
 }
 
-function monitorOf(socket: string, recovered: number[] = []): EngineMonitor {
+function monitorOf(socket: string, recovered: number[] = [], down: string[] = []): EngineMonitor {
   const docker = new Docker({ socketPath: socket });
   return new EngineMonitor({
     ping: (signal) => pingEngine(docker, signal),
@@ -35,6 +35,7 @@ function monitorOf(socket: string, recovered: number[] = []): EngineMonitor {
     timeoutMs: 300,
     logger,
     onRecovered: (ms) => recovered.push(ms),
+    onDown: (why) => down.push(why),
   });
 }
 
@@ -65,16 +66,19 @@ describe('EngineMonitor', () => {
     expect(m.downSince).toBeGreaterThanOrEqual(started);
   });
 
-  it('says why when nothing listens, and recovers (once) when the engine answers again', async () => {
+  it('says why when nothing listens (once, at once), and recovers (once) when the engine answers again', async () => {
     const socket = path.join(dir, 'gone.sock');
     const recovered: number[] = [];
-    const m = monitorOf(socket, recovered);
+    const down: string[] = [];
+    const m = monitorOf(socket, recovered, down);
     await m.check();
     expect(m.up).toBe(false);
     expect(m.error).toMatch(/^ping failed: .*(ENOENT|ECONNREFUSED)/);
+    expect(down).toEqual([m.error]);
     const since = m.downSince;
     await m.check();
     expect(m.downSince).toBe(since);
+    expect(down).toHaveLength(1);
 
     await serve(socket, true);
     await m.check();

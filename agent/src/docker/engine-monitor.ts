@@ -10,6 +10,11 @@ export interface EngineMonitorOptions {
   logger: Logger;
   /** The engine answers again after failing: what was missed must be reported now. */
   onRecovered?: (downForMs: number) => void;
+  /**
+   * The engine stopped answering. The control plane counts its node timeout from the heartbeat
+   * that says so: waiting for the next periodic one costs up to an interval of failover.
+   */
+  onDown?: (why: string) => void;
   now?: () => number;
 }
 
@@ -91,7 +96,10 @@ export class EngineMonitor {
   private failed(why: string): void {
     if (this.failingSince === undefined) {
       this.failingSince = this.now();
+      this.lastError = why;
       this.opts.logger.warn({ err: why }, 'docker engine does not answer');
+      this.opts.onDown?.(why);
+      return;
     }
     this.lastError = why;
   }

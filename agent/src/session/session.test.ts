@@ -2,6 +2,7 @@
 // dockerd. Mocking the control plane is deliberate here: this is the agent's unit test, and the
 // gateway's side is tested with the control plane.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
 import { type AgentHandle, startAgent } from '../agent';
 import { FakeGateway, type FakeStream, type Received } from '../testing';
@@ -99,6 +100,18 @@ describe('agent session against a fake gateway', () => {
     // 100 ms heartbeats instead of the configured 5 s.
     await first.next((m) => m.msg === 'heartbeat', 3000, first.received.indexOf(hb) + 1);
     expect(agent!.session.connected).toBe(true);
+  });
+
+  it('sends a heartbeat at once when there is news (the engine stopped answering), not at the interval', async () => {
+    first.send({ registered: { heartbeatIntervalMs: 60_000, leaseMs: 1000 } });
+    await sleep(200);
+    const from = first.received.length;
+    const asked = Date.now();
+    agent!.session.heartbeatNow();
+    await first.next((m) => m.msg === 'heartbeat', 2000, from);
+    expect(Date.now() - asked).toBeLessThan(2000);
+    first.send({ registered: { heartbeatIntervalMs: 100, leaseMs: 1000 } });
+    await first.next((m) => m.msg === 'heartbeat', 3000, first.received.length);
   });
 
   it('executes a start, acks it with the container id, and reports the change', async () => {

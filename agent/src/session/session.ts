@@ -325,6 +325,11 @@ export class AgentSession {
     );
   }
 
+  /** A heartbeat now rather than at the next interval (news such as the engine's status). */
+  heartbeatNow(): void {
+    if (this.heartbeatTimer) void this.heartbeat();
+  }
+
   private startHeartbeat(): void {
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
     this.heartbeatTimer = setInterval(() => void this.heartbeat(), this.heartbeatMs);
