@@ -1,7 +1,7 @@
 import type { Logger } from '@coxswain/shared';
 import { ALL_MOVE_REASONS, planMoves, type MovePlan, type MoveReason } from '../rebalancer';
 import { firstLeaseEnd, rollbackWorkload, type WorkloadRecord } from '../model';
-import { reconcile, runningReplicas, type Command, type Rollback } from '../reconciler';
+import { reconcile, runningReplicas, SettledMemo, type Command, type Rollback } from '../reconciler';
 import { NodeLoad, unsettledNodes } from '../replica';
 import { StoreUnavailableError, type ClusterStore, type PassState } from '../store';
 import type { ChangeSource } from './pass-requests';
@@ -102,6 +102,7 @@ export class Controller {
   private names: string[] = [];
   /** What every node holds, kept by workload as they change (see NodeLoad). */
   private readonly load = new NodeLoad();
+  private readonly settled = new SettledMemo();
   /** The nodes with a stream at the last pass: one that connects or leaves changes what may be driven. */
   private lastConnected: ReadonlySet<string> = new Set<string>();
   /** Since when passes could not commit (disk full); 0 while they can. */
@@ -220,6 +221,8 @@ export class Controller {
       }
       const connected = this.commands.connectedNodes();
       const full = this.fullDue || !sameSet(connected, this.lastConnected);
+      if (full || changes.nodes) this.settled.clear();
+      else for (const w of changes.workloads) this.settled.forget(w);
       const scope = full ? undefined : new Set([...this.marked, ...this.active]);
       const swept = scope ? this.sweep.next(this.workloadNames(), now) : [];
       if (scope) {
@@ -237,6 +240,7 @@ export class Controller {
         scope,
         index: state,
         load: this.load,
+        settled: this.settled,
         now,
         nodeTimeoutMs: this.opts.nodeTimeoutMs,
         leasesHoldUntil: this.leasesHoldUntil,
@@ -293,6 +297,8 @@ export class Controller {
       this.committed(now);
       return plan.moves;
     } catch (err) {
+      // What the pass learnt may rest on writes the store does not have.
+      this.settled.clear();
       // The plan is committed before any of its commands is sent: a pass that could not commit
       // sent nothing, and the next one plans again from the same state.
       if (err instanceof StoreUnavailableError) this.notCommitted(err);

@@ -14,6 +14,7 @@ import {
   type LoadView,
   type ReplicaTable,
 } from '../replica';
+import type { SettledMemo } from './settled-memo';
 
 export interface PassViewSource {
   now: number;
@@ -26,6 +27,10 @@ export interface PassViewSource {
   containersOn(node: string): readonly ContainerRecord[];
   /** The replicas assigned to the node when the pass began. */
   replicasOn(node: string): readonly ReplicaRecord[];
+  /** Answers kept across passes (see SettledMemo); absent: worked out in each view. */
+  memo?: SettledMemo;
+  /** Whether the pass has written to the workload's replicas: then its answer is not kept. */
+  wrote(workload: string): boolean;
 }
 
 export class PassView implements RebalanceView {
@@ -60,16 +65,12 @@ export class PassView implements RebalanceView {
 
   /** Every replica placed on a live node and running its current container, none moving or retiring. */
   settled(workload: string): boolean {
-    return this.settledWhere(workload, workload, (r) => this.isLive(r));
+    return this.settledWhere('', workload, (r) => this.isLive(r));
   }
 
   /** The same, and every replica of `generation` (a move must not update a replica before its rollout). */
   settledAt(workload: string, generation: number): boolean {
-    return this.settledWhere(
-      `${workload}@${generation}`,
-      workload,
-      (r) => this.isLive(r) && r.generation === generation,
-    );
+    return this.settledWhere(String(generation), workload, (r) => this.isLive(r) && r.generation === generation);
   }
 
   private isLive(r: ReplicaRecord): boolean {
@@ -102,8 +103,15 @@ export class PassView implements RebalanceView {
   }
 
   private settledWhere(key: string, workload: string, also: (r: ReplicaRecord) => boolean): boolean {
-    let known = this.settledness.get(key);
+    const local = `${workload}@${key}`;
+    let known = this.settledness.get(local);
     if (known !== undefined) return known;
+    const memo = this.src.memo && !this.src.wrote(workload) ? this.src.memo : undefined;
+    known = memo?.get(workload, key);
+    if (known !== undefined) {
+      this.settledness.set(local, known);
+      return known;
+    }
     const replicas = this.src.replicas.of(workload);
     const running = new Set<number>();
     for (const c of this.src.containersOf(workload)) {
@@ -113,7 +121,8 @@ export class PassView implements RebalanceView {
     known = true;
     for (const r of replicas?.values() ?? [])
       if (replicaStage(r) !== 'placed' || !running.has(r.id) || !also(r)) known = false;
-    this.settledness.set(key, known);
+    this.settledness.set(local, known);
+    memo?.set(workload, key, known);
     return known;
   }
 }

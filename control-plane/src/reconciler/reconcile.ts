@@ -179,6 +179,8 @@ class Pass {
       containersOf: (w) => this.containersOf(w),
       containersOn: (n) => this.containersOn(n),
       replicasOn: (n) => this.replicasOn(n),
+      memo: this.input.settled,
+      wrote: (w) => this.replicas.wrote(w),
     });
   }
 

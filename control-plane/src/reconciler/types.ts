@@ -1,5 +1,6 @@
 import type { AllocatedPort, Resources, WorkloadSpec } from '@coxswain/shared';
 import type { ContainerRecord, NodeRecord, ReplicaRecord, WorkloadRecord } from '../model';
+import type { SettledMemo } from './settled-memo';
 import type { MovePlan, MoveReason } from '../rebalancer';
 import type { NodeLoad, ReplicaIndex } from '../replica';
 import type { StateChanges } from '../model';
@@ -56,6 +57,11 @@ export interface ReconcileInput {
    * (read, never changed); absent: summed over every replica where the pass needs it.
    */
   load?: NodeLoad;
+  /**
+   * Which workloads are settled, kept by the caller across passes (see SettledMemo for when it
+   * must forget); absent: worked out in each pass.
+   */
+  settled?: SettledMemo;
   /** Voluntary moves (drain, spread, compact) this pass may start; 0 or absent: none. */
   maxMoves?: number;
   /** Which kinds of voluntary move (default: all). */

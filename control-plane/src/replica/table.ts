@@ -71,6 +71,11 @@ export class ReplicaTable {
     for (const [name, of] of this.own) yield [name, of.values()];
   }
 
+  /** Whether this pass wrote to or removed from the workload's replicas. */
+  wrote(workload: string): boolean {
+    return this.own.has(workload);
+  }
+
   /** Every replica, as a list that stays valid while the table changes. */
   all(): ReplicaRecord[] {
     const out: ReplicaRecord[] = [];
